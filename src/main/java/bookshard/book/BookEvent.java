@@ -1,0 +1,56 @@
+package bookshard.book;
+
+/**
+ * Everything that changes a book. The matching core decides a command into a list of these
+ * (reading the book only) and {@link OrderBook#apply} is the single place that mutates it, so
+ * replaying the journal reproduces exactly the book that was acknowledged.
+ *
+ * <p>One command's events always end with its incoming order settled: rested, filled or
+ * cancelled.
+ */
+public sealed interface BookEvent {
+
+  /** A new order entered the book as taker. Assigns {@code orderId}. */
+  record OrderAccepted(
+      long orderId,
+      String account,
+      String clientOrderId,
+      Side side,
+      OrderType type,
+      TimeInForce timeInForce,
+      long priceTicks,
+      long quantityLots,
+      long timestampMillis)
+      implements BookEvent {}
+
+  /** One fill between a resting maker and the current taker, at the maker's price. */
+  record TradeExecuted(
+      long matchId,
+      long priceTicks,
+      long quantityLots,
+      long makerOrderId,
+      long takerOrderId,
+      String makerAccount,
+      String takerAccount,
+      Side takerSide,
+      long timestampMillis)
+      implements BookEvent {}
+
+  /** The taker's remaining quantity joins the back of its price level. */
+  record OrderRested(long orderId) implements BookEvent {}
+
+  /** The order's remaining quantity is removed; the order is finished. */
+  record OrderCancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis)
+      implements BookEvent {}
+
+  /** Remaining quantity lowered in place; the order keeps its queue position. */
+  record OrderReduced(long orderId, long remainingLots, long timestampMillis)
+      implements BookEvent {}
+
+  /**
+   * The order leaves its level and becomes the taker again with a new price and remaining
+   * quantity; it may trade, then rests at the back of its new level.
+   */
+  record OrderReplaced(long orderId, long priceTicks, long remainingLots, long timestampMillis)
+      implements BookEvent {}
+}

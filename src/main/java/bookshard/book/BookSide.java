@@ -1,0 +1,104 @@
+package bookshard.book;
+
+/**
+ * The price levels of one side, in an array sorted so that the best level is last: the levels
+ * near the touch, where almost all activity is, are inserted and removed with little or no
+ * copying, and walking from the best price outwards is a walk down the array.
+ */
+final class BookSide {
+  private final Side side;
+  private Level[] levels = new Level[64];
+  private int size;
+
+  BookSide(Side side) {
+    this.side = side;
+  }
+
+  Side side() {
+    return side;
+  }
+
+  int levelCount() {
+    return size;
+  }
+
+  /** The i-th best level (0 = best), or null past the last one. */
+  Level levelFromBest(int i) {
+    return i < size ? levels[size - 1 - i] : null;
+  }
+
+  Level best() {
+    return size == 0 ? null : levels[size - 1];
+  }
+
+  /** Sort key: larger is better on both sides. */
+  private long key(long priceTicks) {
+    return side == Side.BUY ? priceTicks : -priceTicks;
+  }
+
+  /** Index of the level with this price, or -(insertion point) - 1. */
+  private int search(long priceTicks) {
+    long k = key(priceTicks);
+    int lo = 0;
+    int hi = size - 1;
+    // Most lookups hit the top of the book: check the best level before bisecting.
+    if (hi >= 0) {
+      long top = key(levels[hi].priceTicks);
+      if (top == k) {
+        return hi;
+      }
+      if (k > top) {
+        return -(size) - 1;
+      }
+    }
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long mk = key(levels[mid].priceTicks);
+      if (mk < k) {
+        lo = mid + 1;
+      } else if (mk > k) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -lo - 1;
+  }
+
+  Level find(long priceTicks) {
+    int i = search(priceTicks);
+    return i >= 0 ? levels[i] : null;
+  }
+
+  Level getOrCreate(long priceTicks) {
+    int i = search(priceTicks);
+    if (i >= 0) {
+      return levels[i];
+    }
+    int at = -i - 1;
+    if (size == levels.length) {
+      Level[] grown = new Level[levels.length * 2];
+      System.arraycopy(levels, 0, grown, 0, size);
+      levels = grown;
+    }
+    System.arraycopy(levels, at, levels, at + 1, size - at);
+    Level level = new Level(priceTicks);
+    levels[at] = level;
+    size++;
+    return level;
+  }
+
+  void remove(Level level) {
+    int i = search(level.priceTicks);
+    if (i < 0 || levels[i] != level) {
+      throw new IllegalStateException("level " + level.priceTicks + " not on " + side);
+    }
+    System.arraycopy(levels, i + 1, levels, i, size - i - 1);
+    levels[--size] = null;
+  }
+
+  /** True when a taker on the other side with this limit would trade against this side's best. */
+  static boolean crosses(Side takerSide, long takerPriceTicks, long makerPriceTicks) {
+    return takerSide == Side.BUY ? makerPriceTicks <= takerPriceTicks : makerPriceTicks >= takerPriceTicks;
+  }
+}

@@ -1,0 +1,8 @@
+package bookshard.book;
+
+public enum OrderStatus {
+  RESTING,
+  PARTIALLY_FILLED_RESTING,
+  FILLED,
+  CANCELLED
+}

@@ -1,0 +1,6 @@
+package bookshard.book;
+
+public enum OrderType {
+  LIMIT,
+  MARKET
+}

@@ -1,0 +1,14 @@
+package bookshard.book;
+
+/** Why a command was refused. A rejected command changes nothing and writes nothing. */
+public enum RejectReason {
+  INVALID_PRICE,
+  INVALID_QUANTITY,
+  INVALID_TIME_IN_FORCE,
+  UNKNOWN_ORDER,
+  NOT_ORDER_OWNER,
+  WOULD_TAKE_LIQUIDITY,
+  FOK_NOT_FILLABLE,
+  DUPLICATE_CLIENT_ORDER_ID,
+  UNKNOWN_SYMBOL
+}

@@ -1,0 +1,12 @@
+package bookshard.book;
+
+public enum TimeInForce {
+  /** Rests until filled or cancelled. */
+  GTC,
+  /** Fills what it can now; the rest is cancelled. */
+  IOC,
+  /** Fills entirely now or is rejected without changing anything. */
+  FOK,
+  /** Rejected if it would take liquidity on arrival. */
+  POST_ONLY
+}

@@ -1,0 +1,61 @@
+package bookshard.book;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Drives an {@link OrderBook} the way the entity does: decide, then apply the events. */
+final class Harness {
+  final OrderBook book = new OrderBook();
+  final List<BookEvent> journal = new ArrayList<>();
+  long clock = 1_000;
+
+  record Result(RejectReason rejected, List<BookEvent> events, Outcome outcome) {
+    long orderId() {
+      return outcome.orderId();
+    }
+
+    OrderStatus status() {
+      return outcome.status();
+    }
+
+    List<BookEvent.TradeExecuted> fills() {
+      return outcome.fills();
+    }
+  }
+
+  Result place(String account, Side side, OrderType type, TimeInForce tif, long price, long qty) {
+    return place(new NewOrder(account, null, side, type, tif, price, qty));
+  }
+
+  Result limit(String account, Side side, long price, long qty) {
+    return place(account, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
+  }
+
+  Result place(NewOrder o) {
+    List<BookEvent> events = new ArrayList<>();
+    long orderId = book.nextOrderId();
+    return finish(book.place(o, ++clock, events), events, orderId);
+  }
+
+  Result cancel(String account, long orderId) {
+    List<BookEvent> events = new ArrayList<>();
+    return finish(book.cancel(orderId, account, ++clock, events), events, orderId);
+  }
+
+  Result amend(String account, long orderId, long price, long qty) {
+    List<BookEvent> events = new ArrayList<>();
+    return finish(book.amend(orderId, account, price, qty, ++clock, events), events, orderId);
+  }
+
+  private Result finish(RejectReason r, List<BookEvent> events, long orderId) {
+    if (r != null) {
+      if (!events.isEmpty()) {
+        throw new AssertionError("rejected command emitted events: " + events);
+      }
+      return new Result(r, events, null);
+    }
+    events.forEach(book::apply);
+    journal.addAll(events);
+    return new Result(null, events, Outcome.of(orderId, events, book));
+  }
+}
