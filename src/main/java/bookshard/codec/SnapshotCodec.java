@@ -1,0 +1,69 @@
+package bookshard.codec;
+
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.OrderBook;
+import bookshard.book.OrderView;
+import bookshard.book.RecentTrades;
+import bookshard.book.Side;
+import bookshard.entity.BookState;
+import bookshard.fb.BookSnapshot;
+import bookshard.fb.RestingOrder;
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole {@link BookState} to and from one FlatBuffers {@code BookSnapshot}. */
+public final class SnapshotCodec {
+  private SnapshotCodec() {}
+
+  public static byte[] encode(BookState state) {
+    OrderBook book = state.book();
+    List<OrderView> orders = new ArrayList<>(book.restingOrders(Side.BUY));
+    orders.addAll(book.restingOrders(Side.SELL));
+    FlatBufferBuilder b = new FlatBufferBuilder(256 + orders.size() * 96);
+    int[] orderOffsets = new int[orders.size()];
+    for (int i = 0; i < orderOffsets.length; i++) {
+      OrderView o = orders.get(i);
+      int account = b.createString(o.account());
+      int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
+      orderOffsets[i] = RestingOrder.createRestingOrder(
+          b, o.orderId(), account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
+          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
+          o.filledLots(), o.timestampMillis());
+    }
+    List<TradeExecuted> trades = state.recentTrades().all();
+    int[] tradeOffsets = new int[trades.size()];
+    for (int i = 0; i < tradeOffsets.length; i++) {
+      tradeOffsets[i] = EventCodec.encodeTrade(b, trades.get(i));
+    }
+    int ordersVector = BookSnapshot.createOrdersVector(b, orderOffsets);
+    int tradesVector = BookSnapshot.createRecentTradesVector(b, tradeOffsets);
+    BookSnapshot.finishBookSnapshotBuffer(
+        b, BookSnapshot.createBookSnapshot(b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector));
+    return b.sizedByteArray();
+  }
+
+  public static BookState decode(byte[] bytes, int recentTradeCapacity) {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    if (!BookSnapshot.BookSnapshotBufferHasIdentifier(bb)) {
+      throw new IllegalArgumentException("not a bookshard snapshot (file identifier BSSN missing)");
+    }
+    BookSnapshot s = BookSnapshot.getRootAsBookSnapshot(bb);
+    List<OrderView> orders = new ArrayList<>(s.ordersLength());
+    RestingOrder o = new RestingOrder();
+    for (int i = 0; i < s.ordersLength(); i++) {
+      s.orders(o, i);
+      orders.add(new OrderView(
+          o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
+          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
+          o.filledLots(), o.timestampMillis()));
+    }
+    RecentTrades trades = new RecentTrades(recentTradeCapacity);
+    bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
+    for (int i = 0; i < s.recentTradesLength(); i++) {
+      trades.add(EventCodec.decodeTrade(s.recentTrades(t, i)));
+    }
+    return new BookState(OrderBook.restore(s.nextOrderId(), s.nextMatchId(), orders), trades);
+  }
+}

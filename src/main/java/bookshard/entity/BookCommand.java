@@ -1,0 +1,26 @@
+package bookshard.entity;
+
+import bookshard.book.NewOrder;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** Messages a book entity accepts. Each names where its single reply goes. */
+public sealed interface BookCommand {
+  ActorRef<BookReply> replyTo();
+
+  record Place(NewOrder order, ActorRef<BookReply> replyTo) implements BookCommand {}
+
+  record Cancel(long orderId, String account, ActorRef<BookReply> replyTo) implements BookCommand {}
+
+  /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */
+  record Amend(long orderId, String account, long priceTicks, long quantityLots, ActorRef<BookReply> replyTo)
+      implements BookCommand {}
+
+  record GetBook(int depth, ActorRef<BookReply> replyTo) implements BookCommand {}
+
+  record GetOrder(long orderId, ActorRef<BookReply> replyTo) implements BookCommand {}
+
+  /** Every resting order in priority order: for audits and recovery checks. */
+  record GetRestingOrders(ActorRef<BookReply> replyTo) implements BookCommand {}
+
+  record GetTrades(long afterMatchId, int limit, ActorRef<BookReply> replyTo) implements BookCommand {}
+}

@@ -1,0 +1,170 @@
+package bookshard.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import bookshard.book.RejectReason;
+import bookshard.entity.BookCommand;
+import bookshard.entity.BookReply;
+import com.typesafe.config.Config;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API. Every response body is JSON, errors included; no stack trace ever leaves. */
+public final class BookRoutes extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
+
+  private final Books books;
+  private final long maxBodyBytes;
+  private final int maxDepth;
+  private final int maxTradesLimit;
+
+  public BookRoutes(Books books, Config config) {
+    this.books = books;
+    Config c = config.getConfig("bookshard.http");
+    this.maxBodyBytes = c.getBytes("max-body-bytes");
+    this.maxDepth = c.getInt("max-depth");
+    this.maxTradesLimit = c.getInt("max-trades-limit");
+  }
+
+  public Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "UP"))))),
+        pathPrefix("books", () -> pathPrefix(segment(), raw -> {
+          String symbol = Requests.symbol(raw);
+          if (!books.exists(symbol)) {
+            throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
+          }
+          return bookRoutes(symbol);
+        })))));
+  }
+
+  private Route bookRoutes(String symbol) {
+    return concat(
+        pathEnd(() -> get(() -> parameterOptional("depth", d -> {
+          int depth = (int) Requests.longParam(d, "depth", 10, 1, maxDepth);
+          return ask(symbol, r -> new BookCommand.GetBook(depth, r),
+              reply -> Json.ok(Views.book(symbol, (BookReply.Book) reply)));
+        }))),
+        path("trades", () -> get(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
+          long after = Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
+          int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
+          return ask(symbol, r -> new BookCommand.GetTrades(after, limit, r),
+              reply -> Json.ok(Views.trades(symbol, after, (BookReply.Trades) reply)));
+        })))),
+        pathPrefix("orders", () -> concat(
+            pathEnd(() -> post(() -> jsonBody(body -> {
+              var order = Requests.place(body);
+              return ask(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
+            }))),
+            pathPrefix(segment(), rawId -> {
+              long orderId = Requests.orderId(rawId);
+              return concat(
+                  pathEnd(() -> concat(
+                      get(() -> ask(symbol, r -> new BookCommand.GetOrder(orderId, r),
+                          reply -> Json.ok(Views.order(symbol, ((BookReply.Order) reply).order())))),
+                      delete(() -> parameterOptional("account", a -> {
+                        String account = Requests.account(a.orElse(null));
+                        return ask(symbol, r -> new BookCommand.Cancel(orderId, account, r),
+                            reply -> accepted(symbol, reply, 200));
+                      })),
+                      patch(() -> amend(symbol, orderId)))),
+                  path("amend", () -> post(() -> amend(symbol, orderId))));
+            }))));
+  }
+
+  private Route amend(String symbol, long orderId) {
+    return jsonBody(body -> {
+      var a = Requests.amend(body);
+      return ask(symbol, r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r),
+          reply -> accepted(symbol, reply, 200));
+    });
+  }
+
+  private static HttpResponse accepted(String symbol, BookReply reply, int status) {
+    BookReply.Accepted a = (BookReply.Accepted) reply;
+    return Json.response(a.duplicate() ? 200 : status, Views.outcome(symbol, a.outcome(), a.duplicate()));
+  }
+
+  /** Reads a JSON body of bounded size; anything else is refused before it is parsed. */
+  private Route jsonBody(Function<String, Route> inner) {
+    return extractRequestEntity(entity -> {
+      if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+        throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type", "send application/json");
+      }
+      return withSizeLimit(maxBodyBytes, () -> entity(Unmarshaller.entityToString(), inner));
+    });
+  }
+
+  private Route ask(
+      String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
+    CompletionStage<HttpResponse> response = books.ask(symbol, command)
+        .thenApply(reply -> reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason())) : onOk.apply(reply))
+        .exceptionally(BookRoutes::failure);
+    return completeWithFuture(response);
+  }
+
+  static ApiError rejection(RejectReason reason) {
+    return switch (reason) {
+      case INVALID_PRICE -> new ApiError(400, reason.name(), "priceTicks", "price out of range for this order");
+      case INVALID_QUANTITY -> new ApiError(400, reason.name(), "quantityLots", "quantity out of range");
+      case INVALID_TIME_IN_FORCE -> new ApiError(400, reason.name(), "timeInForce", "not allowed for this order type");
+      case UNKNOWN_ORDER -> new ApiError(404, reason.name(), "orderId", "no such resting order (unknown, filled or cancelled)");
+      case NOT_ORDER_OWNER -> new ApiError(403, reason.name(), "account", "the order belongs to another account");
+      case WOULD_TAKE_LIQUIDITY -> new ApiError(422, reason.name(), null, "a POST_ONLY order would have crossed the book");
+      case FOK_NOT_FILLABLE -> new ApiError(422, reason.name(), null, "a FOK order could not be filled entirely now");
+      case DUPLICATE_CLIENT_ORDER_ID -> new ApiError(409, reason.name(), "clientOrderId",
+          "a live order of this account has this clientOrderId with different content");
+      case UNKNOWN_SYMBOL -> new ApiError(404, reason.name(), "symbol", "no book for this symbol");
+    };
+  }
+
+  private static HttpResponse failure(Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof ApiError e) {
+      return Json.error(e);
+    }
+    if (cause instanceof TimeoutException) {
+      return Json.error(new ApiError(503, "BOOK_UNAVAILABLE", null,
+          "the book did not answer in time; the request may or may not have been applied - retry with the same clientOrderId"));
+    }
+    log.error("request failed", cause);
+    return Json.error(new ApiError(500, "INTERNAL", null, "internal error"));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(ApiError.class, e -> complete(Json.error(e)))
+        .match(EntityStreamSizeException.class, e -> complete(
+            Json.error(new ApiError(413, "BODY_TOO_LARGE", "body", "request body exceeds " + e.limit() + " bytes"))))
+        .matchAny(t -> complete(failure(t)))
+        .build();
+  }
+
+  /** Pekko's own rejection statuses, with the text body turned into a JSON error. */
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(resp -> {
+      if (resp.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+        return resp;
+      }
+      String text = resp.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict s
+          ? s.getData().utf8String() : resp.status().reason();
+      int status = resp.status().intValue();
+      String code = status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED"
+          : status == 413 ? "BODY_TOO_LARGE" : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST";
+      return Json.error(new ApiError(status, code, null, text)).withHeaders(resp.getHeaders());
+    });
+  }
+}

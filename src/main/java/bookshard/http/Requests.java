@@ -1,0 +1,172 @@
+package bookshard.http;
+
+import bookshard.book.Limits;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns request JSON, path segments and query parameters into commands, or names the bad field. */
+public final class Requests {
+  private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,31}");
+  private static final Set<String> PLACE_FIELDS =
+      Set.of("account", "clientOrderId", "side", "type", "timeInForce", "priceTicks", "quantityLots");
+  private static final Set<String> AMEND_FIELDS = Set.of("account", "priceTicks", "quantityLots");
+
+  private Requests() {}
+
+  public record Amend(String account, long priceTicks, long quantityLots) {}
+
+  public static NewOrder place(String body) {
+    JsonNode n = object(body, PLACE_FIELDS);
+    String account = account(n.get("account"));
+    String clientOrderId = optionalString(n, "clientOrderId", CLIENT_ORDER_ID,
+        "1 to 64 characters of A-Z a-z 0-9 _ . : -");
+    Side side = enumField(n, "side", Side.class, null);
+    OrderType type = enumField(n, "type", OrderType.class, OrderType.LIMIT);
+    TimeInForce tif = enumField(n, "timeInForce", TimeInForce.class,
+        type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC);
+    long price;
+    if (type == OrderType.MARKET) {
+      if (n.has("priceTicks")) {
+        throw ApiError.badField("priceTicks", "a MARKET order has no price");
+      }
+      if (tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
+        throw ApiError.badField("timeInForce", "a MARKET order is IOC or FOK");
+      }
+      price = 0;
+    } else {
+      price = bounded(n, "priceTicks", Limits.MAX_PRICE_TICKS);
+    }
+    long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
+    return new NewOrder(account, clientOrderId, side, type, tif, price, quantity);
+  }
+
+  public static Amend amend(String body) {
+    JsonNode n = object(body, AMEND_FIELDS);
+    String account = account(n.get("account"));
+    long price = n.has("priceTicks") ? bounded(n, "priceTicks", Limits.MAX_PRICE_TICKS) : 0;
+    long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
+    return new Amend(account, price, quantity);
+  }
+
+  public static String account(String value) {
+    if (value == null) {
+      throw ApiError.badField("account", "required");
+    }
+    if (!ACCOUNT.matcher(value).matches()) {
+      throw ApiError.badField("account", "1 to 64 characters of A-Z a-z 0-9 _ . - (starting with a letter or digit)");
+    }
+    return value;
+  }
+
+  private static String account(JsonNode node) {
+    if (node != null && !node.isTextual()) {
+      throw ApiError.badField("account", "must be a string");
+    }
+    return account(node == null ? null : node.textValue());
+  }
+
+  public static String symbol(String value) {
+    if (!SYMBOL.matcher(value).matches()) {
+      throw ApiError.badField("symbol", "1 to 32 characters of A-Z 0-9 . _ - (upper case)");
+    }
+    return value;
+  }
+
+  public static long orderId(String segment) {
+    try {
+      long id = Long.parseLong(segment);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ApiError.badField("orderId", "must be a positive integer");
+  }
+
+  public static long longParam(Optional<String> raw, String name, long dflt, long min, long max) {
+    if (raw.isEmpty()) {
+      return dflt;
+    }
+    try {
+      long v = Long.parseLong(raw.get());
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ApiError.badField(name, "must be an integer from " + min + " to " + max);
+  }
+
+  private static JsonNode object(String body, Set<String> allowed) {
+    JsonNode n = Json.parse(body);
+    if (!n.isObject()) {
+      throw ApiError.badField("body", "request body must be a JSON object");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!allowed.contains(f)) {
+        throw ApiError.badField(f, "unknown field; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+      }
+    }
+    return n;
+  }
+
+  private static String optionalString(JsonNode n, String field, Pattern shape, String rule) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || !shape.matcher(v.textValue()).matches()) {
+      throw ApiError.badField(field, rule);
+    }
+    return v.textValue();
+  }
+
+  private static <E extends Enum<E>> E enumField(JsonNode n, String field, Class<E> type, E dflt) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      if (dflt == null) {
+        throw ApiError.badField(field, "required; one of " + names(type));
+      }
+      return dflt;
+    }
+    if (v.isTextual()) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(v.textValue())) {
+          return e;
+        }
+      }
+    }
+    throw ApiError.badField(field, "must be one of " + names(type));
+  }
+
+  private static String names(Class<? extends Enum<?>> type) {
+    StringBuilder sb = new StringBuilder();
+    for (Enum<?> e : type.getEnumConstants()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(e.name());
+    }
+    return sb.toString();
+  }
+
+  private static long bounded(JsonNode n, String field, long max) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw ApiError.badField(field, "required; an integer from 1 to " + max);
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 1 || v.longValue() > max) {
+      throw ApiError.badField(field, "must be an integer from 1 to " + max);
+    }
+    return v.longValue();
+  }
+}

@@ -1,0 +1,80 @@
+package bookshard.http;
+
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.LevelView;
+import bookshard.book.OrderView;
+import bookshard.book.Outcome;
+import bookshard.entity.BookReply;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Replies as JSON. Trades show order ids, never accounts: counterparties stay anonymous. */
+final class Views {
+  private Views() {}
+
+  static ObjectNode outcome(String symbol, Outcome o, boolean duplicate) {
+    ObjectNode n = Json.object()
+        .put("symbol", symbol)
+        .put("orderId", o.orderId())
+        .put("status", o.status().name())
+        .put("remainingLots", o.remainingLots())
+        .put("duplicate", duplicate);
+    ArrayNode fills = n.putArray("fills");
+    o.fills().forEach(t -> fills.add(trade(t)));
+    return n;
+  }
+
+  static ObjectNode trade(TradeExecuted t) {
+    return Json.object()
+        .put("matchId", t.matchId())
+        .put("priceTicks", t.priceTicks())
+        .put("quantityLots", t.quantityLots())
+        .put("makerOrderId", t.makerOrderId())
+        .put("takerOrderId", t.takerOrderId())
+        .put("takerSide", t.takerSide().name())
+        .put("timestampMillis", t.timestampMillis());
+  }
+
+  static ObjectNode order(String symbol, OrderView o) {
+    return Json.object()
+        .put("symbol", symbol)
+        .put("orderId", o.orderId())
+        .put("account", o.account())
+        .put("clientOrderId", o.clientOrderId())
+        .put("side", o.side().name())
+        .put("type", o.type().name())
+        .put("timeInForce", o.timeInForce().name())
+        .put("priceTicks", o.priceTicks())
+        .put("quantityLots", o.quantityLots())
+        .put("remainingLots", o.remainingLots())
+        .put("filledLots", o.filledLots())
+        .put("status", o.status().name())
+        .put("timestampMillis", o.timestampMillis());
+  }
+
+  static ObjectNode book(String symbol, BookReply.Book b) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", b.lastMatchId());
+    levels(n.putArray("bids"), b.bids());
+    levels(n.putArray("asks"), b.asks());
+    return n;
+  }
+
+  private static void levels(ArrayNode out, List<LevelView> levels) {
+    for (LevelView l : levels) {
+      out.addObject()
+          .put("priceTicks", l.priceTicks())
+          .put("quantityLots", l.quantityLots())
+          .put("orderCount", l.orderCount());
+    }
+  }
+
+  static ObjectNode trades(String symbol, long afterMatchId, BookReply.Trades t) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", t.lastMatchId());
+    // complete=false: trades after afterMatchId exist that are older than the in-memory window.
+    n.put("complete", t.oldestMatchId() == 0 || afterMatchId + 1 >= t.oldestMatchId());
+    ArrayNode arr = n.putArray("trades");
+    t.trades().forEach(x -> arr.add(trade(x)));
+    return n;
+  }
+}

@@ -1,0 +1,73 @@
+package bookshard.node;
+
+import bookshard.entity.BookEntity;
+import bookshard.entity.BookSettings;
+import bookshard.http.BookRoutes;
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** A running node: actor system, cluster membership, book sharding and the HTTP API. */
+public final class BookshardNode implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+
+  private BookshardNode(ActorSystem<Void> system, ServerBinding binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  public static BookshardNode start(Config overrides) throws Exception {
+    Config config = NodeConfig.load(overrides);
+    if (config.getBoolean("bookshard.create-schema")) {
+      SchemaInstaller.apply(config);
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bookshard", config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      BookSettings settings = BookSettings.from(config);
+      ClusterSharding sharding = ClusterSharding.get(system);
+      sharding.init(Entity.of(BookEntity.TYPE_KEY, ctx -> BookEntity.create(ctx.getEntityId(), settings)));
+      var routes = new BookRoutes(new ShardedBooks(sharding, config), config);
+      ServerBinding binding = Http.get(system)
+          .newServerAt(config.getString("bookshard.http.host"), config.getInt("bookshard.http.port"))
+          .bind(routes.route())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      return new BookshardNode(system, binding);
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://" + binding.localAddress().getHostString() + ":" + httpPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,40 @@
+package bookshard.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/** Loads the node's configuration and points the journal's database at H2 or PostgreSQL. */
+public final class NodeConfig {
+  private static final Map<String, String[]> BACKENDS = Map.of(
+      "h2", new String[] {"slick.jdbc.H2Profile$", "org.h2.Driver"},
+      "postgres", new String[] {"slick.jdbc.PostgresProfile$", "org.postgresql.Driver"});
+
+  private NodeConfig() {}
+
+  /** {@code overrides} win over conf/application.conf; system properties win over both. */
+  public static Config load(Config overrides) {
+    Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
+    String journal = config.getString("bookshard.journal");
+    String[] backend = BACKENDS.get(journal);
+    if (backend == null) {
+      throw new IllegalArgumentException("bookshard.journal must be h2 or postgres, not " + journal);
+    }
+    if (journal.equals("h2")) {
+      String file = Paths.get(config.getString("bookshard.data-dir"), "bookshard").toAbsolutePath().toString();
+      config = config.withValue("bookshard.h2.url", ConfigValueFactory.fromAnyRef(
+          "jdbc:h2:file:" + file + ";" + config.getString("bookshard.h2.options")));
+    }
+    Config db = config.getConfig("bookshard." + journal);
+    String path = "pekko-persistence-jdbc.shared-databases.bookshard";
+    return ConfigFactory.empty()
+        .withValue(path + ".profile", ConfigValueFactory.fromAnyRef(backend[0]))
+        .withValue(path + ".db.driver", ConfigValueFactory.fromAnyRef(backend[1]))
+        .withValue(path + ".db.url", ConfigValueFactory.fromAnyRef(db.getString("url")))
+        .withValue(path + ".db.user", ConfigValueFactory.fromAnyRef(db.getString("user")))
+        .withValue(path + ".db.password", ConfigValueFactory.fromAnyRef(db.getString("password")))
+        .withFallback(config);
+  }
+}

@@ -1,0 +1,39 @@
+package bookshard.node;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Applies sql/{h2,postgres}/create-schema.sql. Every statement is IF NOT EXISTS, so running it
+ * on each start is harmless; the journal plugin itself never creates tables.
+ */
+public final class SchemaInstaller {
+  private SchemaInstaller() {}
+
+  public static void apply(Config config) throws SQLException, IOException {
+    String journal = config.getString("bookshard.journal");
+    Config db = config.getConfig("bookshard." + journal);
+    String script;
+    try (InputStream in = SchemaInstaller.class.getResourceAsStream("/sql/" + journal + "/create-schema.sql")) {
+      if (in == null) {
+        throw new IOException("sql/" + journal + "/create-schema.sql missing from the classpath");
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
+        Statement s = c.createStatement()) {
+      for (String statement : script.split(";\\s*\\n")) {
+        String sql = statement.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
+        if (!sql.isEmpty()) {
+          s.execute(sql);
+        }
+      }
+    }
+  }
+}
