@@ -323,11 +323,18 @@ public final class OrderBook {
 
   /** Every resting order of a side in priority order: best level first, FIFO inside it. */
   public List<OrderView> restingOrders(Side side) {
+    return restingOrders(side, null, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #restingOrders(Side)}, only {@code account}'s (all if null), at most {@code limit}. */
+  public List<OrderView> restingOrders(Side side, String account, int limit) {
     BookSide s = sideOf(side);
     List<OrderView> out = new ArrayList<>();
-    for (int i = 0; i < s.levelCount(); i++) {
-      for (Order o = s.levelFromBest(i).head; o != null; o = o.next) {
-        out.add(o.view());
+    for (int i = 0; i < s.levelCount() && out.size() < limit; i++) {
+      for (Order o = s.levelFromBest(i).head; o != null && out.size() < limit; o = o.next) {
+        if (account == null || account.equals(o.account)) {
+          out.add(o.view());
+        }
       }
     }
     return out;

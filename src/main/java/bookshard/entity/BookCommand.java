@@ -19,8 +19,11 @@ public sealed interface BookCommand {
 
   record GetOrder(long orderId, ActorRef<BookReply> replyTo) implements BookCommand {}
 
-  /** Every resting order in priority order: for audits and recovery checks. */
-  record GetRestingOrders(ActorRef<BookReply> replyTo) implements BookCommand {}
+  /**
+   * Resting orders in priority order (bids then asks, best level first, FIFO inside a level),
+   * of one account or all ({@code account} null), at most {@code limit} per side.
+   */
+  record GetRestingOrders(String account, int limit, ActorRef<BookReply> replyTo) implements BookCommand {}
 
   record GetTrades(long afterMatchId, int limit, ActorRef<BookReply> replyTo) implements BookCommand {}
 }

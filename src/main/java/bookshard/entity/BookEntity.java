@@ -88,7 +88,8 @@ public final class BookEntity
               o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.Order(o));
         })
         .onCommand(GetRestingOrders.class, (s, c) -> Effect().reply(c.replyTo(),
-            new BookReply.RestingOrders(s.book().restingOrders(Side.BUY), s.book().restingOrders(Side.SELL),
+            new BookReply.RestingOrders(s.book().restingOrders(Side.BUY, c.account(), c.limit()),
+                s.book().restingOrders(Side.SELL, c.account(), c.limit()),
                 s.book().nextOrderId(), s.book().nextMatchId())))
         .onCommand(GetTrades.class, (s, c) -> Effect().reply(c.replyTo(),
             new BookReply.Trades(s.recentTrades().after(c.afterMatchId(), c.limit()), s.book().lastMatchId(),

@@ -30,6 +30,7 @@ public final class BookRoutes extends AllDirectives {
   private final long maxBodyBytes;
   private final int maxDepth;
   private final int maxTradesLimit;
+  private final int maxOrdersLimit;
 
   public BookRoutes(Books books, Config config) {
     this.books = books;
@@ -37,6 +38,7 @@ public final class BookRoutes extends AllDirectives {
     this.maxBodyBytes = c.getBytes("max-body-bytes");
     this.maxDepth = c.getInt("max-depth");
     this.maxTradesLimit = c.getInt("max-trades-limit");
+    this.maxOrdersLimit = c.getInt("max-orders-limit");
   }
 
   public Route route() {
@@ -65,10 +67,17 @@ public final class BookRoutes extends AllDirectives {
               reply -> Json.ok(Views.trades(symbol, after, (BookReply.Trades) reply)));
         })))),
         pathPrefix("orders", () -> concat(
-            pathEnd(() -> post(() -> jsonBody(body -> {
-              var order = Requests.place(body);
-              return ask(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
-            }))),
+            pathEnd(() -> concat(
+                post(() -> jsonBody(body -> {
+                  var order = Requests.place(body);
+                  return ask(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
+                })),
+                get(() -> parameterOptional("account", a -> parameterOptional("limit", l -> {
+                  String account = a.isPresent() ? Requests.account(a.get()) : null;
+                  int limit = (int) Requests.longParam(l, "limit", maxOrdersLimit, 1, maxOrdersLimit);
+                  return ask(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r),
+                      reply -> Json.ok(Views.resting(symbol, (BookReply.RestingOrders) reply)));
+                }))))),
             pathPrefix(segment(), rawId -> {
               long orderId = Requests.orderId(rawId);
               return concat(

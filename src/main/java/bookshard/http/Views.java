@@ -53,6 +53,15 @@ final class Views {
         .put("timestampMillis", o.timestampMillis());
   }
 
+  static ObjectNode resting(String symbol, BookReply.RestingOrders r) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", r.nextMatchId() - 1);
+    ArrayNode bids = n.putArray("bids");
+    r.bids().forEach(o -> bids.add(order(symbol, o)));
+    ArrayNode asks = n.putArray("asks");
+    r.asks().forEach(o -> asks.add(order(symbol, o)));
+    return n;
+  }
+
   static ObjectNode book(String symbol, BookReply.Book b) {
     ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", b.lastMatchId());
     levels(n.putArray("bids"), b.bids());

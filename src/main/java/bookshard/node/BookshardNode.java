@@ -3,6 +3,7 @@ package bookshard.node;
 import bookshard.entity.BookEntity;
 import bookshard.entity.BookSettings;
 import bookshard.http.BookRoutes;
+import bookshard.http.Books;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +15,19 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
 
 /** A running node: actor system, cluster membership, book sharding and the HTTP API. */
 public final class BookshardNode implements AutoCloseable {
   private final ActorSystem<Void> system;
+  private final Books books;
+  private final Route route;
   private final ServerBinding binding;
 
-  private BookshardNode(ActorSystem<Void> system, ServerBinding binding) {
+  private BookshardNode(ActorSystem<Void> system, Books books, Route route, ServerBinding binding) {
     this.system = system;
+    this.books = books;
+    this.route = route;
     this.binding = binding;
   }
 
@@ -39,13 +45,14 @@ public final class BookshardNode implements AutoCloseable {
       BookSettings settings = BookSettings.from(config);
       ClusterSharding sharding = ClusterSharding.get(system);
       sharding.init(Entity.of(BookEntity.TYPE_KEY, ctx -> BookEntity.create(ctx.getEntityId(), settings)));
-      var routes = new BookRoutes(new ShardedBooks(sharding, config), config);
+      Books books = new ShardedBooks(sharding, config);
+      Route route = new BookRoutes(books, config).route();
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("bookshard.http.host"), config.getInt("bookshard.http.port"))
-          .bind(routes.route())
+          .bind(route)
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, binding);
+      return new BookshardNode(system, books, route, binding);
     } catch (Exception e) {
       system.terminate();
       throw e;
@@ -54,6 +61,14 @@ public final class BookshardNode implements AutoCloseable {
 
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  public Books books() {
+    return books;
+  }
+
+  public Route route() {
+    return route;
   }
 
   public int httpPort() {
