@@ -1,0 +1,84 @@
+package bookshard.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent.OrderCancelled;
+import bookshard.book.BookEvent.OrderReduced;
+import bookshard.book.BookEvent.OrderReplaced;
+import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.CancelReason;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.entity.BookState;
+import bookshard.fb.Event;
+import bookshard.fb.EventEnvelope;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+  static final List<BookEvent> EVERY_EVENT = List.of(
+      new OrderAccepted(1, "alice", "c-1", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 100, 7, 11),
+      new OrderAccepted(2, "bob", null, Side.BUY, OrderType.MARKET, TimeInForce.FOK, 0, 3, 12),
+      new TradeExecuted(1, 100, 3, 1, 2, "alice", "bob", Side.BUY, 12),
+      new OrderRested(1),
+      new OrderCancelled(1, 4, CancelReason.SELF_TRADE_PREVENTION, 13),
+      new OrderCancelled(2, 1, CancelReason.UNFILLED_REMAINDER, 13),
+      new OrderCancelled(3, 2, CancelReason.USER, 14),
+      new OrderReduced(4, 2, 15),
+      new OrderReplaced(5, 99, 8, 16));
+
+  @Test
+  void everyEventRoundTrips() {
+    for (BookEvent e : EVERY_EVENT) {
+      assertEquals(e, EventCodec.decode(EventCodec.encode(e)));
+    }
+  }
+
+  @Test
+  void bytesAreReadableWithTheGeneratedClassesAlone() {
+    var t = new TradeExecuted(42, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12);
+    EventEnvelope env = EventEnvelope.getRootAsEventEnvelope(ByteBuffer.wrap(EventCodec.encode(t)));
+    assertEquals(Event.TradeExecuted, env.eventType());
+    var fb = (bookshard.fb.TradeExecuted) env.event(new bookshard.fb.TradeExecuted());
+    assertEquals(42, fb.matchId());
+    assertEquals("bob", fb.takerAccount());
+    assertEquals(bookshard.fb.Side.SELL, fb.takerSide());
+  }
+
+  @Test
+  void foreignBytesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    assertThrows(IllegalArgumentException.class, () -> SnapshotCodec.decode(EventCodec.encode(new OrderRested(1)), 10));
+  }
+
+  @Test
+  void snapshotRoundTripsTheWholeBook() {
+    BookState state = BookState.empty(5);
+    long clock = 1;
+    String[] accounts = {"a", "b", "c"};
+    for (int i = 0; i < 400; i++) {
+      List<BookEvent> events = new ArrayList<>();
+      Side side = i % 2 == 0 ? Side.BUY : Side.SELL;
+      String clientOrderId = i % 3 == 0 ? "c" + i : null;
+      state.book().place(new NewOrder(accounts[i % 3], clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC,
+          95 + (i * 7) % 11, 1 + i % 5), clock++, events);
+      events.forEach(state::apply);
+    }
+    BookState back = SnapshotCodec.decode(SnapshotCodec.encode(state), 5);
+    for (Side s : Side.values()) {
+      assertEquals(state.book().restingOrders(s), back.book().restingOrders(s));
+    }
+    assertEquals(state.book().nextMatchId(), back.book().nextMatchId());
+    assertEquals(state.book().nextOrderId(), back.book().nextOrderId());
+    assertEquals(state.recentTrades().all(), back.recentTrades().all());
+    assertEquals(5, back.recentTrades().all().size());
+  }
+}

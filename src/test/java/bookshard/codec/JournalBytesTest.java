@@ -1,0 +1,80 @@
+package bookshard.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.entity.BookEntity;
+import bookshard.fb.BookSnapshot;
+import bookshard.fb.Event;
+import bookshard.fb.EventEnvelope;
+import bookshard.node.BookshardNode;
+import bookshard.support.Api;
+import bookshard.support.Backend;
+import bookshard.support.TestNodes;
+import com.typesafe.config.Config;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What the journal really holds: FlatBuffers rows, decoded here without Pekko or our codec. */
+class JournalBytesTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void journalRowsAreFlatBuffersEvents(Backend backend) throws Exception {
+    Config journal = backend.freshJournal(dir);
+    try (BookshardNode node = TestNodes.start(journal, "bookshard.book.snapshot-every = 4")) {
+      Api api = new Api(node.baseUrl());
+      assertEquals(201, api.place("ETH-USD", "alice", "SELL", 2000, 5).status());
+      assertEquals(201, api.place("ETH-USD", "bob", "BUY", 2001, 2).status());
+      assertEquals(201, api.place("ETH-USD", "bob", "BUY", 2000, 1).status());
+    }
+    List<String> seen = new ArrayList<>();
+    List<Long> matchIds = new ArrayList<>();
+    try (Connection c = Backend.connect(journal);
+        PreparedStatement p = c.prepareStatement(
+            "SELECT \"event_ser_id\", \"event_ser_manifest\", \"event_payload\" FROM \"event_journal\""
+                + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+      p.setString(1, BookEntity.persistenceId("ETH-USD").id());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          assertEquals(BookSerializer.IDENTIFIER, rs.getInt(1));
+          assertEquals("E1", rs.getString(2));
+          ByteBuffer bb = ByteBuffer.wrap(rs.getBytes(3));
+          assertTrue(EventEnvelope.EventEnvelopeBufferHasIdentifier(bb));
+          EventEnvelope env = EventEnvelope.getRootAsEventEnvelope(bb);
+          seen.add(Event.name(env.eventType()));
+          if (env.eventType() == Event.TradeExecuted) {
+            var t = (bookshard.fb.TradeExecuted) env.event(new bookshard.fb.TradeExecuted());
+            matchIds.add(t.matchId());
+            assertEquals(2000, t.priceTicks(), "trades happen at the maker's price");
+          }
+        }
+      }
+    }
+    assertEquals(List.of("OrderAccepted", "OrderRested", "OrderAccepted", "TradeExecuted",
+        "OrderAccepted", "TradeExecuted"), seen);
+    assertEquals(List.of(1L, 2L), matchIds);
+
+    try (Connection c = Backend.connect(journal);
+        PreparedStatement p = c.prepareStatement(
+            "SELECT \"snapshot_payload\" FROM \"snapshot\" WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\" DESC")) {
+      p.setString(1, BookEntity.persistenceId("ETH-USD").id());
+      try (ResultSet rs = p.executeQuery()) {
+        assertTrue(rs.next(), "a snapshot was written after 4 events");
+        BookSnapshot s = BookSnapshot.getRootAsBookSnapshot(ByteBuffer.wrap(rs.getBytes(1)));
+        assertTrue(s.nextOrderId() >= 3);
+        assertTrue(s.recentTradesLength() >= 1);
+        assertEquals(1, s.recentTrades(0).matchId());
+      }
+    }
+  }
+}

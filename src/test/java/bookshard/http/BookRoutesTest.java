@@ -1,0 +1,234 @@
+package bookshard.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.node.BookshardNode;
+import bookshard.support.Backend;
+import bookshard.support.TestNodes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.testkit.TestRoute;
+import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTTP API against a real node (sharding + H2 journal), through pekko-http's route testkit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BookRoutesTest extends JUnit5RouteTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicInteger symbols = new AtomicInteger();
+  private BookshardNode node;
+  private TestRoute route;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path dir = Files.createTempDirectory("routes");
+    node = TestNodes.start(Backend.H2.freshJournal(dir), "");
+    route = testRoute(node.route());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    node.close();
+  }
+
+  @Override
+  protected org.apache.pekko.actor.typed.ActorSystem<?> typedSystem() {
+    return node.system();
+  }
+
+  private static String freshSymbol() {
+    return "T" + symbols.incrementAndGet() + "-USD";
+  }
+
+  private TestRouteResult post(String path, String json) {
+    return route.run(HttpRequest.POST(path).withEntity(ContentTypes.APPLICATION_JSON, json));
+  }
+
+  private static JsonNode body(TestRouteResult r) {
+    try {
+      return JSON.readTree(r.entityString());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + r.entityString(), e);
+    }
+  }
+
+  private static JsonNode expectError(TestRouteResult r, int status, String error, String field) {
+    r.assertStatusCode(status).assertMediaType("application/json");
+    JsonNode b = body(r);
+    assertEquals(error, b.path("error").asText(), b.toString());
+    if (field != null) {
+      assertEquals(field, b.path("field").asText(), b.toString());
+    }
+    assertFalse(b.path("message").asText().isEmpty());
+    assertFalse(r.entityString().contains("at bookshard."), "no stack traces");
+    return b;
+  }
+
+  private static String order(String account, String side, long price, long qty) {
+    return String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d}",
+        account, side, price, qty);
+  }
+
+  @Test
+  void crossingOrdersTradeWithMatchIdOneAndShowInBookAndTrades() {
+    String s = freshSymbol();
+    JsonNode sell = body(post("/books/" + s + "/orders", order("alice", "SELL", 100, 5)).assertStatusCode(201));
+    assertEquals("RESTING", sell.get("status").asText());
+    JsonNode buy = body(post("/books/" + s + "/orders", order("bob", "BUY", 101, 3)).assertStatusCode(201));
+    assertEquals("FILLED", buy.get("status").asText());
+    JsonNode fill = buy.get("fills").get(0);
+    assertEquals(1, fill.get("matchId").asLong());
+    assertEquals(100, fill.get("priceTicks").asLong());
+    assertEquals(3, fill.get("quantityLots").asLong());
+    assertEquals(sell.get("orderId").asLong(), fill.get("makerOrderId").asLong());
+
+    JsonNode book = body(route.run(HttpRequest.GET("/books/" + s + "?depth=5")).assertStatusCode(200));
+    assertEquals(1, book.get("lastMatchId").asLong());
+    assertEquals(0, book.get("bids").size());
+    assertEquals(100, book.get("asks").get(0).get("priceTicks").asLong());
+    assertEquals(2, book.get("asks").get(0).get("quantityLots").asLong());
+
+    JsonNode trades = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=0")).assertStatusCode(200));
+    assertEquals(1, trades.get("trades").size());
+    assertTrue(trades.get("complete").asBoolean());
+    JsonNode none = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=1")).assertStatusCode(200));
+    assertEquals(0, none.get("trades").size());
+
+    JsonNode o = body(route.run(HttpRequest.GET("/books/" + s + "/orders/" + sell.get("orderId"))).assertStatusCode(200));
+    assertEquals("PARTIALLY_FILLED_RESTING", o.get("status").asText());
+    assertEquals(2, o.get("remainingLots").asLong());
+    assertEquals(3, o.get("filledLots").asLong());
+  }
+
+  @Test
+  void cancelAndAmendFollowOwnership() {
+    String s = freshSymbol();
+    long id = body(post("/books/" + s + "/orders", order("alice", "BUY", 90, 5))).get("orderId").asLong();
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id + "?account=mallory")),
+        403, "NOT_ORDER_OWNER", "account");
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id)), 400, "INVALID_FIELD", "account");
+    JsonNode reduced = body(route.run(HttpRequest.PATCH("/books/" + s + "/orders/" + id)
+        .withEntity(ContentTypes.APPLICATION_JSON, "{\"account\":\"alice\",\"quantityLots\":2}")).assertStatusCode(200));
+    assertEquals(2, reduced.get("remainingLots").asLong());
+    JsonNode cancelled = body(route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id + "?account=alice"))
+        .assertStatusCode(200));
+    assertEquals("CANCELLED", cancelled.get("status").asText());
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id + "?account=alice")),
+        404, "UNKNOWN_ORDER", "orderId");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "/orders/" + id)), 404, "UNKNOWN_ORDER", "orderId");
+    expectError(post("/books/" + s + "/orders/" + id + "/amend", "{\"account\":\"alice\",\"quantityLots\":1}"),
+        404, "UNKNOWN_ORDER", "orderId");
+  }
+
+  @Test
+  void clientOrderIdRetryIsIdempotent() {
+    String s = freshSymbol();
+    String first = "{\"account\":\"alice\",\"clientOrderId\":\"abc-1\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":5}";
+    JsonNode a = body(post("/books/" + s + "/orders", first).assertStatusCode(201));
+    JsonNode b = body(post("/books/" + s + "/orders", first).assertStatusCode(200));
+    assertEquals(a.get("orderId"), b.get("orderId"));
+    assertTrue(b.get("duplicate").asBoolean());
+    expectError(post("/books/" + s + "/orders", first.replace("100", "101")), 409, "DUPLICATE_CLIENT_ORDER_ID", "clientOrderId");
+    JsonNode resting = body(route.run(HttpRequest.GET("/books/" + s + "/orders?account=alice")).assertStatusCode(200));
+    assertEquals(1, resting.get("asks").size());
+  }
+
+  @Test
+  void businessRejectionsChangeNothing() {
+    String s = freshSymbol();
+    post("/books/" + s + "/orders", order("alice", "SELL", 100, 5)).assertStatusCode(201);
+    expectError(post("/books/" + s + "/orders",
+        "{\"account\":\"bob\",\"side\":\"BUY\",\"timeInForce\":\"POST_ONLY\",\"priceTicks\":100,\"quantityLots\":1}"),
+        422, "WOULD_TAKE_LIQUIDITY", null);
+    expectError(post("/books/" + s + "/orders",
+        "{\"account\":\"bob\",\"side\":\"BUY\",\"timeInForce\":\"FOK\",\"priceTicks\":100,\"quantityLots\":6}"),
+        422, "FOK_NOT_FILLABLE", null);
+    JsonNode book = body(route.run(HttpRequest.GET("/books/" + s)));
+    assertEquals(5, book.get("asks").get(0).get("quantityLots").asLong());
+    assertEquals(0, book.get("lastMatchId").asLong());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} {2}")
+  @CsvSource(delimiter = '|', value = {
+      "{not json                                                                  | 400 | body",
+      "[]                                                                         | 400 | body",
+      "{}                                                                         | 400 | account",
+      "{\"account\":\"a\",\"priceTicks\":1,\"quantityLots\":1}                    | 400 | side",
+      "{\"account\":\"a\",\"side\":\"HOLD\",\"priceTicks\":1,\"quantityLots\":1}  | 400 | side",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"type\":\"STOP\",\"priceTicks\":1,\"quantityLots\":1} | 400 | type",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"timeInForce\":\"GTD\",\"priceTicks\":1,\"quantityLots\":1} | 400 | timeInForce",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"quantityLots\":1}                    | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":-5,\"quantityLots\":1}  | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":0,\"quantityLots\":1}   | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":1.5,\"quantityLots\":1} | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":\"10\",\"quantityLots\":1} | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":99999999999999999999999,\"quantityLots\":1} | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":1000000001,\"quantityLots\":1} | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":0}  | 400 | quantityLots",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":10}                     | 400 | quantityLots",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"type\":\"MARKET\",\"priceTicks\":10,\"quantityLots\":1} | 400 | priceTicks",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"type\":\"MARKET\",\"timeInForce\":\"GTC\",\"quantityLots\":1} | 400 | timeInForce",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"price\":10,\"quantityLots\":1}       | 400 | price",
+      "{\"account\":\"\",\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":1}   | 400 | account",
+      "{\"account\":5,\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":1}     | 400 | account",
+      "{\"account\":\"a\",\"clientOrderId\":\"no spaces\",\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":1} | 400 | clientOrderId",
+      "{\"account\":\"a\",\"account\":\"b\",\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":1} | 400 | body",
+      "{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":10,\"quantityLots\":1} {} | 400 | body",
+  })
+  void badOrdersAre400NamingTheFieldAndChangeNothing(String json, int status, String field) {
+    String s = freshSymbol();
+    expectError(post("/books/" + s + "/orders", json), status, "INVALID_FIELD", field);
+    JsonNode book = body(route.run(HttpRequest.GET("/books/" + s)).assertStatusCode(200));
+    assertEquals(0, book.get("bids").size());
+    assertEquals(0, book.get("asks").size());
+    JsonNode next = body(post("/books/" + s + "/orders", order("a", "BUY", 10, 1)).assertStatusCode(201));
+    assertEquals(1, next.get("orderId").asLong(), "no order id was used by the rejected request");
+  }
+
+  @Test
+  void deepJsonIsRefused() {
+    String deep = "{\"account\":" + "[".repeat(100) + "]".repeat(100) + "}";
+    expectError(post("/books/" + freshSymbol() + "/orders", deep), 400, "INVALID_FIELD", "body");
+  }
+
+  @Test
+  void transportLevelMistakesGetJsonErrors() {
+    String s = freshSymbol();
+    expectError(post("/books/" + s + "/orders", "{\"account\":\"" + "x".repeat(20_000) + "\"}"), 413, "BODY_TOO_LARGE", null);
+    expectError(route.run(HttpRequest.POST("/books/" + s + "/orders")
+        .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, order("a", "BUY", 1, 1)))),
+        415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type");
+    expectError(route.run(HttpRequest.GET("/books/btc-usd")), 400, "INVALID_FIELD", "symbol");
+    expectError(route.run(HttpRequest.GET("/books/NO.SUCH")), 404, "UNKNOWN_SYMBOL", "symbol");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "/orders/abc")), 400, "INVALID_FIELD", "orderId");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "/orders/-1")), 400, "INVALID_FIELD", "orderId");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "?depth=0")), 400, "INVALID_FIELD", "depth");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "?depth=x")), 400, "INVALID_FIELD", "depth");
+    expectError(route.run(HttpRequest.GET("/books/" + s + "/trades?limit=100000")), 400, "INVALID_FIELD", "limit");
+    expectError(route.run(HttpRequest.GET("/nothing/here")), 404, "NOT_FOUND", null);
+    expectError(route.run(HttpRequest.create("/books/" + s + "/orders").withMethod(HttpMethods.PUT)),
+        405, "METHOD_NOT_ALLOWED", null);
+  }
+
+  @Test
+  void healthIsUp() {
+    JsonNode b = body(route.run(HttpRequest.GET("/health")).assertStatusCode(200));
+    assertNotNull(b.get("status"));
+    assertEquals("UP", b.get("status").asText());
+  }
+}
