@@ -1,0 +1,81 @@
+package bookshard.support;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A node in its own JVM (bookshard.node.Main), so a test can kill -9 it. */
+public final class ChildNode implements AutoCloseable {
+  private final Process process;
+  private final int httpPort;
+
+  private ChildNode(Process process, int httpPort) {
+    this.process = process;
+    this.httpPort = httpPort;
+  }
+
+  /** Starts a node with {@code settings} as -D system properties and waits until it serves HTTP. */
+  public static ChildNode start(Config settings, Path log) throws Exception {
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        "-Dbookshard.http.port=" + port,
+        "-Dpekko.remote.artery.canonical.port=0",
+        "-Dpekko.loglevel=WARNING"));
+    for (Map.Entry<String, ?> e : settings.entrySet()) {
+      cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());
+    }
+    cmd.add("bookshard.node.Main");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ChildNode node = new ChildNode(p, port);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("node exited: " + Files.readString(log));
+      }
+      if (Files.exists(log) && Files.readString(log).contains("bookshard listening on")) {
+        return node;
+      }
+      Thread.sleep(100);
+    }
+    node.kill();
+    throw new IllegalStateException("node did not start in 60 s: " + Files.readString(log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("process " + process.pid() + " survived SIGKILL");
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
