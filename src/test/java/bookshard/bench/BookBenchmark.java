@@ -53,7 +53,7 @@ public class BookBenchmark {
   public void fill() {
     book = new OrderBook();
     rnd = new SplittableRandom(42);
-    live = new long[restingOrders * 4];
+    live = new long[restingOrders * 2];
     liveCount = 0;
     // About 100 orders per level, so the book's depth grows with its size.
     spread = Math.max(10, restingOrders / 200);
@@ -72,41 +72,49 @@ public class BookBenchmark {
         book.apply(e);
         rested |= e instanceof BookEvent.OrderRested;
       }
-      if (rested && liveCount < live.length) {
+      if (rested) {
+        if (liveCount == live.length) {
+          live = java.util.Arrays.copyOf(live, live.length * 2);
+        }
         live[liveCount++] = id;
       }
     }
+  }
+
+  /** The account of order id n is ACCOUNTS[n % 8], so a cancel knows its owner without a lookup. */
+  private final String[] accountOf = ACCOUNTS;
+
+  private String nextAccount() {
+    return ACCOUNTS[(int) (book.nextOrderId() % ACCOUNTS.length)];
   }
 
   private void passive() {
     Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
     long offset = 1 + rnd.nextInt(spread);
     long price = side == Side.BUY ? MID - offset : MID + offset;
-    run(new NewOrder(ACCOUNTS[rnd.nextInt(ACCOUNTS.length)], null, side, OrderType.LIMIT, TimeInForce.GTC,
-        price, 1 + rnd.nextInt(10)));
+    run(new NewOrder(nextAccount(), null, side, OrderType.LIMIT, TimeInForce.GTC, price, 1 + rnd.nextInt(10)));
   }
 
+  /** Cancels a random live order; ids of orders filled meanwhile are dropped on the way. */
   private void cancel() {
-    if (liveCount == 0) {
-      passive();
-      return;
+    while (liveCount > 0) {
+      int i = rnd.nextInt(liveCount);
+      long id = live[i];
+      live[i] = live[--liveCount];
+      String owner = accountOf[(int) (id % accountOf.length)];
+      events.clear();
+      if (book.cancel(id, owner, ++clock, events) == null) {
+        book.apply(events.get(0));
+        return;
+      }
     }
-    int i = rnd.nextInt(liveCount);
-    long id = live[i];
-    live[i] = live[--liveCount];
-    events.clear();
-    // The order may have been filled meanwhile; then this is a cheap rejection, as in real life.
-    var view = book.order(id);
-    if (view != null && book.cancel(id, view.account(), ++clock, events) == null) {
-      book.apply(events.get(0));
-    }
+    passive();
   }
 
   private void aggressive() {
     Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
     long price = side == Side.BUY ? MID + 3 : MID - 3;
-    run(new NewOrder(ACCOUNTS[rnd.nextInt(ACCOUNTS.length)], null, side, OrderType.LIMIT, TimeInForce.IOC,
-        price, 50 + rnd.nextInt(200)));
+    run(new NewOrder(nextAccount(), null, side, OrderType.LIMIT, TimeInForce.IOC, price, 50 + rnd.nextInt(200)));
   }
 
   @Benchmark
