@@ -1,24 +1,45 @@
 package bookshard.codec;
 
 import bookshard.book.BookEvent;
+import bookshard.entity.BookCommand;
+import bookshard.entity.BookReply;
 import bookshard.entity.BookState;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * Journal events and snapshots as FlatBuffers. The manifest carries a format version so a
- * future incompatible layout can be told apart from today's rows.
+ * Everything of bookshard's that is stored or crosses nodes, as FlatBuffers: journal events,
+ * snapshots, and the commands and replies between nodes. The manifest carries a format version
+ * so a future incompatible layout can be told apart from today's bytes.
  */
 public final class BookSerializer extends SerializerWithStringManifest {
   public static final int IDENTIFIER = 7401;
   static final String EVENT_V1 = "E1";
   static final String SNAPSHOT_V1 = "S1";
+  static final String COMMAND_V1 = "C1";
+  static final String REPLY_V1 = "R1";
 
+  private final ExtendedActorSystem system;
   private final int recentTradeCapacity;
+  private volatile MessageCodec messages;
 
   public BookSerializer(ExtendedActorSystem system) {
+    this.system = system;
     this.recentTradeCapacity = system.settings().config().getInt("bookshard.book.recent-trades");
+  }
+
+  /** Created on first use: the resolver is an extension, not to be touched while serializers load. */
+  private MessageCodec messages() {
+    MessageCodec m = messages;
+    if (m == null) {
+      ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+      m = new MessageCodec(resolver::toSerializationFormat, resolver::resolveActorRef);
+      messages = m;
+    }
+    return m;
   }
 
   @Override
@@ -32,6 +53,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return EVENT_V1;
     } else if (o instanceof BookState) {
       return SNAPSHOT_V1;
+    } else if (o instanceof BookCommand) {
+      return COMMAND_V1;
+    } else if (o instanceof BookReply) {
+      return REPLY_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -42,6 +67,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return EventCodec.encode(e);
     } else if (o instanceof BookState s) {
       return SnapshotCodec.encode(s);
+    } else if (o instanceof BookCommand c) {
+      return messages().encode(c);
+    } else if (o instanceof BookReply r) {
+      return messages().encode(r);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -51,6 +80,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
     return switch (manifest) {
       case EVENT_V1 -> EventCodec.decode(bytes);
       case SNAPSHOT_V1 -> SnapshotCodec.decode(bytes, recentTradeCapacity);
+      case COMMAND_V1 -> messages().decodeCommand(bytes);
+      case REPLY_V1 -> messages().decodeReply(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

@@ -1,7 +1,9 @@
 package bookshard.codec;
 
 import bookshard.book.CancelReason;
+import bookshard.book.OrderStatus;
 import bookshard.book.OrderType;
+import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 
@@ -75,6 +77,54 @@ final class Enums {
       case bookshard.fb.CancelReason.UNFILLED_REMAINDER -> CancelReason.UNFILLED_REMAINDER;
       case bookshard.fb.CancelReason.SELF_TRADE_PREVENTION -> CancelReason.SELF_TRADE_PREVENTION;
       default -> throw new IllegalArgumentException("cancel reason " + b);
+    };
+  }
+
+  static byte status(OrderStatus s) {
+    return switch (s) {
+      case RESTING -> bookshard.fb.OrderStatus.RESTING;
+      case PARTIALLY_FILLED_RESTING -> bookshard.fb.OrderStatus.PARTIALLY_FILLED_RESTING;
+      case FILLED -> bookshard.fb.OrderStatus.FILLED;
+      case CANCELLED -> bookshard.fb.OrderStatus.CANCELLED;
+    };
+  }
+
+  static OrderStatus status(byte b) {
+    return switch (b) {
+      case bookshard.fb.OrderStatus.RESTING -> OrderStatus.RESTING;
+      case bookshard.fb.OrderStatus.PARTIALLY_FILLED_RESTING -> OrderStatus.PARTIALLY_FILLED_RESTING;
+      case bookshard.fb.OrderStatus.FILLED -> OrderStatus.FILLED;
+      case bookshard.fb.OrderStatus.CANCELLED -> OrderStatus.CANCELLED;
+      default -> throw new IllegalArgumentException("order status " + b);
+    };
+  }
+
+  static byte reject(RejectReason r) {
+    return switch (r) {
+      case INVALID_PRICE -> bookshard.fb.RejectReason.INVALID_PRICE;
+      case INVALID_QUANTITY -> bookshard.fb.RejectReason.INVALID_QUANTITY;
+      case INVALID_TIME_IN_FORCE -> bookshard.fb.RejectReason.INVALID_TIME_IN_FORCE;
+      case UNKNOWN_ORDER -> bookshard.fb.RejectReason.UNKNOWN_ORDER;
+      case NOT_ORDER_OWNER -> bookshard.fb.RejectReason.NOT_ORDER_OWNER;
+      case WOULD_TAKE_LIQUIDITY -> bookshard.fb.RejectReason.WOULD_TAKE_LIQUIDITY;
+      case FOK_NOT_FILLABLE -> bookshard.fb.RejectReason.FOK_NOT_FILLABLE;
+      case DUPLICATE_CLIENT_ORDER_ID -> bookshard.fb.RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+      case UNKNOWN_SYMBOL -> bookshard.fb.RejectReason.UNKNOWN_SYMBOL;
+    };
+  }
+
+  static RejectReason reject(byte b) {
+    return switch (b) {
+      case bookshard.fb.RejectReason.INVALID_PRICE -> RejectReason.INVALID_PRICE;
+      case bookshard.fb.RejectReason.INVALID_QUANTITY -> RejectReason.INVALID_QUANTITY;
+      case bookshard.fb.RejectReason.INVALID_TIME_IN_FORCE -> RejectReason.INVALID_TIME_IN_FORCE;
+      case bookshard.fb.RejectReason.UNKNOWN_ORDER -> RejectReason.UNKNOWN_ORDER;
+      case bookshard.fb.RejectReason.NOT_ORDER_OWNER -> RejectReason.NOT_ORDER_OWNER;
+      case bookshard.fb.RejectReason.WOULD_TAKE_LIQUIDITY -> RejectReason.WOULD_TAKE_LIQUIDITY;
+      case bookshard.fb.RejectReason.FOK_NOT_FILLABLE -> RejectReason.FOK_NOT_FILLABLE;
+      case bookshard.fb.RejectReason.DUPLICATE_CLIENT_ORDER_ID -> RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+      case bookshard.fb.RejectReason.UNKNOWN_SYMBOL -> RejectReason.UNKNOWN_SYMBOL;
+      default -> throw new IllegalArgumentException("reject reason " + b);
     };
   }
 }

@@ -24,13 +24,7 @@ public final class SnapshotCodec {
     FlatBufferBuilder b = new FlatBufferBuilder(256 + orders.size() * 96);
     int[] orderOffsets = new int[orders.size()];
     for (int i = 0; i < orderOffsets.length; i++) {
-      OrderView o = orders.get(i);
-      int account = b.createString(o.account());
-      int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
-      orderOffsets[i] = RestingOrder.createRestingOrder(
-          b, o.orderId(), account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
-          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
-          o.filledLots(), o.timestampMillis());
+      orderOffsets[i] = encodeOrder(b, orders.get(i));
     }
     List<TradeExecuted> trades = state.recentTrades().all();
     int[] tradeOffsets = new int[trades.size()];
@@ -53,11 +47,7 @@ public final class SnapshotCodec {
     List<OrderView> orders = new ArrayList<>(s.ordersLength());
     RestingOrder o = new RestingOrder();
     for (int i = 0; i < s.ordersLength(); i++) {
-      s.orders(o, i);
-      orders.add(new OrderView(
-          o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
-          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
-          o.filledLots(), o.timestampMillis()));
+      orders.add(decodeOrder(s.orders(o, i)));
     }
     RecentTrades trades = new RecentTrades(recentTradeCapacity);
     bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
@@ -65,5 +55,21 @@ public final class SnapshotCodec {
       trades.add(EventCodec.decodeTrade(s.recentTrades(t, i)));
     }
     return new BookState(OrderBook.restore(s.nextOrderId(), s.nextMatchId(), orders), trades);
+  }
+
+  static int encodeOrder(FlatBufferBuilder b, OrderView o) {
+    int account = b.createString(o.account());
+    int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
+    return RestingOrder.createRestingOrder(
+        b, o.orderId(), account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
+        Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
+        o.filledLots(), o.timestampMillis());
+  }
+
+  static OrderView decodeOrder(RestingOrder o) {
+    return new OrderView(
+        o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
+        Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
+        o.filledLots(), o.timestampMillis());
   }
 }

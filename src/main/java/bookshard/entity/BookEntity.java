@@ -81,7 +81,7 @@ public final class BookEntity
         .onCommand(Amend.class, this::onAmend)
         .onCommand(GetBook.class, (s, c) -> Effect().reply(c.replyTo(),
             new BookReply.Book(s.book().depth(Side.BUY, c.depth()), s.book().depth(Side.SELL, c.depth()),
-                s.book().lastMatchId())))
+                s.book().lastMatchId(), settings.nodeAddress())))
         .onCommand(GetOrder.class, (s, c) -> {
           OrderView o = s.book().order(c.orderId());
           return Effect().reply(c.replyTo(),

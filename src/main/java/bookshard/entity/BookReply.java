@@ -16,7 +16,8 @@ public sealed interface BookReply {
   /** Nothing changed and nothing was written. */
   record Rejected(RejectReason reason) implements BookReply {}
 
-  record Book(List<LevelView> bids, List<LevelView> asks, long lastMatchId) implements BookReply {}
+  /** {@code hostedBy}: the cluster address of the node the book lives on. */
+  record Book(List<LevelView> bids, List<LevelView> asks, long lastMatchId, String hostedBy) implements BookReply {}
 
   record Order(OrderView order) implements BookReply {}
 

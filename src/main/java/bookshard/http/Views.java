@@ -63,7 +63,8 @@ final class Views {
   }
 
   static ObjectNode book(String symbol, BookReply.Book b) {
-    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", b.lastMatchId());
+    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", b.lastMatchId())
+        .put("hostedBy", b.hostedBy());
     levels(n.putArray("bids"), b.bids());
     levels(n.putArray("asks"), b.asks());
     return n;

@@ -42,7 +42,7 @@ public final class BookshardNode implements AutoCloseable {
       if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      BookSettings settings = BookSettings.from(config);
+      BookSettings settings = BookSettings.from(config, cluster.selfMember().address().toString());
       ClusterSharding sharding = ClusterSharding.get(system);
       sharding.init(Entity.of(BookEntity.TYPE_KEY, ctx -> BookEntity.create(ctx.getEntityId(), settings)));
       Books books = new ShardedBooks(sharding, config);

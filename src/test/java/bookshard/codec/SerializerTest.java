@@ -1,0 +1,110 @@
+package bookshard.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.LevelView;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderStatus;
+import bookshard.book.OrderType;
+import bookshard.book.OrderView;
+import bookshard.book.Outcome;
+import bookshard.book.RejectReason;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.entity.BookCommand;
+import bookshard.entity.BookReply;
+import bookshard.node.NodeConfig;
+import com.typesafe.config.ConfigFactory;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every message that may cross nodes goes through bookshard's FlatBuffers serializer and back. */
+class SerializerTest {
+  private static ActorTestKit kit;
+  private static Serialization serialization;
+
+  @BeforeAll
+  static void start() {
+    kit = ActorTestKit.create("serializer", NodeConfig.load(ConfigFactory.parseString(
+        "pekko.remote.artery.canonical.port = 0\npekko.loglevel = WARNING")));
+    serialization = SerializationExtension.get(Adapter.toClassic(kit.system()));
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  static List<Object> everyMessage(ActorRef<BookReply> ref) {
+    TradeExecuted t = new TradeExecuted(3, 100, 2, 1, 2, "a", "b", Side.BUY, 99);
+    OrderView v = new OrderView(7, "acc", "cid", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 101, 10, 4, 6, 5);
+    OrderView plain = new OrderView(8, "acc", null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 99, 1, 1, 0, 6);
+    List<Object> all = new ArrayList<>(List.of(
+        new BookCommand.Place(new NewOrder("acc", "c-1", Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 100, 5), ref),
+        new BookCommand.Place(new NewOrder("acc", null, Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 5), ref),
+        new BookCommand.Cancel(9, "acc", ref),
+        new BookCommand.Amend(9, "acc", 0, 3, ref),
+        new BookCommand.GetBook(25, ref),
+        new BookCommand.GetOrder(9, ref),
+        new BookCommand.GetRestingOrders(null, 100, ref),
+        new BookCommand.GetRestingOrders("acc", 5, ref),
+        new BookCommand.GetTrades(17, 50, ref),
+        new BookReply.Accepted(new Outcome(2, OrderStatus.FILLED, 0, List.of(t)), false),
+        new BookReply.Accepted(new Outcome(2, OrderStatus.RESTING, 5, List.of()), true),
+        new BookReply.Book(List.of(new LevelView(99, 5, 2), new LevelView(98, 1, 1)), List.of(new LevelView(101, 4, 1)),
+            3, "pekko://bookshard@127.0.0.1:25520"),
+        new BookReply.Order(v),
+        new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4),
+        new BookReply.Trades(List.of(t), 3, 1)));
+    for (RejectReason r : RejectReason.values()) {
+      all.add(new BookReply.Rejected(r));
+    }
+    for (OrderStatus s : OrderStatus.values()) {
+      all.add(new BookReply.Accepted(new Outcome(1, s, 0, List.of()), false));
+    }
+    return all;
+  }
+
+  @Test
+  void everyCommandAndReplyRoundTripsThroughFlatBuffers() {
+    ActorRef<BookReply> ref = kit.<BookReply>createTestProbe().ref();
+    for (Object message : everyMessage(ref)) {
+      var serializer = serialization.findSerializerFor(message);
+      assertEquals(BookSerializer.IDENTIFIER, serializer.identifier(), message.toString());
+      byte[] bytes = serializer.toBinary(message);
+      String manifest = Serializers.manifestFor(serializer, message);
+      Object back = serialization.deserialize(bytes, serializer.identifier(), manifest).get();
+      assertEquals(message, back);
+    }
+  }
+
+  @Test
+  void eventsAndSnapshotsUseTheSameSerializer() {
+    for (Object event : CodecTest.EVERY_EVENT) {
+      assertEquals(BookSerializer.IDENTIFIER, serialization.findSerializerFor(event).identifier());
+    }
+    assertEquals(BookSerializer.IDENTIFIER,
+        serialization.findSerializerFor(bookshard.entity.BookState.empty(1)).identifier());
+  }
+
+  record NotOurs(String x) implements Serializable {}
+
+  @Test
+  void javaSerializationIsOff() {
+    assertFalse(kit.system().settings().config().getBoolean("pekko.actor.allow-java-serialization"));
+    assertThrows(Exception.class, () -> serialization.serialize(new NotOurs("x")).get());
+  }
+}
