@@ -9,7 +9,9 @@ import com.typesafe.config.Config;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -27,13 +29,16 @@ public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
   private final Books books;
+  private final Supplier<CompletionStage<Optional<String>>> readiness;
   private final long maxBodyBytes;
   private final int maxDepth;
   private final int maxTradesLimit;
   private final int maxOrdersLimit;
 
-  public BookRoutes(Books books, Config config) {
+  /** {@code readiness} answers empty when the node is ready, else why not. */
+  public BookRoutes(Books books, Supplier<CompletionStage<Optional<String>>> readiness, Config config) {
     this.books = books;
+    this.readiness = readiness;
     Config c = config.getConfig("bookshard.http");
     this.maxBodyBytes = c.getBytes("max-body-bytes");
     this.maxDepth = c.getInt("max-depth");
@@ -44,6 +49,11 @@ public final class BookRoutes extends AllDirectives {
   public Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "UP"))))),
+        path("ready", () -> get(() -> completeWithFuture(readiness.get()
+            .exceptionally(t -> Optional.of(String.valueOf(t.getMessage())))
+            .thenApply(notReady -> notReady.isEmpty()
+                ? Json.ok(Json.object().put("status", "READY"))
+                : Json.error(new ApiError(503, "NOT_READY", null, notReady.get())))))),
         pathPrefix("books", () -> pathPrefix(segment(), raw -> {
           String symbol = Requests.symbol(raw);
           if (!books.exists(symbol)) {

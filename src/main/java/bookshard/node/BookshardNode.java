@@ -16,6 +16,12 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.HealthCheckSettings;
+import org.apache.pekko.management.javadsl.HealthChecks;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import java.util.Optional;
 
 /** A running node: actor system, cluster membership, book sharding and the HTTP API. */
 public final class BookshardNode implements AutoCloseable {
@@ -46,7 +52,12 @@ public final class BookshardNode implements AutoCloseable {
       ClusterSharding sharding = ClusterSharding.get(system);
       sharding.init(Entity.of(BookEntity.TYPE_KEY, ctx -> BookEntity.create(ctx.getEntityId(), settings)));
       Books books = new ShardedBooks(sharding, config);
-      Route route = new BookRoutes(books, config).route();
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
+          HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
+      Route route = new BookRoutes(books,
+          () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
+          config).route();
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("bookshard.http.host"), config.getInt("bookshard.http.port"))
           .bind(route)

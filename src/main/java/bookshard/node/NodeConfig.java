@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Loads the node's configuration and points the journal's database at H2 or PostgreSQL. */
@@ -26,6 +27,11 @@ public final class NodeConfig {
       String file = Paths.get(config.getString("bookshard.data-dir"), "bookshard").toAbsolutePath().toString();
       config = config.withValue("bookshard.h2.url", ConfigValueFactory.fromAnyRef(
           "jdbc:h2:file:" + file + ";" + config.getString("bookshard.h2.options")));
+    }
+    String seeds = config.getString("bookshard.cluster.seed-nodes").trim();
+    if (!seeds.isEmpty()) {
+      config = config.withValue("pekko.cluster.seed-nodes",
+          ConfigValueFactory.fromIterable(Arrays.stream(seeds.split(",")).map(String::trim).toList()));
     }
     Config db = config.getConfig("bookshard." + journal);
     String path = "pekko-persistence-jdbc.shared-databases.bookshard";

@@ -226,6 +226,22 @@ class BookRoutesTest extends JUnit5RouteTest {
   }
 
   @Test
+  void readyOnceMemberUpAndShardingAnswers() throws Exception {
+    JsonNode b = null;
+    for (int i = 0; i < 100; i++) {
+      TestRouteResult r = route.run(HttpRequest.GET("/ready"));
+      b = body(r);
+      if (r.statusCode() == 200) {
+        break;
+      }
+      assertEquals(503, r.statusCode());
+      assertEquals("NOT_READY", b.get("error").asText());
+      Thread.sleep(100);
+    }
+    assertEquals("READY", b.get("status").asText());
+  }
+
+  @Test
   void healthIsUp() {
     JsonNode b = body(route.run(HttpRequest.GET("/health")).assertStatusCode(200));
     assertNotNull(b.get("status"));

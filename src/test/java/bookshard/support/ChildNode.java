@@ -29,6 +29,7 @@ public final class ChildNode implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"),
         "-Dbookshard.http.port=" + port,
         "-Dpekko.remote.artery.canonical.port=0",
+        "-Dpekko.management.http.port=0",
         "-Dpekko.loglevel=WARNING"));
     for (Map.Entry<String, ?> e : settings.entrySet()) {
       cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());

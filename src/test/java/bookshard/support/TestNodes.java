@@ -12,6 +12,7 @@ public final class TestNodes {
     return ConfigFactory.parseString(
             "bookshard.http.port = 0\n"
                 + "pekko.remote.artery.canonical.port = 0\n"
+                + "pekko.management.http.port = 0\n"
                 + "pekko.loglevel = WARNING\n"
                 + "pekko.coordinated-shutdown.exit-jvm = off\n"
                 + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
