@@ -1,26 +1,43 @@
 package bookshard.node;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /**
- * {@code java -jar bookshard.jar} starts a node; {@code ... demo} also places a few crossing
- * orders through the node's own HTTP API and prints the trades and the book.
+ * {@code java -jar bookshard.jar} starts a node from its configuration; {@code demo} also places
+ * a few crossing orders through the node's own HTTP API and prints the trades and the book;
+ * {@code node N} starts node N (1-9) of a local cluster on loopback against PostgreSQL.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    boolean demo = args.length > 0 && args[0].equals("demo");
-    if (args.length > 0 && !demo) {
-      System.err.println("usage: java -jar bookshard.jar [demo]");
+    String mode = args.length == 0 ? "" : args[0];
+    Config overrides = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on");
+    if (mode.equals("node") && args.length == 2 && args[1].matches("[1-9]")) {
+      overrides = localClusterNode(Integer.parseInt(args[1])).withFallback(overrides);
+    } else if (!mode.isEmpty() && !mode.equals("demo")) {
+      System.err.println("usage: java -jar bookshard.jar [demo | node N]");
       System.exit(2);
     }
-    BookshardNode node = BookshardNode.start(
-        ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on"));
+    BookshardNode node = BookshardNode.start(overrides);
     System.out.println("bookshard listening on " + node.baseUrl());
-    if (demo) {
+    if (mode.equals("demo")) {
       Demo.run(node.baseUrl(), System.out);
       System.out.println("\nThe node keeps running (Ctrl-C stops it). Run the demo again: match ids go on from here.");
     }
+  }
+
+  /**
+   * Node N of a cluster on 127.0.0.1: HTTP 8080+N, remoting 25520+N, management 8558+N; nodes 1
+   * and 2 are the seeds; the journal is the PostgreSQL that BOOKSHARD_PG_* name.
+   */
+  static Config localClusterNode(int n) {
+    return ConfigFactory.parseString(String.join("\n",
+        "bookshard.http.port = " + (8080 + n),
+        "pekko.remote.artery.canonical.port = " + (25520 + n),
+        "pekko.management.http.port = " + (8558 + n),
+        "bookshard.journal = postgres",
+        "bookshard.cluster.seed-nodes = \"pekko://bookshard@127.0.0.1:25521,pekko://bookshard@127.0.0.1:25522\""));
   }
 }

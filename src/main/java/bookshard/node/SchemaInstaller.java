@@ -14,6 +14,7 @@ import java.sql.Statement;
  * on each start is harmless; the journal plugin itself never creates tables.
  */
 public final class SchemaInstaller {
+  private static final long LOCK_KEY = 7401;
   private SchemaInstaller() {}
 
   public static void apply(Config config) throws SQLException, IOException {
@@ -28,6 +29,11 @@ public final class SchemaInstaller {
     }
     try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
         Statement s = c.createStatement()) {
+      if (journal.equals("postgres")) {
+        // Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalog when a
+        // whole cluster starts at once; the advisory lock (released with the session) serializes it.
+        s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
+      }
       for (String statement : script.split(";\\s*\\n")) {
         String sql = statement.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
         if (!sql.isEmpty()) {

@@ -22,7 +22,7 @@ public final class ChildNode implements AutoCloseable {
 
   /** Starts a node with {@code settings} as -D system properties and waits until it serves HTTP. */
   public static ChildNode start(Config settings, Path log) throws Exception {
-    int port = freePort();
+    int port = settings.hasPath("bookshard.http.port") ? settings.getInt("bookshard.http.port") : freePort();
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -51,7 +51,7 @@ public final class ChildNode implements AutoCloseable {
     throw new IllegalStateException("node did not start in 60 s: " + Files.readString(log));
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -63,6 +63,14 @@ public final class ChildNode implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** SIGTERM: the JVM runs its shutdown hooks, so the node leaves the cluster gracefully. */
+  public void terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("process " + process.pid() + " did not stop within 60 s of SIGTERM");
+    }
   }
 
   /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
