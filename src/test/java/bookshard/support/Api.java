@@ -30,6 +30,20 @@ public final class Api {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Sends without waiting; a failed call completes with a reply of status 0. */
+  public java.util.concurrent.CompletableFuture<Reply> getAsync(String path) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+            HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> {
+          try {
+            return new Reply(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+          } catch (Exception e) {
+            return new Reply(0, null);
+          }
+        })
+        .exceptionally(t -> new Reply(0, null));
+  }
+
   public Reply delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
   }
