@@ -11,7 +11,9 @@ import bookshard.support.Workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +43,19 @@ class ClusterFailoverTest {
   private final int[] httpPorts = new int[3];
   private Config journal;
 
+  /** Stops what is left and keeps the node logs under target/cluster-logs for a post-mortem. */
   @AfterEach
   void stopAll() throws Exception {
     for (ChildNode n : nodes) {
       if (n != null) {
         n.close();
+      }
+    }
+    Path keep = Path.of("target", "cluster-logs");
+    Files.createDirectories(keep);
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }
@@ -166,6 +176,7 @@ class ClusterFailoverTest {
       int survivor = (victim + 1) % 3;
       long lastMatchId = api(survivor).get("/books/S0").body().get("lastMatchId").asLong();
       long t0 = System.nanoTime();
+      System.out.println("KILL node" + victim + " at " + java.time.LocalTime.now());
       nodes[victim].kill();
       failoverMillis.add(millisUntilServedElsewhere("S0", survivor, address(victim), t0));
       assertEquals(before, state(survivor), "every book, open order and match id survived the kill");
