@@ -150,6 +150,10 @@ final class MessageCodec {
       int asks = RestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
       type = Reply.RestingOrdersReply;
       body = RestingOrdersReply.createRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
+    } else if (r instanceof BookReply.Overloaded) {
+      type = Reply.OverloadedReply;
+      bookshard.fb.OverloadedReply.startOverloadedReply(b);
+      body = bookshard.fb.OverloadedReply.endOverloadedReply(b);
     } else if (r instanceof BookReply.Trades x) {
       int trades = TradesReply.createTradesVector(b, trades(b, x.trades()));
       type = Reply.TradesReply;
@@ -243,6 +247,8 @@ final class MessageCodec {
         }
         return new BookReply.Trades(trades, x.lastMatchId(), x.oldestMatchId());
       }
+      case Reply.OverloadedReply:
+        return new BookReply.Overloaded();
       default:
         throw new IllegalArgumentException("unknown reply type " + env.replyType());
     }

@@ -13,6 +13,9 @@ public sealed interface BookReply {
   /** The command's events are in the journal. {@code duplicate}: an idempotent retry. */
   record Accepted(Outcome outcome, boolean duplicate) implements BookReply {}
 
+  /** The book has too many commands waiting; nothing changed. Retry later. */
+  record Overloaded() implements BookReply {}
+
   /** Nothing changed and nothing was written. */
   record Rejected(RejectReason reason) implements BookReply {}
 

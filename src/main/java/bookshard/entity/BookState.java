@@ -12,6 +12,8 @@ import bookshard.book.RecentTrades;
 public final class BookState {
   private final OrderBook book;
   private final RecentTrades recentTrades;
+  /** Events the command handler applied ahead of their write; the event handler skips them. */
+  private int appliedAhead;
 
   public BookState(OrderBook book, RecentTrades recentTrades) {
     this.book = book;
@@ -28,6 +30,19 @@ public final class BookState {
 
   public RecentTrades recentTrades() {
     return recentTrades;
+  }
+
+  void alreadyApplied(int events) {
+    appliedAhead += events;
+  }
+
+  /** The event handler: live, the events were applied when decided; in recovery, apply them now. */
+  BookState applyPersisted(BookEvent event) {
+    if (appliedAhead > 0) {
+      appliedAhead--;
+      return this;
+    }
+    return apply(event);
   }
 
   public BookState apply(BookEvent event) {

@@ -12,8 +12,9 @@ public final class Reply {
   public static final byte OrderReply = 4;
   public static final byte RestingOrdersReply = 5;
   public static final byte TradesReply = 6;
+  public static final byte OverloadedReply = 7;
 
-  public static final String[] names = { "NONE", "AcceptedReply", "RejectedReply", "BookReply", "OrderReply", "RestingOrdersReply", "TradesReply", };
+  public static final String[] names = { "NONE", "AcceptedReply", "RejectedReply", "BookReply", "OrderReply", "RestingOrdersReply", "TradesReply", "OverloadedReply", };
 
   public static String name(int e) { return names[e]; }
 }

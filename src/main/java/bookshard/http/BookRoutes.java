@@ -130,7 +130,10 @@ public final class BookRoutes extends AllDirectives {
   private Route ask(
       String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
     CompletionStage<HttpResponse> response = books.ask(symbol, command)
-        .thenApply(reply -> reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason())) : onOk.apply(reply))
+        .thenApply(reply -> reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason()))
+            : reply instanceof BookReply.Overloaded ? Json.error(new ApiError(429, "OVERLOADED", null,
+                "the book has too many commands waiting; retry after the Retry-After delay"))
+            : onOk.apply(reply))
         .exceptionally(BookRoutes::failure);
     return completeWithFuture(response);
   }

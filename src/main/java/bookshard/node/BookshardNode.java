@@ -1,6 +1,6 @@
 package bookshard.node;
 
-import bookshard.entity.BookEntity;
+import bookshard.entity.BookGateway;
 import bookshard.entity.BookSettings;
 import bookshard.http.BookRoutes;
 import bookshard.http.Books;
@@ -50,7 +50,7 @@ public final class BookshardNode implements AutoCloseable {
       }
       BookSettings settings = BookSettings.from(config, cluster.selfMember().address().toString());
       ClusterSharding sharding = ClusterSharding.get(system);
-      sharding.init(Entity.of(BookEntity.TYPE_KEY, ctx -> BookEntity.create(ctx.getEntityId(), settings)));
+      sharding.init(Entity.of(BookGateway.TYPE_KEY, ctx -> BookGateway.create(ctx.getEntityId(), settings)));
       Books books = new ShardedBooks(sharding, config);
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),

@@ -1,7 +1,7 @@
 package bookshard.node;
 
 import bookshard.entity.BookCommand;
-import bookshard.entity.BookEntity;
+import bookshard.entity.BookGateway;
 import bookshard.entity.BookReply;
 import bookshard.http.Books;
 import com.typesafe.config.Config;
@@ -35,6 +35,6 @@ final class ShardedBooks implements Books {
 
   @Override
   public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return sharding.entityRefFor(BookEntity.TYPE_KEY, symbol).ask(command::apply, timeout);
+    return sharding.entityRefFor(BookGateway.TYPE_KEY, symbol).ask(command::apply, timeout);
   }
 }

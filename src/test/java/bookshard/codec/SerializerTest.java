@@ -68,7 +68,8 @@ class SerializerTest {
             3, "pekko://bookshard@127.0.0.1:25520"),
         new BookReply.Order(v),
         new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4),
-        new BookReply.Trades(List.of(t), 3, 1)));
+        new BookReply.Trades(List.of(t), 3, 1),
+        new BookReply.Overloaded()));
     for (RejectReason r : RejectReason.values()) {
       all.add(new BookReply.Rejected(r));
     }

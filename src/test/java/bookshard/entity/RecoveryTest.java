@@ -26,8 +26,12 @@ class RecoveryTest {
   @TempDir Path dir;
 
   static BookReply.RestingOrders resting(BookshardNode node) throws Exception {
+    return resting(node, SYMBOL);
+  }
+
+  static BookReply.RestingOrders resting(BookshardNode node, String symbol) throws Exception {
     return (BookReply.RestingOrders) node.books()
-        .ask(SYMBOL, r -> new BookCommand.GetRestingOrders(null, Integer.MAX_VALUE, r))
+        .ask(symbol, r -> new BookCommand.GetRestingOrders(null, Integer.MAX_VALUE, r))
         .toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 

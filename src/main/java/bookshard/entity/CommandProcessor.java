@@ -1,0 +1,94 @@
+package bookshard.entity;
+
+import bookshard.book.BookEvent;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderView;
+import bookshard.book.Outcome;
+import bookshard.book.RejectReason;
+import bookshard.book.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * One command against the book: decide its events, apply them to the state, and compute the
+ * reply the caller will get once the events are durable. No Pekko here: the persistent actor
+ * calls this for every command of a batch and holds the replies back until the write succeeds.
+ */
+final class CommandProcessor {
+  private final LongSupplier clockMillis;
+  private final String nodeAddress;
+  private long lastTimestampMillis;
+
+  CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
+    this.clockMillis = clockMillis;
+    this.nodeAddress = nodeAddress;
+  }
+
+  /** Event time never goes backwards within a book, whatever the wall clock does. */
+  private long now() {
+    lastTimestampMillis = Math.max(lastTimestampMillis, clockMillis.getAsLong());
+    return lastTimestampMillis;
+  }
+
+  /** Appends the command's events to {@code journal}, already applied to {@code state}. */
+  BookReply process(BookState state, BookCommand command, List<BookEvent> journal) {
+    if (command instanceof BookCommand.Place c) {
+      return place(state, c.order(), journal);
+    } else if (command instanceof BookCommand.Cancel c) {
+      List<BookEvent> events = new ArrayList<>(1);
+      RejectReason r = state.book().cancel(c.orderId(), c.account(), now(), events);
+      return settle(state, r, events, c.orderId(), journal);
+    } else if (command instanceof BookCommand.Amend c) {
+      List<BookEvent> events = new ArrayList<>(4);
+      RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), events);
+      return settle(state, r, events, c.orderId(), journal);
+    } else if (command instanceof BookCommand.GetBook c) {
+      return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
+          state.book().lastMatchId(), nodeAddress);
+    } else if (command instanceof BookCommand.GetOrder c) {
+      OrderView o = state.book().order(c.orderId());
+      return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.Order(o);
+    } else if (command instanceof BookCommand.GetRestingOrders c) {
+      return new BookReply.RestingOrders(state.book().restingOrders(Side.BUY, c.account(), c.limit()),
+          state.book().restingOrders(Side.SELL, c.account(), c.limit()),
+          state.book().nextOrderId(), state.book().nextMatchId());
+    } else if (command instanceof BookCommand.GetTrades c) {
+      return new BookReply.Trades(state.recentTrades().after(c.afterMatchId(), c.limit()),
+          state.book().lastMatchId(), state.recentTrades().oldestMatchId());
+    }
+    throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  private BookReply place(BookState state, NewOrder o, List<BookEvent> journal) {
+    if (o.clientOrderId() != null) {
+      OrderView live = state.book().orderByClientOrderId(o.account(), o.clientOrderId());
+      if (live != null && sameContent(live, o)) {
+        return new BookReply.Accepted(new Outcome(live.orderId(), live.status(), live.remainingLots(), List.of()), true);
+      }
+    }
+    List<BookEvent> events = new ArrayList<>(4);
+    long orderId = state.book().nextOrderId();
+    RejectReason r = state.book().place(o, now(), events);
+    return settle(state, r, events, orderId, journal);
+  }
+
+  private static boolean sameContent(OrderView live, NewOrder o) {
+    return live.side() == o.side() && live.type() == o.type() && live.timeInForce() == o.timeInForce()
+        && live.priceTicks() == o.priceTicks() && live.quantityLots() == o.quantityLots()
+        && Objects.equals(live.clientOrderId(), o.clientOrderId());
+  }
+
+  private static BookReply settle(
+      BookState state, RejectReason rejected, List<BookEvent> events, long orderId, List<BookEvent> journal) {
+    if (rejected != null) {
+      return new BookReply.Rejected(rejected);
+    }
+    for (BookEvent e : events) {
+      state.apply(e);
+    }
+    journal.addAll(events);
+    return new BookReply.Accepted(Outcome.of(orderId, events, state.book()), false);
+  }
+}
