@@ -9,10 +9,10 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     "writer" VARCHAR NOT NULL,
     "write_timestamp" BIGINT NOT NULL,
     "adapter_manifest" VARCHAR NOT NULL,
-    "event_payload" BLOB NOT NULL,
+    "event_payload" VARBINARY NOT NULL,
     "event_ser_id" INTEGER NOT NULL,
     "event_ser_manifest" VARCHAR NOT NULL,
-    "meta_payload" BLOB,
+    "meta_payload" VARBINARY,
     "meta_ser_id" INTEGER,
     "meta_ser_manifest" VARCHAR,
     PRIMARY KEY("persistence_id","sequence_number")
@@ -35,9 +35,9 @@ CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
     "sequence_number" BIGINT NOT NULL,
     "created" BIGINT NOT NULL,"snapshot_ser_id" INTEGER NOT NULL,
     "snapshot_ser_manifest" VARCHAR NOT NULL,
-    "snapshot_payload" BLOB NOT NULL,
+    "snapshot_payload" VARBINARY NOT NULL,
     "meta_ser_id" INTEGER,
     "meta_ser_manifest" VARCHAR,
-    "meta_payload" BLOB,
+    "meta_payload" VARBINARY,
     PRIMARY KEY("persistence_id","sequence_number")
     );

@@ -13,11 +13,15 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length == 0 ? "" : args[0];
+    if (mode.equals("bench")) {
+      LoadHarness.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Config overrides = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on");
     if (mode.equals("node") && args.length == 2 && args[1].matches("[1-9]")) {
       overrides = localClusterNode(Integer.parseInt(args[1])).withFallback(overrides);
     } else if (!mode.isEmpty() && !mode.equals("demo")) {
-      System.err.println("usage: java -jar bookshard.jar [demo | node N]");
+      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight]]");
       System.exit(2);
     }
     BookshardNode node = BookshardNode.start(overrides);

@@ -7,6 +7,7 @@ import bookshard.http.Books;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,8 +34,23 @@ final class ShardedBooks implements Books {
     return symbols.contains(symbol) || (pattern != null && pattern.matcher(symbol).matches());
   }
 
+  /**
+   * The stage Pekko returns is a Scala future seen as a CompletableFuture, which runs even plain
+   * {@code thenApply} callbacks asynchronously on the default executor; on a 2-core machine that
+   * executor starts a new thread per callback. Completing a plain CompletableFuture on the
+   * completing thread instead keeps callbacks cheap and synchronous, as callers expect.
+   */
   @Override
   public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return sharding.entityRefFor(BookGateway.TYPE_KEY, symbol).ask(command::apply, timeout);
+    CompletableFuture<BookReply> reply = new CompletableFuture<>();
+    sharding.entityRefFor(BookGateway.TYPE_KEY, symbol).ask(command::apply, timeout)
+        .whenCompleteAsync((r, e) -> {
+          if (e != null) {
+            reply.completeExceptionally(e);
+          } else {
+            reply.complete(r);
+          }
+        }, Runnable::run);
+    return reply;
   }
 }
