@@ -4,6 +4,7 @@ import bookshard.book.BookEvent;
 import bookshard.entity.BookCommand;
 import bookshard.entity.BookReply;
 import bookshard.entity.BookState;
+import bookshard.entity.EncodedBookState;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -51,7 +52,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   public String manifest(Object o) {
     if (o instanceof BookEvent) {
       return EVENT_V1;
-    } else if (o instanceof BookState) {
+    } else if (o instanceof BookState || o instanceof EncodedBookState) {
       return SNAPSHOT_V1;
     } else if (o instanceof BookCommand) {
       return COMMAND_V1;
@@ -67,6 +68,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return EventCodec.encode(e);
     } else if (o instanceof BookState s) {
       return SnapshotCodec.encode(s);
+    } else if (o instanceof EncodedBookState s) {
+      return s.bytes();
     } else if (o instanceof BookCommand c) {
       return messages().encode(c);
     } else if (o instanceof BookReply r) {

@@ -12,7 +12,11 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import bookshard.codec.SnapshotCodec;
 
 /**
  * One instrument's book as a persistent actor: the only place that writes to the journal.
@@ -32,22 +36,26 @@ public final class BookEntity extends EventSourcedBehaviorWithEnforcedReplies<Bo
 
   public record BatchDone(long batchNo) {}
 
+  private final ActorContext<Batch> ctx;
   private final BookSettings settings;
   private final CommandProcessor processor;
+  private final ActorRef<BookSnapshotter.Message> snapshotter;
 
   public static PersistenceId persistenceId(String symbol) {
     return PersistenceId.of(BookGateway.TYPE_KEY.name(), symbol);
   }
 
   static Behavior<Batch> create(String symbol, BookSettings settings) {
-    return new BookEntity(symbol, settings);
+    return Behaviors.setup(ctx -> new BookEntity(ctx, symbol, settings));
   }
 
-  private BookEntity(String symbol, BookSettings settings) {
+  private BookEntity(ActorContext<Batch> ctx, String symbol, BookSettings settings) {
     super(persistenceId(symbol),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.ctx = ctx;
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());
+    this.snapshotter = ctx.spawn(BookSnapshotter.create(persistenceId(symbol).id(), settings), "snapshotter");
   }
 
   @Override
@@ -55,9 +63,13 @@ public final class BookEntity extends EventSourcedBehaviorWithEnforcedReplies<Bo
     return BookState.empty(settings.recentTrades());
   }
 
+  /** Snapshots are the {@link BookSnapshotter}'s: Pekko's own would stop the book while written. */
   @Override
-  public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+  public SignalHandler<BookState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> snapshotter.tell(
+            new BookSnapshotter.Start(SnapshotCodec.encode(state), lastSequenceNumber(ctx))))
+        .build();
   }
 
   @Override
@@ -83,7 +95,10 @@ public final class BookEntity extends EventSourcedBehaviorWithEnforcedReplies<Bo
     }
     state.alreadyApplied(events.size());
     return Effect().persist(events)
-        .thenRun(s -> sendReplies(batch, replies))
+        .thenRun(s -> {
+          sendReplies(batch, replies);
+          snapshotter.tell(new BookSnapshotter.Applied(events, lastSequenceNumber(ctx)));
+        })
         .thenReply(batch.done(), s -> done);
   }
 

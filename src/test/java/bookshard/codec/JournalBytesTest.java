@@ -27,6 +27,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JournalBytesTest {
   @TempDir Path dir;
 
+  /** Snapshots are written in the background; wait for the first before stopping the node. */
+  private static void awaitSnapshot(Config journal) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      try (Connection c = Backend.connect(journal);
+          PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM \"snapshot\"");
+          ResultSet rs = p.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no snapshot written within 10 s");
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void journalRowsAreFlatBuffersEvents(Backend backend) throws Exception {
@@ -36,6 +52,7 @@ class JournalBytesTest {
       assertEquals(201, api.place("ETH-USD", "alice", "SELL", 2000, 5).status());
       assertEquals(201, api.place("ETH-USD", "bob", "BUY", 2001, 2).status());
       assertEquals(201, api.place("ETH-USD", "bob", "BUY", 2000, 1).status());
+      awaitSnapshot(journal);
     }
     List<String> seen = new ArrayList<>();
     List<Long> matchIds = new ArrayList<>();

@@ -1,0 +1,118 @@
+package bookshard.entity;
+
+import bookshard.book.BookEvent;
+import bookshard.codec.SnapshotCodec;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.SaveSnapshotSuccess;
+import org.apache.pekko.persistence.SnapshotMetadata;
+import org.apache.pekko.persistence.SnapshotProtocol;
+import org.apache.pekko.persistence.SnapshotSelectionCriteria;
+import com.typesafe.config.ConfigFactory;
+
+/**
+ * Snapshots without stopping the book. A second copy of the book, owned by this actor, follows
+ * the journal: the book sends it the events of every write once they are durable. Every
+ * {@code snapshotEvery} events this actor encodes its own copy (on its own thread, while the
+ * book goes on trading) and saves it through the snapshot store with the sequence number of the
+ * last event it applied, so snapshot + later events is exactly the book. It keeps the last
+ * {@code keepSnapshots} snapshots and deletes older ones.
+ */
+final class BookSnapshotter {
+  sealed interface Message {}
+
+  /** The book after recovery, at {@code seqNr}. */
+  record Start(byte[] state, long seqNr) implements Message {}
+
+  /** Events now durable, the last of them at {@code lastSeqNr}. */
+  record Applied(List<BookEvent> events, long lastSeqNr) implements Message {}
+
+  private record Saved(long seqNr) implements Message {}
+
+  private record SaveFailed(long seqNr, Throwable cause) implements Message {}
+
+  private final ActorContext<Message> ctx;
+  private final String persistenceId;
+  private final BookSettings settings;
+  private final org.apache.pekko.actor.ActorRef store;
+  private final ArrayDeque<Long> kept = new ArrayDeque<>();
+  private BookState copy;
+  private long seqNr;
+  private long lastSnapshotSeqNr;
+  private boolean saving;
+
+  static Behavior<Message> create(String persistenceId, BookSettings settings) {
+    return Behaviors.setup(ctx -> new BookSnapshotter(ctx, persistenceId, settings).behavior());
+  }
+
+  private BookSnapshotter(ActorContext<Message> ctx, String persistenceId, BookSettings settings) {
+    this.ctx = ctx;
+    this.persistenceId = persistenceId;
+    this.settings = settings;
+    this.store = Persistence.get(Adapter.toClassic(ctx.getSystem())).snapshotStoreFor("", ConfigFactory.empty());
+  }
+
+  private Behavior<Message> behavior() {
+    return Behaviors.receive(Message.class)
+        .onMessage(Start.class, m -> {
+          copy = SnapshotCodec.decode(m.state(), settings.recentTrades());
+          seqNr = m.seqNr();
+          lastSnapshotSeqNr = m.seqNr();
+          return Behaviors.same();
+        })
+        .onMessage(Applied.class, this::onApplied)
+        .onMessage(Saved.class, m -> {
+          saving = false;
+          kept.addLast(m.seqNr());
+          while (kept.size() > settings.keepSnapshots()) {
+            long drop = kept.pollFirst();
+            store.tell(new SnapshotProtocol.DeleteSnapshots(persistenceId,
+                SnapshotSelectionCriteria.create(drop, Long.MAX_VALUE)), org.apache.pekko.actor.ActorRef.noSender());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(SaveFailed.class, m -> {
+          saving = false;
+          ctx.getLog().warn("snapshot of {} at {} failed; the next one will be tried after {} more events",
+              persistenceId, m.seqNr(), settings.snapshotEvery(), m.cause());
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Message> onApplied(Applied m) {
+    if (copy == null) {
+      throw new IllegalStateException("events before Start");
+    }
+    for (BookEvent e : m.events()) {
+      copy.apply(e);
+    }
+    seqNr = m.lastSeqNr();
+    if (!saving && seqNr - lastSnapshotSeqNr >= settings.snapshotEvery()) {
+      save();
+    }
+    return Behaviors.same();
+  }
+
+  private void save() {
+    long at = seqNr;
+    saving = true;
+    lastSnapshotSeqNr = at;
+    var snapshot = new EncodedBookState(SnapshotCodec.encode(copy));
+    var request = new SnapshotProtocol.SaveSnapshot(
+        new SnapshotMetadata(persistenceId, at, System.currentTimeMillis()), snapshot);
+    ctx.pipeToSelf(Patterns.ask(store, request, Duration.ofSeconds(60)), (reply, err) -> {
+      if (err != null) {
+        return new SaveFailed(at, err);
+      }
+      return reply instanceof SaveSnapshotSuccess ? new Saved(at) : new SaveFailed(at, new IllegalStateException(String.valueOf(reply)));
+    });
+  }
+}
