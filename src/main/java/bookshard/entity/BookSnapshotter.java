@@ -105,7 +105,10 @@ final class BookSnapshotter {
     long at = seqNr;
     saving = true;
     lastSnapshotSeqNr = at;
+    long t0 = System.nanoTime();
     var snapshot = new EncodedBookState(SnapshotCodec.encode(copy));
+    ctx.getLog().info("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
+        persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, (System.nanoTime() - t0) / 1_000_000);
     var request = new SnapshotProtocol.SaveSnapshot(
         new SnapshotMetadata(persistenceId, at, System.currentTimeMillis()), snapshot);
     ctx.pipeToSelf(Patterns.ask(store, request, Duration.ofSeconds(60)), (reply, err) -> {
