@@ -9,6 +9,8 @@ final class BookSide {
   private final Side side;
   private Level[] levels = new Level[64];
   private int size;
+  /** Emptied levels kept for reuse, linked through {@code nextFree}. */
+  private Level freeLevels;
 
   BookSide(Side side) {
     this.side = side;
@@ -82,7 +84,14 @@ final class BookSide {
       levels = grown;
     }
     System.arraycopy(levels, at, levels, at + 1, size - at);
-    Level level = new Level(priceTicks);
+    Level level = freeLevels;
+    if (level == null) {
+      level = new Level(priceTicks);
+    } else {
+      freeLevels = level.nextFree;
+      level.nextFree = null;
+      level.priceTicks = priceTicks;
+    }
     levels[at] = level;
     size++;
     return level;
@@ -95,6 +104,8 @@ final class BookSide {
     }
     System.arraycopy(levels, i + 1, levels, i, size - i - 1);
     levels[--size] = null;
+    level.nextFree = freeLevels;
+    freeLevels = level;
   }
 
   /** True when a taker on the other side with this limit would trade against this side's best. */

@@ -2,11 +2,12 @@ package bookshard.book;
 
 /** One price level: a FIFO queue of orders as an intrusive doubly linked list. */
 final class Level {
-  final long priceTicks;
+  long priceTicks;
   long totalLots;
   int orderCount;
   Order head;
   Order tail;
+  Level nextFree;
 
   Level(long priceTicks) {
     this.priceTicks = priceTicks;

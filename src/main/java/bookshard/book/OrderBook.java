@@ -27,6 +27,12 @@ public final class OrderBook {
   private final Map<String, Order> byClientOrderId = new HashMap<>();
   private long nextOrderId = 1;
   private long nextMatchId = 1;
+  /**
+   * Finished orders, linked through {@code next}, reused for new ones: a long-lived book then
+   * keeps a stable set of order objects instead of promoting a stream of new ones to the old
+   * generation, which is what made garbage collection expensive.
+   */
+  private Order freeOrders;
 
   // ---------------------------------------------------------------- decide
 
@@ -214,11 +220,22 @@ public final class OrderBook {
     }
   }
 
+  private Order newOrder() {
+    Order o = freeOrders;
+    if (o == null) {
+      return new Order();
+    }
+    freeOrders = o.next;
+    o.next = null;
+    o.filledLots = 0;
+    return o;
+  }
+
   private void applyAccepted(OrderAccepted a) {
     if (a.orderId() != nextOrderId) {
       throw new IllegalStateException("order id " + a.orderId() + " but next is " + nextOrderId);
     }
-    Order o = new Order();
+    Order o = newOrder();
     o.orderId = a.orderId();
     o.account = a.account();
     o.clientOrderId = a.clientOrderId();
@@ -286,6 +303,12 @@ public final class OrderBook {
     if (o.clientOrderId != null) {
       byClientOrderId.remove(clientKey(o.account, o.clientOrderId));
     }
+    o.account = null;
+    o.clientOrderId = null;
+    o.prev = null;
+    o.level = null;
+    o.next = freeOrders;
+    freeOrders = o;
   }
 
   private static String clientKey(String account, String clientOrderId) {

@@ -107,8 +107,14 @@ final class BookSnapshotter {
     lastSnapshotSeqNr = at;
     long t0 = System.nanoTime();
     var snapshot = new EncodedBookState(SnapshotCodec.encode(copy));
-    ctx.getLog().info("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
-        persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, (System.nanoTime() - t0) / 1_000_000);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    if (millis >= 1000) {
+      ctx.getLog().warn("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
+          persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, millis);
+    } else {
+      ctx.getLog().debug("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
+          persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, millis);
+    }
     var request = new SnapshotProtocol.SaveSnapshot(
         new SnapshotMetadata(persistenceId, at, System.currentTimeMillis()), snapshot);
     ctx.pipeToSelf(Patterns.ask(store, request, Duration.ofSeconds(60)), (reply, err) -> {
