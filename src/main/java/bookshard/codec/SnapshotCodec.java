@@ -6,7 +6,10 @@ import bookshard.book.OrderView;
 import bookshard.book.RecentTrades;
 import bookshard.book.Side;
 import bookshard.entity.BookState;
+import bookshard.book.ClientOrderLedger;
+import bookshard.book.Outcome;
 import bookshard.fb.BookSnapshot;
+import bookshard.fb.ClientOrder;
 import bookshard.fb.RestingOrder;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
@@ -31,10 +34,16 @@ public final class SnapshotCodec {
     for (int i = 0; i < tradeOffsets.length; i++) {
       tradeOffsets[i] = EventCodec.encodeTrade(b, trades.get(i));
     }
+    List<ClientOrderLedger.Entry> clients = state.clientOrders().entries();
+    int[] clientOffsets = new int[clients.size()];
+    for (int i = 0; i < clientOffsets.length; i++) {
+      clientOffsets[i] = encodeClientOrder(b, clients.get(i));
+    }
     int ordersVector = BookSnapshot.createOrdersVector(b, orderOffsets);
     int tradesVector = BookSnapshot.createRecentTradesVector(b, tradeOffsets);
-    BookSnapshot.finishBookSnapshotBuffer(
-        b, BookSnapshot.createBookSnapshot(b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector));
+    int clientsVector = BookSnapshot.createClientOrdersVector(b, clientOffsets);
+    BookSnapshot.finishBookSnapshotBuffer(b, BookSnapshot.createBookSnapshot(
+        b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector, clientsVector));
     return b.sizedByteArray();
   }
 
@@ -54,7 +63,36 @@ public final class SnapshotCodec {
     for (int i = 0; i < s.recentTradesLength(); i++) {
       trades.add(EventCodec.decodeTrade(s.recentTrades(t, i)));
     }
-    return new BookState(OrderBook.restore(s.nextOrderId(), s.nextMatchId(), orders), trades);
+    ClientOrderLedger clients = new ClientOrderLedger(BookState.CLIENT_ORDER_IDS);
+    ClientOrder c = new ClientOrder();
+    for (int i = 0; i < s.clientOrdersLength(); i++) {
+      clients.restore(decodeClientOrder(s.clientOrders(c, i)));
+    }
+    return new BookState(OrderBook.restore(s.nextOrderId(), s.nextMatchId(), orders), trades, clients);
+  }
+
+  private static int encodeClientOrder(FlatBufferBuilder b, ClientOrderLedger.Entry e) {
+    int account = b.createString(e.account());
+    int clientOrderId = b.createString(e.clientOrderId());
+    List<TradeExecuted> fills = e.outcome().fills();
+    int[] fillOffsets = new int[fills.size()];
+    for (int i = 0; i < fillOffsets.length; i++) {
+      fillOffsets[i] = EventCodec.encodeTrade(b, fills.get(i));
+    }
+    int fillsVector = ClientOrder.createFillsVector(b, fillOffsets);
+    return ClientOrder.createClientOrder(b, account, clientOrderId, Enums.side(e.side()), Enums.type(e.type()),
+        Enums.tif(e.timeInForce()), e.priceTicks(), e.quantityLots(), e.outcome().orderId(),
+        Enums.status(e.outcome().status()), e.outcome().remainingLots(), fillsVector);
+  }
+
+  private static ClientOrderLedger.Entry decodeClientOrder(ClientOrder c) {
+    List<TradeExecuted> fills = new ArrayList<>(c.fillsLength());
+    for (int i = 0; i < c.fillsLength(); i++) {
+      fills.add(EventCodec.decodeTrade(c.fills(i)));
+    }
+    return new ClientOrderLedger.Entry(c.account(), c.clientOrderId(), Enums.side(c.side()), Enums.type(c.type()),
+        Enums.tif(c.timeInForce()), c.priceTicks(), c.quantityLots(),
+        new Outcome(c.orderId(), Enums.status(c.status()), c.remainingLots(), List.copyOf(fills)));
   }
 
   static int encodeOrder(FlatBufferBuilder b, OrderView o) {

@@ -76,6 +76,7 @@ final class BookSnapshotter {
             store.tell(new SnapshotProtocol.DeleteSnapshots(persistenceId,
                 SnapshotSelectionCriteria.create(drop, Long.MAX_VALUE)), org.apache.pekko.actor.ActorRef.noSender());
           }
+          saveIfDue();
           return Behaviors.same();
         })
         .onMessage(SaveFailed.class, m -> {
@@ -95,10 +96,15 @@ final class BookSnapshotter {
       copy.apply(e);
     }
     seqNr = m.lastSeqNr();
+    saveIfDue();
+    return Behaviors.same();
+  }
+
+  /** Events that arrived while a snapshot was being written count towards the next one. */
+  private void saveIfDue() {
     if (!saving && seqNr - lastSnapshotSeqNr >= settings.snapshotEvery()) {
       save();
     }
-    return Behaviors.same();
   }
 
   private void save() {

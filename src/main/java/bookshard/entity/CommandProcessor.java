@@ -1,6 +1,7 @@
 package bookshard.entity;
 
 import bookshard.book.BookEvent;
+import bookshard.book.ClientOrderLedger;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
@@ -63,6 +64,11 @@ final class CommandProcessor {
 
   private BookReply place(BookState state, NewOrder o, List<BookEvent> journal) {
     if (o.clientOrderId() != null) {
+      ClientOrderLedger.Entry prior = state.clientOrders().get(o.account(), o.clientOrderId());
+      if (prior != null) {
+        return prior.sameContent(o) ? new BookReply.Accepted(prior.outcome(), true)
+            : new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+      }
       OrderView live = state.book().orderByClientOrderId(o.account(), o.clientOrderId());
       if (live != null && sameContent(live, o)) {
         return new BookReply.Accepted(new Outcome(live.orderId(), live.status(), live.remainingLots(), List.of()), true);

@@ -28,21 +28,28 @@ public final class BookSnapshot extends Table {
   public int recentTradesLength() { int o = __offset(10); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.fb.TradeExecuted.Vector recentTradesVector() { return recentTradesVector(new bookshard.fb.TradeExecuted.Vector()); }
   public bookshard.fb.TradeExecuted.Vector recentTradesVector(bookshard.fb.TradeExecuted.Vector obj) { int o = __offset(10); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.fb.ClientOrder clientOrders(int j) { return clientOrders(new bookshard.fb.ClientOrder(), j); }
+  public bookshard.fb.ClientOrder clientOrders(bookshard.fb.ClientOrder obj, int j) { int o = __offset(12); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int clientOrdersLength() { int o = __offset(12); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.fb.ClientOrder.Vector clientOrdersVector() { return clientOrdersVector(new bookshard.fb.ClientOrder.Vector()); }
+  public bookshard.fb.ClientOrder.Vector clientOrdersVector(bookshard.fb.ClientOrder.Vector obj) { int o = __offset(12); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
       long nextMatchId,
       int ordersOffset,
-      int recentTradesOffset) {
-    builder.startTable(4);
+      int recentTradesOffset,
+      int clientOrdersOffset) {
+    builder.startTable(5);
     BookSnapshot.addNextMatchId(builder, nextMatchId);
     BookSnapshot.addNextOrderId(builder, nextOrderId);
+    BookSnapshot.addClientOrders(builder, clientOrdersOffset);
     BookSnapshot.addRecentTrades(builder, recentTradesOffset);
     BookSnapshot.addOrders(builder, ordersOffset);
     return BookSnapshot.endBookSnapshot(builder);
   }
 
-  public static void startBookSnapshot(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startBookSnapshot(FlatBufferBuilder builder) { builder.startTable(5); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -51,6 +58,9 @@ public final class BookSnapshot extends Table {
   public static void addRecentTrades(FlatBufferBuilder builder, int recentTradesOffset) { builder.addOffset(3, recentTradesOffset, 0); }
   public static int createRecentTradesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startRecentTradesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addClientOrders(FlatBufferBuilder builder, int clientOrdersOffset) { builder.addOffset(4, clientOrdersOffset, 0); }
+  public static int createClientOrdersVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startClientOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -181,12 +181,15 @@ public final class BookRoutes extends AllDirectives {
       if (resp.entity().getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
         return resp;
       }
-      String text = resp.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict s
-          ? s.getData().utf8String() : resp.status().reason();
       int status = resp.status().intValue();
+      // Pekko's own texts for 404 and 405 are plain sentences; others can quote internal
+      // exceptions, so they get a fixed message.
+      String text = (status == 404 || status == 405)
+          && resp.entity() instanceof org.apache.pekko.http.javadsl.model.HttpEntity.Strict s
+          ? s.getData().utf8String() : resp.status().reason();
       String code = status == 404 ? "NOT_FOUND" : status == 405 ? "METHOD_NOT_ALLOWED"
           : status == 413 ? "BODY_TOO_LARGE" : status == 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST";
-      return Json.error(new ApiError(status, code, null, text)).withHeaders(resp.getHeaders());
+      return Json.error(new ApiError(status, code, status == 413 ? "body" : null, text)).withHeaders(resp.getHeaders());
     });
   }
 }

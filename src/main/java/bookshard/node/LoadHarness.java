@@ -39,20 +39,27 @@ public final class LoadHarness {
     System.exit(0);
   }
 
+  /**
+   * A node for benchmarks: ephemeral ports, books BENCH-0, BENCH-1, ..., and with the default H2
+   * journal a fresh temporary data directory.
+   */
+  static Config benchNode(String extra) throws java.io.IOException {
+    return ConfigFactory.parseString(String.join("\n",
+        "bookshard.http.port = 0",
+        "pekko.remote.artery.canonical.port = 0",
+        "pekko.management.http.port = 0",
+        "pekko.loglevel = WARNING",
+        "bookshard.instruments.pattern = \"BENCH-[0-9]+\"",
+        "bookshard.data-dir = \"" + Files.createTempDirectory("bookshard-bench") + "\"",
+        extra));
+  }
+
   /** Runs the benchmark and stops the node; the JVM is the caller's. */
   public static void run(String[] args) throws Exception {
     int books = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int orders = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 4_000;
-    Config overrides = ConfigFactory.parseString(String.join("\n",
-        "bookshard.http.port = 0",
-        "pekko.remote.artery.canonical.port = 0",
-        "pekko.management.http.port = 0",
-        "pekko.loglevel = WARNING",
-        "bookshard.http.ask-timeout = 60s",
-        "bookshard.instruments.pattern = \"BENCH-[0-9]+\"",
-        "bookshard.data-dir = \"" + Files.createTempDirectory("bookshard-bench") + "\""));
-    try (BookshardNode node = BookshardNode.start(overrides)) {
+    try (BookshardNode node = BookshardNode.start(benchNode("bookshard.http.ask-timeout = 60s"))) {
       Config c = node.system().settings().config();
       System.out.printf("journal %s, %d books, %d orders, %d in flight, max batch %d%n",
           c.getString("bookshard.journal"), books, orders, inFlight, c.getInt("bookshard.book.max-batch"));

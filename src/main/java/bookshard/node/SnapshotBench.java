@@ -8,8 +8,6 @@ import bookshard.entity.BookCommand;
 import bookshard.entity.BookEntity;
 import bookshard.entity.BookReply;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,14 +30,8 @@ public final class SnapshotBench {
 
   public static void run(String[] args) throws Exception {
     int resting = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Config overrides = ConfigFactory.parseString(String.join("\n",
-        "bookshard.http.port = 0",
-        "pekko.remote.artery.canonical.port = 0",
-        "pekko.management.http.port = 0",
-        "bookshard.http.ask-timeout = 120s",
-        "bookshard.book.snapshot-every = " + Math.max(10_000, resting / 10),
-        "bookshard.instruments.pattern = \"BENCH-[0-9]+\"",
-        "bookshard.data-dir = \"" + Files.createTempDirectory("bookshard-snapbench") + "\""));
+    Config overrides = LoadHarness.benchNode(
+        "bookshard.http.ask-timeout = 120s\nbookshard.book.snapshot-every = " + Math.max(10_000, resting / 10));
     long events;
     try (BookshardNode node = BookshardNode.start(overrides)) {
       long t0 = System.nanoTime();
