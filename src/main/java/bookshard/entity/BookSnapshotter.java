@@ -2,6 +2,7 @@ package bookshard.entity;
 
 import bookshard.book.BookEvent;
 import bookshard.codec.SnapshotCodec;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.apache.pekko.persistence.SaveSnapshotSuccess;
 import org.apache.pekko.persistence.SnapshotMetadata;
 import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.SnapshotSelectionCriteria;
-import com.typesafe.config.ConfigFactory;
 
 /**
  * Snapshots without stopping the book. A second copy of the book, owned by this actor, follows
