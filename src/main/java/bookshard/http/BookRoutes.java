@@ -29,6 +29,7 @@ public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
   private final Books books;
+  private final ApiKeys keys;
   private final Supplier<CompletionStage<Optional<String>>> readiness;
   private final long maxBodyBytes;
   private final int maxDepth;
@@ -39,6 +40,7 @@ public final class BookRoutes extends AllDirectives {
   public BookRoutes(Books books, Supplier<CompletionStage<Optional<String>>> readiness, Config config) {
     this.books = books;
     this.readiness = readiness;
+    this.keys = new ApiKeys(config);
     Config c = config.getConfig("bookshard.http");
     this.maxBodyBytes = c.getBytes("max-body-bytes");
     this.maxDepth = c.getInt("max-depth");
@@ -63,50 +65,79 @@ public final class BookRoutes extends AllDirectives {
         })))));
   }
 
+  /**
+   * The account of the request's API key (empty when auth is off). Refuses the request with 401
+   * when auth is on and the key is missing or unknown.
+   */
+  private Route caller(Function<Optional<String>, Route> inner) {
+    if (!keys.enabled()) {
+      return inner.apply(Optional.empty());
+    }
+    return optionalHeaderValueByName("X-API-Key", key -> {
+      Optional<String> account = key.flatMap(keys::account);
+      if (account.isEmpty()) {
+        throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key",
+            key.isEmpty() ? "send an API key in the X-API-Key header" : "unknown API key");
+      }
+      return inner.apply(account);
+    });
+  }
+
+  private Route publicRead(Supplier<Route> inner) {
+    return keys.publicReads() ? inner.get() : caller(c -> inner.get());
+  }
+
   private Route bookRoutes(String symbol) {
     return concat(
-        pathEnd(() -> get(() -> parameterOptional("depth", d -> {
+        pathEnd(() -> get(() -> publicRead(() -> parameterOptional("depth", d -> {
           int depth = (int) Requests.longParam(d, "depth", 10, 1, maxDepth);
           return ask(symbol, r -> new BookCommand.GetBook(depth, r),
               reply -> Json.ok(Views.book(symbol, (BookReply.Book) reply)));
-        }))),
-        path("trades", () -> get(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
+        })))),
+        path("trades", () -> get(() -> publicRead(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
           long after = Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
           return ask(symbol, r -> new BookCommand.GetTrades(after, limit, r),
               reply -> Json.ok(Views.trades(symbol, after, (BookReply.Trades) reply)));
-        })))),
+        }))))),
         pathPrefix("orders", () -> concat(
             pathEnd(() -> concat(
-                post(() -> jsonBody(body -> {
-                  var order = Requests.place(body);
+                post(() -> caller(c -> jsonBody(body -> {
+                  var order = Requests.place(body, c.orElse(null));
                   return ask(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
-                })),
-                get(() -> parameterOptional("account", a -> parameterOptional("limit", l -> {
-                  String account = a.isPresent() ? Requests.account(a.get()) : null;
+                }))),
+                get(() -> caller(c -> parameterOptional("account", a -> parameterOptional("limit", l -> {
+                  String account = c.isPresent() ? Requests.account(a.orElse(null), c.get())
+                      : a.isPresent() ? Requests.account(a.get()) : null;
                   int limit = (int) Requests.longParam(l, "limit", maxOrdersLimit, 1, maxOrdersLimit);
                   return ask(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r),
                       reply -> Json.ok(Views.resting(symbol, (BookReply.RestingOrders) reply)));
-                }))))),
+                })))))),
             pathPrefix(segment(), rawId -> {
               long orderId = Requests.orderId(rawId);
-              return concat(
+              return caller(c -> concat(
                   pathEnd(() -> concat(
-                      get(() -> ask(symbol, r -> new BookCommand.GetOrder(orderId, r),
-                          reply -> Json.ok(Views.order(symbol, ((BookReply.Order) reply).order())))),
+                      get(() -> ask(symbol, r -> new BookCommand.GetOrder(orderId, r), reply -> {
+                        var order = ((BookReply.Order) reply).order();
+                        if (c.isPresent() && !c.get().equals(order.account())) {
+                          // Another account's order is not acknowledged to exist.
+                          return Json.error(rejection(RejectReason.UNKNOWN_ORDER));
+                        }
+                        return Json.ok(Views.order(symbol, order));
+                      })),
                       delete(() -> parameterOptional("account", a -> {
-                        String account = Requests.account(a.orElse(null));
+                        String account = Requests.account(a.orElse(null), c.orElse(null));
                         return ask(symbol, r -> new BookCommand.Cancel(orderId, account, r),
                             reply -> accepted(symbol, reply, 200));
                       })),
-                      patch(() -> amend(symbol, orderId)))),
-                  path("amend", () -> post(() -> amend(symbol, orderId))));
+                      patch(() -> amend(symbol, orderId, c)))),
+                  path("amend", () -> post(() -> amend(symbol, orderId, c)))));
             }))));
   }
 
-  private Route amend(String symbol, long orderId) {
+  private Route amend(String symbol, long orderId, Optional<String> caller) {
     return jsonBody(body -> {
-      var a = Requests.amend(body);
+      var a = Requests.amend(body, caller.orElse(null));
       return ask(symbol, r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r),
           reply -> accepted(symbol, reply, 200));
     });

@@ -24,9 +24,10 @@ public final class Requests {
 
   public record Amend(String account, long priceTicks, long quantityLots) {}
 
-  public static NewOrder place(String body) {
+  /** {@code keyAccount}: the account of the request's API key, or null when auth is off. */
+  public static NewOrder place(String body, String keyAccount) {
     JsonNode n = object(body, PLACE_FIELDS);
-    String account = account(n.get("account"));
+    String account = account(n.get("account"), keyAccount);
     String clientOrderId = optionalString(n, "clientOrderId", CLIENT_ORDER_ID,
         "1 to 64 characters of A-Z a-z 0-9 _ . : -");
     Side side = enumField(n, "side", Side.class, null);
@@ -49,9 +50,9 @@ public final class Requests {
     return new NewOrder(account, clientOrderId, side, type, tif, price, quantity);
   }
 
-  public static Amend amend(String body) {
+  public static Amend amend(String body, String keyAccount) {
     JsonNode n = object(body, AMEND_FIELDS);
-    String account = account(n.get("account"));
+    String account = account(n.get("account"), keyAccount);
     long price = n.has("priceTicks") ? bounded(n, "priceTicks", Limits.MAX_PRICE_TICKS) : 0;
     long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
     return new Amend(account, price, quantity);
@@ -67,11 +68,22 @@ public final class Requests {
     return value;
   }
 
-  private static String account(JsonNode node) {
+  /** With an API key the account is the key's; a different one in the request is refused. */
+  public static String account(String requested, String keyAccount) {
+    if (keyAccount == null) {
+      return account(requested);
+    }
+    if (requested != null && !requested.equals(keyAccount)) {
+      throw new ApiError(403, "ACCOUNT_MISMATCH", "account", "the API key acts for another account");
+    }
+    return keyAccount;
+  }
+
+  private static String account(JsonNode node, String keyAccount) {
     if (node != null && !node.isTextual()) {
       throw ApiError.badField("account", "must be a string");
     }
-    return account(node == null ? null : node.textValue());
+    return account(node == null ? null : node.textValue(), keyAccount);
   }
 
   public static String symbol(String value) {

@@ -1,0 +1,109 @@
+package bookshard.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import bookshard.node.BookshardNode;
+import bookshard.support.Backend;
+import bookshard.support.TestNodes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.testkit.TestRoute;
+import org.apache.pekko.http.javadsl.testkit.TestRouteResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** API keys: the key decides the account, and no account touches another's orders. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlTest extends JUnit5RouteTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ALICE = "alice-secret-key";
+  private static final String BOB = "bob-secret-key";
+  private static final String AUTH = "bookshard.auth.enabled = on\n"
+      + "bookshard.auth.keys = [{sha256 = \"" + ApiKeys.sha256(ALICE) + "\", account = alice},"
+      + " {sha256 = \"" + ApiKeys.sha256(BOB) + "\", account = bob}]\n";
+  private BookshardNode node;
+  private TestRoute route;
+
+  @BeforeAll
+  void start() throws Exception {
+    node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("auth")), AUTH);
+    route = testRoute(node.route());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    node.close();
+  }
+
+  @Override
+  protected org.apache.pekko.actor.typed.ActorSystem<?> typedSystem() {
+    return node.system();
+  }
+
+  private static HttpRequest keyed(HttpRequest r, String key) {
+    return key == null ? r : r.addHeader(RawHeader.create("X-API-Key", key));
+  }
+
+  private TestRouteResult post(String path, String json, String key) {
+    return route.run(keyed(HttpRequest.POST(path).withEntity(ContentTypes.APPLICATION_JSON, json), key));
+  }
+
+  private static JsonNode body(TestRouteResult r) throws Exception {
+    return JSON.readTree(r.entityString());
+  }
+
+  private static void expect(TestRouteResult r, int status, String error) throws Exception {
+    r.assertStatusCode(status);
+    assertEquals(error, body(r).get("error").asText(), r.entityString());
+  }
+
+  @Test
+  void theKeyDecidesTheAccountAndNoOneTouchesAnothersOrders() throws Exception {
+    String book = "/books/AUTH-1";
+    String order = "{\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":5}";
+    expect(post(book + "/orders", order, null), 401, "UNAUTHENTICATED");
+    expect(post(book + "/orders", order, "wrong-key"), 401, "UNAUTHENTICATED");
+    expect(post(book + "/orders", "{\"account\":\"bob\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":5}", ALICE),
+        403, "ACCOUNT_MISMATCH");
+
+    long id = body(post(book + "/orders", order, ALICE).assertStatusCode(201)).get("orderId").asLong();
+    JsonNode mine = body(route.run(keyed(HttpRequest.GET(book + "/orders/" + id), ALICE)).assertStatusCode(200));
+    assertEquals("alice", mine.get("account").asText());
+
+    expect(route.run(keyed(HttpRequest.GET(book + "/orders/" + id), BOB)), 404, "UNKNOWN_ORDER");
+    expect(route.run(keyed(HttpRequest.DELETE(book + "/orders/" + id), BOB)), 403, "NOT_ORDER_OWNER");
+    expect(route.run(keyed(HttpRequest.DELETE(book + "/orders/" + id + "?account=alice"), BOB)), 403, "ACCOUNT_MISMATCH");
+    expect(post(book + "/orders/" + id + "/amend", "{\"quantityLots\":1}", BOB), 403, "NOT_ORDER_OWNER");
+    expect(route.run(keyed(HttpRequest.DELETE(book + "/orders/" + id), null)), 401, "UNAUTHENTICATED");
+
+    JsonNode bobsView = body(route.run(keyed(HttpRequest.GET(book + "/orders"), BOB)).assertStatusCode(200));
+    assertEquals(0, bobsView.get("asks").size(), "bob sees only his own orders");
+    expect(route.run(HttpRequest.GET(book + "/orders")), 401, "UNAUTHENTICATED");
+
+    JsonNode depth = body(route.run(HttpRequest.GET(book)).assertStatusCode(200));
+    assertEquals(5, depth.get("asks").get(0).get("quantityLots").asLong(), "nothing bob tried changed alice's order");
+
+    JsonNode cancelled = body(route.run(keyed(HttpRequest.DELETE(book + "/orders/" + id), ALICE)).assertStatusCode(200));
+    assertEquals("CANCELLED", cancelled.get("status").asText());
+  }
+
+  @Test
+  void readsCanRequireAKeyToo() throws Exception {
+    var closed = new BookRoutes(node.books(), () -> CompletableFuture.completedFuture(Optional.empty()),
+        ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
+    TestRoute closedRoute = testRoute(closed.route());
+    expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2")), 401, "UNAUTHENTICATED");
+    expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/trades")), 401, "UNAUTHENTICATED");
+    closedRoute.run(keyed(HttpRequest.GET("/books/AUTH-2"), BOB)).assertStatusCode(200);
+    route.run(HttpRequest.GET("/books/AUTH-2")).assertStatusCode(200);
+  }
+}
