@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.Api;
-import bookshard.support.Backend;
-import bookshard.support.ChildNode;
+import bookshard.support.LocalCluster;
 import bookshard.support.Workload;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,69 +33,25 @@ class ClusterFailoverTest {
   private static final long DEADLINE_MILLIS = 60_000;
 
   @TempDir Path dir;
-  private final ChildNode[] nodes = new ChildNode[3];
-  private final int[] remotePorts = new int[3];
-  private final int[] httpPorts = new int[3];
-  private Config journal;
+  private LocalCluster cluster;
 
-  /** Stops what is left and keeps the node logs under target/cluster-logs for a post-mortem. */
   @AfterEach
   void stopAll() throws Exception {
-    for (ChildNode n : nodes) {
-      if (n != null) {
-        n.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
-    Path keep = Path.of("target", "cluster-logs");
-    Files.createDirectories(keep);
-    try (var logs = Files.list(dir)) {
-      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
-  private Config settings(int i) {
-    return ConfigFactory.parseString(String.join("\n",
-            "bookshard.http.port = " + httpPorts[i],
-            "pekko.remote.artery.canonical.port = " + remotePorts[i],
-            "bookshard.book.snapshot-every = 50",
-            "bookshard.instruments.pattern = \"S[0-9]+\"",
-            "bookshard.cluster.seed-nodes = \"" + address(0) + "," + address(1) + "\""))
-        .withFallback(journal);
-  }
-
-  private String address(int i) {
-    return "pekko://bookshard@127.0.0.1:" + remotePorts[i];
-  }
-
-  private ChildNode start(int i, String tag) throws Exception {
-    return ChildNode.start(settings(i), dir.resolve("node" + i + "-" + tag + ".log"));
   }
 
   private Api api(int i) {
-    return new Api("http://127.0.0.1:" + httpPorts[i]);
+    return cluster.api(i);
   }
 
-  private void awaitReady(int i) throws Exception {
-    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      if (api(i).get("/ready").status() == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("node " + i + " not ready within 60 s");
+  private String address(int i) {
+    return cluster.address(i);
   }
 
-  private int hostOf(String symbol, int askVia) {
-    String host = api(askVia).get("/books/" + symbol).body().get("hostedBy").asText();
-    for (int i = 0; i < 3; i++) {
-      if (host.equals(address(i))) {
-        return i;
-      }
-    }
-    throw new AssertionError("unknown host " + host);
+  private int hostOf(String symbol, int via) {
+    return cluster.hostOf(symbol, via);
   }
 
   /** Open orders in queue order plus the L2 book and last match id, without the host. */
@@ -142,28 +93,7 @@ class ClusterFailoverTest {
 
   @Test
   void killedNodesBooksComeBackOnSurvivorsAndGracefulLeaveLosesNothing() throws Exception {
-    journal = Backend.POSTGRES.freshJournal(dir);
-    for (int i = 0; i < 3; i++) {
-      remotePorts[i] = ChildNode.freePort();
-      httpPorts[i] = ChildNode.freePort();
-    }
-    List<CompletableFuture<ChildNode>> starting = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      int n = i;
-      starting.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          return start(n, "0");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    for (int i = 0; i < 3; i++) {
-      nodes[i] = starting.get(i).join();
-    }
-    for (int i = 0; i < 3; i++) {
-      awaitReady(i);
-    }
+    cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 50");
     for (int s = 0; s < SYMBOLS; s++) {
       Workload.run(api(s % 3), "S" + s, s, 40);
     }
@@ -177,7 +107,7 @@ class ClusterFailoverTest {
       long lastMatchId = api(survivor).get("/books/S0").body().get("lastMatchId").asLong();
       long t0 = System.nanoTime();
       System.out.println("KILL node" + victim + " at " + java.time.LocalTime.now());
-      nodes[victim].kill();
+      cluster.kill(victim);
       failoverMillis.add(millisUntilServedElsewhere("S0", survivor, address(victim), t0));
       assertEquals(before, state(survivor), "every book, open order and match id survived the kill");
 
@@ -187,8 +117,7 @@ class ClusterFailoverTest {
       assertEquals(201, taker.status(), taker.toString());
       assertEquals(lastMatchId + 1, taker.body().get("fills").get(0).get("matchId").asLong());
 
-      nodes[victim] = start(victim, "r" + round);
-      awaitReady(victim);
+      cluster.restart(victim, "r" + round);
     }
     failoverMillis.sort(Long::compare);
     System.out.println("FAILOVER_MS " + failoverMillis + " median " + failoverMillis.get(failoverMillis.size() / 2));
@@ -226,8 +155,7 @@ class ClusterFailoverTest {
       }
     });
     Thread.sleep(300);
-    nodes[leaver].terminate();
-    nodes[leaver] = null;
+    cluster.terminate(leaver);
     stop.set(true);
     client.join();
     assertTrue(failures.isEmpty(), "requests failed despite retries: " + failures);

@@ -1,0 +1,136 @@
+package bookshard.support;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Three engine JVMs on loopback sharing one embedded PostgreSQL journal; nodes 0 and 1 are the
+ * seeds. Books are S0, S1, ... Node logs are kept under target/cluster-logs when it closes.
+ */
+public final class LocalCluster implements AutoCloseable {
+  private static final long DEADLINE_MILLIS = 60_000;
+
+  private final Path dir;
+  private final Config journal;
+  private final String extra;
+  private final ChildNode[] nodes = new ChildNode[3];
+  private final int[] remotePorts = new int[3];
+  private final int[] httpPorts = new int[3];
+
+  public LocalCluster(Path dir, String extra) throws Exception {
+    this.dir = dir;
+    this.extra = extra;
+    this.journal = Backend.POSTGRES.freshJournal(dir);
+    for (int i = 0; i < 3; i++) {
+      remotePorts[i] = ChildNode.freePort();
+      httpPorts[i] = ChildNode.freePort();
+    }
+    List<CompletableFuture<ChildNode>> starting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int n = i;
+      starting.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return start(n, "0");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    for (int i = 0; i < 3; i++) {
+      nodes[i] = starting.get(i).join();
+    }
+    for (int i = 0; i < 3; i++) {
+      awaitReady(i);
+    }
+  }
+
+  public Config journal() {
+    return journal;
+  }
+
+  private Config settings(int i) {
+    return ConfigFactory.parseString(String.join("\n",
+            "bookshard.http.port = " + httpPorts[i],
+            "pekko.remote.artery.canonical.port = " + remotePorts[i],
+            "bookshard.instruments.pattern = \"S[0-9]+\"",
+            "bookshard.cluster.seed-nodes = \"" + address(0) + "," + address(1) + "\"",
+            extra))
+        .withFallback(journal);
+  }
+
+  public String address(int i) {
+    return "pekko://bookshard@127.0.0.1:" + remotePorts[i];
+  }
+
+  private ChildNode start(int i, String tag) throws Exception {
+    return ChildNode.start(settings(i), dir.resolve("node" + i + "-" + tag + ".log"));
+  }
+
+  /** Starts node i again (after a kill or a stop) and waits until it is ready. */
+  public void restart(int i, String tag) throws Exception {
+    nodes[i] = start(i, tag);
+    awaitReady(i);
+  }
+
+  public void kill(int i) throws InterruptedException {
+    nodes[i].kill();
+    nodes[i] = null;
+  }
+
+  public void terminate(int i) throws InterruptedException {
+    nodes[i].terminate();
+    nodes[i] = null;
+  }
+
+  public boolean isUp(int i) {
+    return nodes[i] != null;
+  }
+
+  public Api api(int i) {
+    return new Api("http://127.0.0.1:" + httpPorts[i]);
+  }
+
+  public void awaitReady(int i) throws Exception {
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    while (System.currentTimeMillis() < deadline) {
+      if (api(i).get("/ready").status() == 200) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("node " + i + " not ready within 60 s");
+  }
+
+  /** Index of the node that hosts the book now, asked through node {@code via}. */
+  public int hostOf(String symbol, int via) {
+    String host = api(via).get("/books/" + symbol).body().get("hostedBy").asText();
+    for (int i = 0; i < 3; i++) {
+      if (host.equals(address(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("unknown host " + host);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (ChildNode n : nodes) {
+      if (n != null) {
+        n.close();
+      }
+    }
+    Path keep = Path.of("target", "cluster-logs");
+    Files.createDirectories(keep);
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}
