@@ -78,6 +78,54 @@ class GroupCommitTest {
     }
   }
 
+  /**
+   * A flood far beyond the queue: refusals come back at once (not after the ask timeout) and the
+   * heap does not grow with the flood. The bounds are loose on purpose: they catch a queue that
+   * grows without limit or answers by timing out, not a slow machine.
+   */
+  @Test
+  void refusalsUnderAFloodAreImmediateAndTheHeapStaysFlat() throws Exception {
+    Config journal = Backend.H2.freshJournal(dir);
+    try (BookshardNode node = TestNodes.start(journal,
+        "bookshard.book.max-queued-commands = 100\nbookshard.http.ask-timeout = 30s")) {
+      flood(node, 2000, 1);
+      long before = usedHeapAfterGc();
+      long[] refusedMillis = new long[1];
+      int refused = 0;
+      for (int round = 0; round < 5; round++) {
+        List<CompletableFuture<long[]>> timed = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(round);
+        for (int i = 0; i < 20_000; i++) {
+          long t0 = System.nanoTime();
+          NewOrder o = new NewOrder("acct" + rnd.nextInt(20), null, Side.BUY, OrderType.LIMIT, TimeInForce.IOC,
+              1 + rnd.nextInt(5), 1);
+          timed.add(node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).toCompletableFuture()
+              .thenApply(reply -> new long[] {reply instanceof BookReply.Overloaded ? 1 : 0, System.nanoTime() - t0}));
+        }
+        for (var f : timed) {
+          long[] r = f.join();
+          if (r[0] == 1) {
+            refused++;
+            refusedMillis[0] = Math.max(refusedMillis[0], r[1] / 1_000_000);
+          }
+        }
+      }
+      long after = usedHeapAfterGc();
+      assertTrue(refused > 50_000, "most of 100,000 were refused: " + refused);
+      assertTrue(refusedMillis[0] < 5_000, "slowest refusal " + refusedMillis[0] + " ms (ask timeout 30 s)");
+      assertTrue(after - before < 64L * 1024 * 1024, "heap grew by " + (after - before) / 1024 / 1024 + " MB");
+    }
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
   @Test
   void aFullQueueAnswersOverloadedAndLosesNothingElse() throws Exception {
     Config journal = Backend.H2.freshJournal(dir);
