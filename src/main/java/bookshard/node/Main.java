@@ -13,6 +13,10 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     String mode = args.length == 0 ? "" : args[0];
+    if (mode.equals("audit")) {
+      Audit.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (mode.equals("bench-snapshot")) {
       SnapshotBench.run(java.util.Arrays.copyOfRange(args, 1, args.length));
       System.exit(0);
@@ -25,7 +29,7 @@ public final class Main {
     if (mode.equals("node") && args.length == 2 && args[1].matches("[1-9]")) {
       overrides = localClusterNode(Integer.parseInt(args[1])).withFallback(overrides);
     } else if (!mode.isEmpty() && !mode.equals("demo")) {
-      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders]]");
+      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders] | audit SYMBOL [events | book [--at-seq N | --at-match N]]]");
       System.exit(2);
     }
     BookshardNode node = BookshardNode.start(overrides);

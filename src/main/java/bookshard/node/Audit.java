@@ -1,0 +1,113 @@
+package bookshard.node;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.OrderBook;
+import bookshard.book.OrderView;
+import bookshard.book.Side;
+import bookshard.codec.EventCodec;
+import bookshard.entity.BookGateway;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+/**
+ * {@code java -jar bookshard.jar audit SYMBOL [events | book [--at-seq N | --at-match N]]}:
+ * reads a book's journal straight from the database (the configured journal), and either prints
+ * every event as a JSON line (with its sequence number), or rebuilds the book from the events
+ * alone up to a sequence number or match id and prints it. Needs no running node.
+ */
+public final class Audit {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Audit() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: audit SYMBOL [events | book [--at-seq N | --at-match N]]");
+      System.exit(2);
+    }
+    Config config = NodeConfig.load(ConfigFactory.empty());
+    String what = args.length > 1 ? args[1] : "events";
+    long atSeq = Long.MAX_VALUE;
+    long atMatch = Long.MAX_VALUE;
+    for (int i = 2; i + 1 < args.length; i += 2) {
+      if (args[i].equals("--at-seq")) {
+        atSeq = Long.parseLong(args[i + 1]);
+      } else if (args[i].equals("--at-match")) {
+        atMatch = Long.parseLong(args[i + 1]);
+      }
+    }
+    if (what.equals("book")) {
+      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rebuild(config, args[0], atSeq, atMatch)));
+    } else {
+      printEvents(config, args[0], System.out);
+    }
+  }
+
+  interface EventConsumer {
+    /** Return false to stop reading. */
+    boolean accept(long sequenceNr, BookEvent event) throws Exception;
+  }
+
+  static void read(Config config, String symbol, EventConsumer consumer) throws Exception {
+    String journal = config.getString("bookshard.journal");
+    Config db = config.getConfig("bookshard." + journal);
+    try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
+        PreparedStatement p = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM \"event_journal\""
+            + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+      p.setString(1, BookGateway.TYPE_KEY.name() + "|" + symbol);
+      p.setFetchSize(1000);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (!consumer.accept(rs.getLong(1), EventCodec.decode(rs.getBytes(2)))) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  static void printEvents(Config config, String symbol, PrintStream out) throws Exception {
+    read(config, symbol, (seq, e) -> {
+      ObjectNode line = JSON.createObjectNode().put("sequenceNr", seq).put("type", e.getClass().getSimpleName());
+      line.set("event", JSON.valueToTree(e));
+      out.println(JSON.writeValueAsString(line));
+      return true;
+    });
+  }
+
+  /**
+   * The book after the last event with sequence number <= atSeq and match id <= atMatch. At a
+   * match id that is the book just after that trade: an incoming order still matching is not
+   * on the book yet.
+   */
+  public static ObjectNode rebuild(Config config, String symbol, long atSeq, long atMatch) throws Exception {
+    OrderBook book = new OrderBook();
+    long[] last = {0};
+    read(config, symbol, (seq, e) -> {
+      if (seq > atSeq || (e instanceof TradeExecuted t && t.matchId() > atMatch)) {
+        return false;
+      }
+      book.apply(e);
+      last[0] = seq;
+      return true;
+    });
+    ObjectNode out = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", last[0])
+        .put("lastMatchId", book.lastMatchId()).put("nextOrderId", book.nextOrderId());
+    for (Side side : Side.values()) {
+      ArrayNode orders = out.putArray(side == Side.BUY ? "bids" : "asks");
+      for (OrderView o : book.restingOrders(side)) {
+        orders.add(JSON.valueToTree(o));
+      }
+    }
+    return out;
+  }
+}
