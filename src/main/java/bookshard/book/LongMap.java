@@ -1,7 +1,5 @@
 package bookshard.book;
 
-import java.util.Arrays;
-
 /**
  * Open-addressing hash map from positive long keys to values: no boxing, no entry objects.
  * Linear probing with backward-shift deletion, so there are no tombstones to clean up.
@@ -108,11 +106,5 @@ final class LongMap<V> {
         put(oldKeys[i], (V) oldValues[i]);
       }
     }
-  }
-
-  void clear() {
-    Arrays.fill(keys, 0);
-    Arrays.fill(values, null);
-    size = 0;
   }
 }

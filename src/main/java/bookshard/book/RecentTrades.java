@@ -20,10 +20,6 @@ public final class RecentTrades {
     ring = new TradeExecuted[capacity];
   }
 
-  public int capacity() {
-    return ring.length;
-  }
-
   public void add(TradeExecuted t) {
     if (size > 0 && t.matchId() != newestMatchId() + 1) {
       throw new IllegalStateException("trade " + t.matchId() + " after " + newestMatchId());

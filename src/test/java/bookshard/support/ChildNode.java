@@ -61,10 +61,6 @@ public final class ChildNode implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   /** SIGTERM: the JVM runs its shutdown hooks, so the node leaves the cluster gracefully. */
   public void terminate() throws InterruptedException {
     process.destroy();
