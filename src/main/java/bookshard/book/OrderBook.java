@@ -344,6 +344,17 @@ public final class OrderBook {
     return out;
   }
 
+  /** The aggregated level at this price, or null if none rests there. */
+  public LevelView level(Side side, long priceTicks) {
+    Level l = sideOf(side).find(priceTicks);
+    return l == null ? null : new LevelView(l.priceTicks, l.totalLots, l.orderCount);
+  }
+
+  /** Every level of a side, best first. */
+  public List<LevelView> depth(Side side) {
+    return depth(side, Integer.MAX_VALUE);
+  }
+
   /** Every resting order of a side in priority order: best level first, FIFO inside it. */
   public List<OrderView> restingOrders(Side side) {
     return restingOrders(side, null, Integer.MAX_VALUE);

@@ -140,7 +140,7 @@ final class MessageCodec {
       int bids = levels(b, x.bids());
       int asks = levels(b, x.asks());
       type = Reply.BookReply;
-      body = bookshard.fb.BookReply.createBookReply(b, bids, asks, x.lastMatchId(), hostedBy);
+      body = bookshard.fb.BookReply.createBookReply(b, bids, asks, x.lastMatchId(), hostedBy, x.sequenceNr());
     } else if (r instanceof BookReply.Order x) {
       int order = SnapshotCodec.encodeOrder(b, x.order());
       type = Reply.OrderReply;
@@ -221,7 +221,7 @@ final class MessageCodec {
           Level l = x.asks(i);
           asks.add(new LevelView(l.priceTicks(), l.quantityLots(), l.orderCount()));
         }
-        return new BookReply.Book(bids, asks, x.lastMatchId(), x.hostedBy());
+        return new BookReply.Book(bids, asks, x.lastMatchId(), x.hostedBy(), x.sequenceNr());
       }
       case Reply.OrderReply:
         return new BookReply.Order(SnapshotCodec.decodeOrder(((OrderReply) env.reply(new OrderReply())).order()));

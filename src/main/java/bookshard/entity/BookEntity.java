@@ -85,6 +85,7 @@ public final class BookEntity extends EventSourcedBehaviorWithEnforcedReplies<Bo
   private ReplyEffect<BookEvent, BookState> onBatch(BookState state, Batch batch) {
     List<BookEvent> events = new ArrayList<>(batch.commands().size() * 3);
     List<BookReply> replies = new ArrayList<>(batch.commands().size());
+    processor.startBatch(lastSequenceNumber(ctx));
     for (BookCommand c : batch.commands()) {
       replies.add(processor.process(state, c, events));
     }

@@ -19,8 +19,12 @@ public sealed interface BookReply {
   /** Nothing changed and nothing was written. */
   record Rejected(RejectReason reason) implements BookReply {}
 
-  /** {@code hostedBy}: the cluster address of the node the book lives on. */
-  record Book(List<LevelView> bids, List<LevelView> asks, long lastMatchId, String hostedBy) implements BookReply {}
+  /**
+   * {@code hostedBy}: the cluster address of the node the book lives on; {@code sequenceNr}: the
+   * journal sequence number of the last event this book reflects (the depth stream's numbering).
+   */
+  record Book(List<LevelView> bids, List<LevelView> asks, long lastMatchId, String hostedBy, long sequenceNr)
+      implements BookReply {}
 
   record Order(OrderView order) implements BookReply {}
 

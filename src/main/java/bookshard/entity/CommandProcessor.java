@@ -21,10 +21,16 @@ final class CommandProcessor {
   private final LongSupplier clockMillis;
   private final String nodeAddress;
   private long lastTimestampMillis;
+  /** Sequence number of the last durable event when the current batch began. */
+  private long batchStartSequenceNr;
 
   CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
     this.clockMillis = clockMillis;
     this.nodeAddress = nodeAddress;
+  }
+
+  void startBatch(long lastSequenceNr) {
+    batchStartSequenceNr = lastSequenceNr;
   }
 
   /** Event time never goes backwards within a book, whatever the wall clock does. */
@@ -47,7 +53,7 @@ final class CommandProcessor {
       return settle(state, r, events, c.orderId(), journal);
     } else if (command instanceof BookCommand.GetBook c) {
       return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
-          state.book().lastMatchId(), nodeAddress);
+          state.book().lastMatchId(), nodeAddress, batchStartSequenceNr + journal.size());
     } else if (command instanceof BookCommand.GetOrder c) {
       OrderView o = state.book().order(c.orderId());
       return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.Order(o);

@@ -29,13 +29,16 @@ public final class BookReply extends Table {
   public String hostedBy() { int o = __offset(10); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer hostedByAsByteBuffer() { return __vector_as_bytebuffer(10, 1); }
   public ByteBuffer hostedByInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 10, 1); }
+  public long sequenceNr() { int o = __offset(12); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createBookReply(FlatBufferBuilder builder,
       int bidsOffset,
       int asksOffset,
       long lastMatchId,
-      int hostedByOffset) {
-    builder.startTable(4);
+      int hostedByOffset,
+      long sequenceNr) {
+    builder.startTable(5);
+    BookReply.addSequenceNr(builder, sequenceNr);
     BookReply.addLastMatchId(builder, lastMatchId);
     BookReply.addHostedBy(builder, hostedByOffset);
     BookReply.addAsks(builder, asksOffset);
@@ -43,13 +46,14 @@ public final class BookReply extends Table {
     return BookReply.endBookReply(builder);
   }
 
-  public static void startBookReply(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startBookReply(FlatBufferBuilder builder) { builder.startTable(5); }
   public static void addBids(FlatBufferBuilder builder, int bidsOffset) { builder.addOffset(0, bidsOffset, 0); }
   public static void startBidsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(24, numElems, 8); }
   public static void addAsks(FlatBufferBuilder builder, int asksOffset) { builder.addOffset(1, asksOffset, 0); }
   public static void startAsksVector(FlatBufferBuilder builder, int numElems) { builder.startVector(24, numElems, 8); }
   public static void addLastMatchId(FlatBufferBuilder builder, long lastMatchId) { builder.addLong(2, lastMatchId, 0L); }
   public static void addHostedBy(FlatBufferBuilder builder, int hostedByOffset) { builder.addOffset(3, hostedByOffset, 0); }
+  public static void addSequenceNr(FlatBufferBuilder builder, long sequenceNr) { builder.addLong(4, sequenceNr, 0L); }
   public static int endBookReply(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -6,7 +6,14 @@ import bookshard.book.RejectReason;
 import bookshard.entity.BookCommand;
 import bookshard.entity.BookReply;
 import com.typesafe.config.Config;
+import bookshard.feed.MarketData;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.Optional;
@@ -29,6 +36,8 @@ public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
   private final Books books;
+  private final MarketData marketData;
+  private final Duration keepAlive;
   private final ApiKeys keys;
   private final Supplier<CompletionStage<Optional<String>>> readiness;
   private final long maxBodyBytes;
@@ -37,8 +46,11 @@ public final class BookRoutes extends AllDirectives {
   private final int maxOrdersLimit;
 
   /** {@code readiness} answers empty when the node is ready, else why not. */
-  public BookRoutes(Books books, Supplier<CompletionStage<Optional<String>>> readiness, Config config) {
+  public BookRoutes(
+      Books books, MarketData marketData, Supplier<CompletionStage<Optional<String>>> readiness, Config config) {
     this.books = books;
+    this.marketData = marketData;
+    this.keepAlive = config.getDuration("bookshard.feed.keep-alive");
     this.readiness = readiness;
     this.keys = new ApiKeys(config);
     Config c = config.getConfig("bookshard.http");
@@ -94,6 +106,9 @@ public final class BookRoutes extends AllDirectives {
           return ask(symbol, r -> new BookCommand.GetBook(depth, r),
               reply -> Json.ok(Views.book(symbol, (BookReply.Book) reply)));
         })))),
+        path(segment("trades").slash("stream"), () -> get(() -> publicRead(() -> tradeStream(symbol)))),
+        path(segment("depth").slash("stream"), () -> get(() -> publicRead(() -> stream(
+            marketData.depth(symbol).map(m -> Views.depthEvent(symbol, m)))))),
         path("trades", () -> get(() -> publicRead(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
           long after = Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
@@ -133,6 +148,24 @@ public final class BookRoutes extends AllDirectives {
                       patch(() -> amend(symbol, orderId, c)))),
                   path("amend", () -> post(() -> amend(symbol, orderId, c)))));
             }))));
+  }
+
+  /**
+   * Trades after the client's last one: {@code Last-Event-ID} (sent by a reconnecting
+   * EventSource) wins over {@code afterMatchId} (the original URL's); neither means from now on.
+   */
+  private Route tradeStream(String symbol) {
+    return optionalHeaderValueByName("Last-Event-ID", lastId -> parameterOptional("afterMatchId", a -> {
+      OptionalLong after = lastId.isPresent()
+          ? OptionalLong.of(Requests.longParam(lastId, "Last-Event-ID", 0, 0, Long.MAX_VALUE - 1))
+          : a.isPresent() ? OptionalLong.of(Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1))
+          : OptionalLong.empty();
+      return stream(marketData.trades(symbol, after).map(t -> Views.tradeEvent(symbol, t)));
+    }));
+  }
+
+  private Route stream(Source<ServerSentEvent, NotUsed> events) {
+    return completeOK(events.keepAlive(keepAlive, ServerSentEvent::heartbeat), EventStreamMarshalling.toEventStream());
   }
 
   private Route amend(String symbol, long orderId, Optional<String> caller) {

@@ -1,7 +1,10 @@
 package bookshard.http;
 
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.DepthTracker;
 import bookshard.book.LevelView;
+import bookshard.feed.DepthMessage;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.entity.BookReply;
@@ -36,6 +39,31 @@ final class Views {
         .put("timestampMillis", t.timestampMillis());
   }
 
+  /** SSE id = match id, so a reconnecting EventSource resumes right after its last trade. */
+  static ServerSentEvent tradeEvent(String symbol, TradeExecuted t) {
+    ObjectNode n = Json.object().put("symbol", symbol);
+    n.setAll(trade(t));
+    return ServerSentEvent.create(Json.write(n), "trade", Long.toString(t.matchId()));
+  }
+
+  static ServerSentEvent depthEvent(String symbol, DepthMessage m) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("sequenceNr", m.sequenceNr());
+    if (m instanceof DepthMessage.Snapshot s) {
+      levels(n.putArray("bids"), s.bids());
+      levels(n.putArray("asks"), s.asks());
+      return ServerSentEvent.create(Json.write(n), "snapshot", Long.toString(m.sequenceNr()));
+    }
+    ArrayNode changes = n.putArray("changes");
+    for (DepthTracker.LevelChange c : ((DepthMessage.Update) m).changes()) {
+      changes.addObject()
+          .put("side", c.side().name())
+          .put("priceTicks", c.priceTicks())
+          .put("quantityLots", c.quantityLots())
+          .put("orderCount", c.orderCount());
+    }
+    return ServerSentEvent.create(Json.write(n), "update", Long.toString(m.sequenceNr()));
+  }
+
   static ObjectNode order(String symbol, OrderView o) {
     return Json.object()
         .put("symbol", symbol)
@@ -64,7 +92,7 @@ final class Views {
 
   static ObjectNode book(String symbol, BookReply.Book b) {
     ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", b.lastMatchId())
-        .put("hostedBy", b.hostedBy());
+        .put("hostedBy", b.hostedBy()).put("sequenceNr", b.sequenceNr());
     levels(n.putArray("bids"), b.bids());
     levels(n.putArray("asks"), b.asks());
     return n;

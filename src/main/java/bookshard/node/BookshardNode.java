@@ -2,6 +2,7 @@ package bookshard.node;
 
 import bookshard.entity.BookGateway;
 import bookshard.entity.BookSettings;
+import bookshard.feed.MarketData;
 import bookshard.http.BookRoutes;
 import bookshard.http.Books;
 import com.typesafe.config.Config;
@@ -27,12 +28,15 @@ import java.util.Optional;
 public final class BookshardNode implements AutoCloseable {
   private final ActorSystem<Void> system;
   private final Books books;
+  private final MarketData marketData;
   private final Route route;
   private final ServerBinding binding;
 
-  private BookshardNode(ActorSystem<Void> system, Books books, Route route, ServerBinding binding) {
+  private BookshardNode(
+      ActorSystem<Void> system, Books books, MarketData marketData, Route route, ServerBinding binding) {
     this.system = system;
     this.books = books;
+    this.marketData = marketData;
     this.route = route;
     this.binding = binding;
   }
@@ -55,7 +59,8 @@ public final class BookshardNode implements AutoCloseable {
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      Route route = new BookRoutes(books,
+      MarketData marketData = new MarketData(system);
+      Route route = new BookRoutes(books, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           config).route();
       ServerBinding binding = Http.get(system)
@@ -63,7 +68,7 @@ public final class BookshardNode implements AutoCloseable {
           .bind(route)
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, books, route, binding);
+      return new BookshardNode(system, books, marketData, route, binding);
     } catch (Exception e) {
       system.terminate();
       throw e;
@@ -76,6 +81,10 @@ public final class BookshardNode implements AutoCloseable {
 
   public Books books() {
     return books;
+  }
+
+  public MarketData marketData() {
+    return marketData;
   }
 
   public Route route() {

@@ -42,13 +42,16 @@ public final class NodeConfig {
           ConfigValueFactory.fromIterable(Arrays.stream(seeds.split(",")).map(String::trim).toList()));
     }
     Config db = config.getConfig("bookshard." + journal);
-    String path = "pekko-persistence-jdbc.shared-databases.bookshard";
-    return ConfigFactory.empty()
-        .withValue(path + ".profile", ConfigValueFactory.fromAnyRef(backend[0]))
-        .withValue(path + ".db.driver", ConfigValueFactory.fromAnyRef(backend[1]))
-        .withValue(path + ".db.url", ConfigValueFactory.fromAnyRef(journalUrl(journal, db.getString("url"))))
-        .withValue(path + ".db.user", ConfigValueFactory.fromAnyRef(db.getString("user")))
-        .withValue(path + ".db.password", ConfigValueFactory.fromAnyRef(db.getString("password")))
+    Config connection = ConfigFactory.empty()
+        .withValue("profile", ConfigValueFactory.fromAnyRef(backend[0]))
+        .withValue("db.driver", ConfigValueFactory.fromAnyRef(backend[1]))
+        .withValue("db.url", ConfigValueFactory.fromAnyRef(journalUrl(journal, db.getString("url"))))
+        .withValue("db.user", ConfigValueFactory.fromAnyRef(db.getString("user")))
+        .withValue("db.password", ConfigValueFactory.fromAnyRef(db.getString("password")));
+    // Two pools on the same database: market data streams cannot take the journal's connections.
+    String shared = "pekko-persistence-jdbc.shared-databases.";
+    return connection.atPath(shared + "bookshard")
+        .withFallback(connection.atPath(shared + "bookshard-read"))
         .withFallback(config);
   }
 }

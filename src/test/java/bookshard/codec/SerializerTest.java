@@ -65,7 +65,7 @@ class SerializerTest {
         new BookReply.Accepted(new Outcome(2, OrderStatus.FILLED, 0, List.of(t)), false),
         new BookReply.Accepted(new Outcome(2, OrderStatus.RESTING, 5, List.of()), true),
         new BookReply.Book(List.of(new LevelView(99, 5, 2), new LevelView(98, 1, 1)), List.of(new LevelView(101, 4, 1)),
-            3, "pekko://bookshard@127.0.0.1:25520"),
+            3, "pekko://bookshard@127.0.0.1:25520", 42),
         new BookReply.Order(v),
         new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4),
         new BookReply.Trades(List.of(t), 3, 1),

@@ -98,11 +98,13 @@ class AccessControlTest extends JUnit5RouteTest {
 
   @Test
   void readsCanRequireAKeyToo() throws Exception {
-    var closed = new BookRoutes(node.books(), () -> CompletableFuture.completedFuture(Optional.empty()),
+    var closed = new BookRoutes(node.books(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
         ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
     TestRoute closedRoute = testRoute(closed.route());
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2")), 401, "UNAUTHENTICATED");
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/trades")), 401, "UNAUTHENTICATED");
+    expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/trades/stream")), 401, "UNAUTHENTICATED");
+    expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/depth/stream")), 401, "UNAUTHENTICATED");
     closedRoute.run(keyed(HttpRequest.GET("/books/AUTH-2"), BOB)).assertStatusCode(200);
     route.run(HttpRequest.GET("/books/AUTH-2")).assertStatusCode(200);
   }

@@ -1,0 +1,156 @@
+package bookshard.feed;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.DepthTracker;
+import bookshard.book.OrderBook;
+import bookshard.book.Side;
+import bookshard.entity.BookEntity;
+import bookshard.entity.BookState;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.SelectedSnapshot;
+import org.apache.pekko.persistence.SnapshotProtocol;
+import org.apache.pekko.persistence.SnapshotSelectionCriteria;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * Market data read from the journal, never from a live book: only what is durable is published,
+ * every node can serve every symbol, and a stream does not notice its book moving to another
+ * node. Each stream polls the book's events by persistence id (no tags: tagging every event
+ * would cost the write path a second insert).
+ */
+public final class MarketData {
+  /** Events read per query while looking for where a resumed trade stream starts. */
+  private static final int PROBE_WINDOW = 256;
+
+  private final ActorSystem<?> system;
+  private final JdbcReadJournal journal;
+  private final org.apache.pekko.actor.ActorRef snapshotStore;
+
+  public MarketData(ActorSystem<?> system) {
+    this.system = system;
+    this.journal = PersistenceQuery.get(Adapter.toClassic(system))
+        .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
+  }
+
+  private static String persistenceId(String symbol) {
+    return BookEntity.persistenceId(symbol).id();
+  }
+
+  /**
+   * Trades in match id order without end: those after {@code afterMatchId}, or with it empty,
+   * those from now on. Fails (and the client reconnects) rather than skip a match id.
+   */
+  public Source<TradeExecuted, NotUsed> trades(String symbol, OptionalLong afterMatchId) {
+    String pid = persistenceId(symbol);
+    long after = afterMatchId.orElse(-1);
+    CompletionStage<Source<TradeExecuted, NotUsed>> source = journal.currentLastSequenceNumberByPersistenceId(pid)
+        .thenCompose(last -> {
+          long end = last.orElse(0L) + 1;
+          return afterMatchId.isEmpty() ? CompletableFuture.completedFuture(end) : startOf(pid, after, 1, end);
+        })
+        .thenApply(from -> journal.eventsByPersistenceId(pid, from, Long.MAX_VALUE)
+            .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > after)
+            .map(env -> (TradeExecuted) env.event())
+            .statefulMap(() -> after < 0 ? -1L : after + 1, (expected, t) -> {
+              if (expected >= 0 && t.matchId() != expected) {
+                throw new IllegalStateException(symbol + ": match id " + t.matchId() + " where " + expected + " was due");
+              }
+              return org.apache.pekko.japi.Pair.create(t.matchId() + 1, t);
+            }, expected -> java.util.Optional.empty()));
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
+  private record SeqTrade(long sequenceNr, long matchId) {}
+
+  /**
+   * The sequence number just past trade {@code x}: bisects [lo, hi) on "the first trade at or
+   * after s has a match id above x (or there is none)", which turns true exactly there.
+   */
+  private CompletionStage<Long> startOf(String pid, long x, long lo, long hi) {
+    if (lo >= hi) {
+      return CompletableFuture.completedFuture(lo);
+    }
+    long mid = lo + (hi - lo) / 2;
+    return firstTrade(pid, mid, hi).thenCompose(t -> t == null || t.matchId() > x
+        ? startOf(pid, x, lo, mid)
+        : startOf(pid, x, t.sequenceNr() + 1, hi));
+  }
+
+  private CompletionStage<SeqTrade> firstTrade(String pid, long from, long hi) {
+    if (from >= hi) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long to = Math.min(hi - 1, from + PROBE_WINDOW - 1);
+    return journal.currentEventsByPersistenceId(pid, from, to)
+        .filter(env -> env.event() instanceof TradeExecuted)
+        .take(1)
+        .runWith(Sink.headOption(), system)
+        .thenCompose(found -> found.isPresent()
+            ? CompletableFuture.completedFuture(
+                new SeqTrade(found.get().sequenceNr(), ((TradeExecuted) found.get().event()).matchId()))
+            : firstTrade(pid, to + 1, hi));
+  }
+
+  /**
+   * The book's full L2 depth as of the latest durable event, then one update per later event
+   * that changes a level. Built from the latest snapshot plus the events after it.
+   */
+  public Source<DepthMessage, NotUsed> depth(String symbol) {
+    String pid = persistenceId(symbol);
+    CompletionStage<Source<DepthMessage, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
+      DepthTracker tracker = new DepthTracker(start.book());
+      long[] seq = {start.sequenceNr()};
+      return journal.currentEventsByPersistenceId(pid, seq[0] + 1, Long.MAX_VALUE)
+          .runForeach(env -> {
+            tracker.apply((BookEvent) env.event());
+            seq[0] = env.sequenceNr();
+          }, system)
+          .thenApply(caughtUp -> {
+            tracker.drainChanges();
+            OrderBook book = tracker.book();
+            DepthMessage first = new DepthMessage.Snapshot(seq[0], book.depth(Side.BUY), book.depth(Side.SELL));
+            return Source.single(first).concat(journal.eventsByPersistenceId(pid, seq[0] + 1, Long.MAX_VALUE)
+                .mapConcat(env -> updateFor(tracker, env)));
+          });
+    });
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
+  private static List<DepthMessage> updateFor(DepthTracker tracker, EventEnvelope env) {
+    tracker.apply((BookEvent) env.event());
+    var changes = tracker.drainChanges();
+    return changes.isEmpty() ? List.of() : List.of(new DepthMessage.Update(env.sequenceNr(), changes));
+  }
+
+  private record Start(OrderBook book, long sequenceNr) {}
+
+  private CompletionStage<Start> latestSnapshot(String pid) {
+    var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.latest(), Long.MAX_VALUE);
+    return Patterns.ask(snapshotStore, request, Duration.ofSeconds(30)).thenApply(reply -> {
+      if (!(reply instanceof SnapshotProtocol.LoadSnapshotResult result)) {
+        throw new IllegalStateException("snapshot of " + pid + " could not be loaded: " + reply);
+      }
+      if (result.snapshot().isEmpty()) {
+        return new Start(new OrderBook(), 0);
+      }
+      SelectedSnapshot s = result.snapshot().get();
+      return new Start(((BookState) s.snapshot()).book(), s.metadata().sequenceNr());
+    });
+  }
+}
