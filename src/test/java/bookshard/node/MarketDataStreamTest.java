@@ -1,0 +1,234 @@
+package bookshard.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.support.Api;
+import bookshard.support.Backend;
+import bookshard.support.SseClient;
+import bookshard.support.TestNodes;
+import bookshard.support.Workload;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The trade and depth streams, read over HTTP as a client would, judged against the journal and REST. */
+class MarketDataStreamTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  private static String describe(JsonNode t) {
+    return t.get("matchId").asLong() + ":" + t.get("priceTicks").asLong() + "x" + t.get("quantityLots").asLong()
+        + " " + t.get("makerOrderId").asLong() + "<-" + t.get("takerOrderId").asLong();
+  }
+
+  private static String describe(TradeExecuted t) {
+    return t.matchId() + ":" + t.priceTicks() + "x" + t.quantityLots() + " " + t.makerOrderId() + "<-" + t.takerOrderId();
+  }
+
+  /** Reads trades until {@code lastMatchId} arrives (or {@code max} trades); appends them. */
+  private static String readTrades(SseClient sse, List<String> into, long lastMatchId, int max) throws Exception {
+    String lastId = null;
+    for (int n = 0; n < max; n++) {
+      SseClient.Event e = sse.next(WAIT);
+      assertNotNull(e, "no trade within " + WAIT + " after " + lastId);
+      assertEquals("trade", e.type());
+      JsonNode t = JSON.readTree(e.data());
+      assertEquals(e.id(), t.get("matchId").asText());
+      into.add(describe(t));
+      lastId = e.id();
+      if (t.get("matchId").asLong() == lastMatchId) {
+        break;
+      }
+    }
+    return lastId;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aConsumerThatReconnectsWithItsLastIdEndsWithExactlyTheJournalsTrades(Backend backend) throws Exception {
+    Config journal = backend.freshJournal(dir);
+    try (var node = TestNodes.start(journal, "")) {
+      Api api = new Api(node.baseUrl());
+      String stream = node.baseUrl() + "/books/SOL-USD/trades/stream";
+      CompletableFuture<Integer> workload = CompletableFuture.supplyAsync(() -> Workload.run(api, "SOL-USD", 5, 700));
+      List<String> seen = new ArrayList<>();
+      String lastId;
+      try (SseClient first = new SseClient(stream + "?afterMatchId=0", null)) {
+        assertEquals(200, first.status());
+        lastId = readTrades(first, seen, -1, 25);
+      }
+      Thread.sleep(300);  // trades go on while the consumer is away
+      int trades = workload.get();
+      long lastMatchId = api.get("/books/SOL-USD").body().get("lastMatchId").asLong();
+      assertEquals(trades, lastMatchId);
+      assertTrue(lastMatchId > 60, "the workload traded only " + lastMatchId + " times");
+      // The original URL still says afterMatchId=0: a reconnecting EventSource's header wins.
+      try (SseClient again = new SseClient(stream + "?afterMatchId=0", lastId)) {
+        readTrades(again, seen, lastMatchId, Integer.MAX_VALUE);
+        assertEquals(null, again.next(Duration.ofMillis(500)) == null ? null : "an extra trade");
+      }
+      List<String> journaled = new ArrayList<>();
+      Audit.read(NodeConfig.load(journal), "SOL-USD", (seq, e) -> {
+        if (e instanceof TradeExecuted t) {
+          journaled.add(describe(t));
+        }
+        return true;
+      });
+      assertEquals(journaled, seen);
+
+      // Without a position, a consumer starts with the next trade.
+      try (SseClient live = new SseClient(stream, null)) {
+        api.place("SOL-USD", "zed", "SELL", 50, 1);
+        api.place("SOL-USD", "yan", "BUY", 200, 1);
+        SseClient.Event e = live.next(WAIT);
+        assertNotNull(e);
+        assertTrue(Long.parseLong(e.id()) > lastMatchId, "a live consumer got old trade " + e.id());
+      }
+      try (SseClient bad = new SseClient(stream + "?afterMatchId=-1", null)) {
+        assertEquals(400, bad.status());
+      }
+    }
+  }
+
+  /** Local L2 books kept from the depth stream, by the sequence number each message brought them to. */
+  private static final class DepthConsumer implements AutoCloseable {
+    final ConcurrentSkipListMap<Long, String> history = new ConcurrentSkipListMap<>();
+    private final SseClient sse;
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    DepthConsumer(String url) throws Exception {
+      sse = new SseClient(url, null);
+      thread = new Thread(this::consume, "depth-consumer");
+      thread.start();
+    }
+
+    private void consume() {
+      Map<String, TreeMap<Long, String>> sides = Map.of("BUY", new TreeMap<>(), "SELL", new TreeMap<>());
+      try {
+        for (SseClient.Event e; (e = sse.next(Duration.ofMinutes(2))) != null; ) {
+          JsonNode m = JSON.readTree(e.data());
+          if (e.type().equals("snapshot")) {
+            if (!history.isEmpty()) {
+              throw new AssertionError("a second snapshot");
+            }
+            m.get("bids").forEach(l -> sides.get("BUY").put(l.get("priceTicks").asLong(), level(l)));
+            m.get("asks").forEach(l -> sides.get("SELL").put(l.get("priceTicks").asLong(), level(l)));
+          } else {
+            if (history.isEmpty() || m.get("sequenceNr").asLong() <= history.lastKey()) {
+              throw new AssertionError("update out of order: " + e.data());
+            }
+            for (JsonNode c : m.get("changes")) {
+              TreeMap<Long, String> side = sides.get(c.get("side").asText());
+              if (c.get("quantityLots").asLong() == 0) {
+                side.remove(c.get("priceTicks").asLong());
+              } else {
+                side.put(c.get("priceTicks").asLong(), level(c));
+              }
+            }
+          }
+          history.put(m.get("sequenceNr").asLong(),
+              sides.get("BUY").descendingMap().values() + " | " + sides.get("SELL").values());
+        }
+      } catch (Throwable t) {
+        failure = t;
+      }
+    }
+
+    void check() {
+      if (failure != null) {
+        throw new AssertionError("depth consumer failed", failure);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      sse.close();
+      thread.join(5_000);
+    }
+  }
+
+  private static String level(JsonNode l) {
+    return l.get("priceTicks").asLong() + ":" + l.get("quantityLots").asLong() + "/" + l.get("orderCount").asInt();
+  }
+
+  private static String restBook(JsonNode b) {
+    List<String> bids = new ArrayList<>();
+    b.get("bids").forEach(l -> bids.add(level(l)));
+    List<String> asks = new ArrayList<>();
+    b.get("asks").forEach(l -> asks.add(level(l)));
+    return bids + " | " + asks;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aLocalBookFromTheDepthStreamEqualsTheRestBookAtEverySequence(Backend backend) throws Exception {
+    Config journal = backend.freshJournal(dir);
+    try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100")) {
+      Api api = new Api(node.baseUrl());
+      String stream = node.baseUrl() + "/books/ETH-USD/depth/stream";
+      try (DepthConsumer early = new DepthConsumer(stream)) {
+        CompletableFuture<Integer> workload = CompletableFuture.supplyAsync(() -> Workload.run(api, "ETH-USD", 8, 800));
+        Map<Long, String> rest = new TreeMap<>();
+        DepthConsumer late = null;
+        while (!workload.isDone()) {
+          JsonNode b = api.get("/books/ETH-USD?depth=1000").body();
+          rest.put(b.get("sequenceNr").asLong(), restBook(b));
+          if (late == null && rest.size() == 20) {
+            // Joins mid-way: starts from a snapshot of the store plus the events after it.
+            late = new DepthConsumer(stream);
+          }
+          Thread.sleep(15);
+        }
+        assertTrue(workload.get() > 50, "too few trades");
+        // A level-changing order marks the end, so the stream's last sequence number is the book's.
+        api.place("ETH-USD", "end", "BUY", 1, 1);
+        JsonNode last = api.get("/books/ETH-USD?depth=1000").body();
+        long end = last.get("sequenceNr").asLong();
+        rest.put(end, restBook(last));
+        assertTrue(rest.size() > 30, "REST sampled only " + rest.size() + " times");
+        assertNotNull(late, "the late consumer never started");
+        try (DepthConsumer second = late) {
+          for (DepthConsumer c : List.of(early, second)) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while ((c.history.isEmpty() || c.history.lastKey() < end) && System.nanoTime() < deadline) {
+              c.check();
+              Thread.sleep(20);
+            }
+            c.check();
+            assertEquals(end, c.history.lastKey());
+          }
+          long firstOfLate = second.history.firstKey();
+          assertTrue(firstOfLate > 0, "the late consumer's snapshot is at " + firstOfLate);
+          int compared = 0;
+          for (var sample : rest.entrySet()) {
+            assertEquals(sample.getValue(), early.history.floorEntry(sample.getKey()).getValue(),
+                "early consumer at sequence " + sample.getKey());
+            if (sample.getKey() >= firstOfLate) {
+              assertEquals(sample.getValue(), second.history.floorEntry(sample.getKey()).getValue(),
+                  "late consumer at sequence " + sample.getKey());
+              compared++;
+            }
+          }
+          assertTrue(compared > 5, "the late consumer was compared only " + compared + " times");
+        }
+      }
+    }
+  }
+}
