@@ -17,12 +17,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code java -jar bookshard.jar audit SYMBOL [events | book [--at-seq N | --at-match N]]}:
- * reads a book's journal straight from the database (the configured journal), and either prints
- * every event as a JSON line (with its sequence number), or rebuilds the book from the events
- * alone up to a sequence number or match id and prints it. Needs no running node.
+ * {@code java -jar bookshard.jar audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]}:
+ * reads a book's journal (or every book's) straight from the database (the configured journal),
+ * and either prints every event as a JSON line (with its symbol and sequence number), or
+ * rebuilds the book from the events alone up to a sequence number or match id and prints it.
+ * Needs no running node.
  */
 public final class Audit {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +34,7 @@ public final class Audit {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: audit SYMBOL [events | book [--at-seq N | --at-match N]]");
+      System.err.println("usage: audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]");
       System.exit(2);
     }
     Config config = NodeConfig.load(ConfigFactory.empty());
@@ -45,11 +48,38 @@ public final class Audit {
         atMatch = Long.parseLong(args[i + 1]);
       }
     }
-    if (what.equals("book")) {
-      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rebuild(config, args[0], atSeq, atMatch)));
-    } else {
-      printEvents(config, args[0], System.out);
+    boolean all = args[0].equals("--all");
+    for (String symbol : all ? symbols(config) : List.of(args[0])) {
+      if (what.equals("book")) {
+        ObjectNode book = rebuild(config, symbol, atSeq, atMatch);
+        // One book: readable. Every book: one JSON line each, for jq and grep.
+        System.out.println(all ? JSON.writeValueAsString(book) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(book));
+      } else {
+        printEvents(config, symbol, System.out);
+      }
     }
+  }
+
+  private static Connection connect(Config config) throws Exception {
+    Config db = config.getConfig("bookshard." + config.getString("bookshard.journal"));
+    return DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
+  }
+
+  /** Every symbol with events in the journal, sorted. */
+  static List<String> symbols(Config config) throws Exception {
+    String prefix = BookGateway.TYPE_KEY.name() + "|";
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect(config);
+        PreparedStatement p = c.prepareStatement("SELECT DISTINCT \"persistence_id\" FROM \"event_journal\""
+            + " WHERE \"persistence_id\" LIKE ? ORDER BY \"persistence_id\"")) {
+      p.setString(1, prefix + "%");
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1).substring(prefix.length()));
+        }
+      }
+    }
+    return out;
   }
 
   interface EventConsumer {
@@ -58,9 +88,7 @@ public final class Audit {
   }
 
   static void read(Config config, String symbol, EventConsumer consumer) throws Exception {
-    String journal = config.getString("bookshard.journal");
-    Config db = config.getConfig("bookshard." + journal);
-    try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
+    try (Connection c = connect(config);
         PreparedStatement p = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM \"event_journal\""
             + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
       p.setString(1, BookGateway.TYPE_KEY.name() + "|" + symbol);
@@ -77,7 +105,7 @@ public final class Audit {
 
   static void printEvents(Config config, String symbol, PrintStream out) throws Exception {
     read(config, symbol, (seq, e) -> {
-      ObjectNode line = JSON.createObjectNode().put("sequenceNr", seq).put("type", e.getClass().getSimpleName());
+      ObjectNode line = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", seq).put("type", e.getClass().getSimpleName());
       line.set("event", JSON.valueToTree(e));
       out.println(JSON.writeValueAsString(line));
       return true;

@@ -62,6 +62,9 @@ class AuditTest {
         }
       }
       assertEquals(trades, tradeLines);
+
+      Workload.run(api, "BTC-USD", 22, 20);
+      assertEquals(List.of("BTC-USD", "ETH-USD"), Audit.symbols(config));
     }
   }
 }
