@@ -68,6 +68,10 @@ public final class BookRoutes extends AllDirectives {
             .thenApply(notReady -> notReady.isEmpty()
                 ? Json.ok(Json.object().put("status", "READY"))
                 : Json.error(new ApiError(503, "NOT_READY", null, notReady.get())))))),
+        // The live book page: static files from the jar, no build step at run time.
+        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
+        pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
+        path("books", () -> get(() -> complete(Json.ok(symbolList())))),
         pathPrefix("books", () -> pathPrefix(segment(), raw -> {
           String symbol = Requests.symbol(raw);
           if (!books.exists(symbol)) {
@@ -75,6 +79,13 @@ public final class BookRoutes extends AllDirectives {
           }
           return bookRoutes(symbol);
         })))));
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode symbolList() {
+    var n = Json.object();
+    var arr = n.putArray("symbols");
+    books.symbols().forEach(arr::add);
+    return n;
   }
 
   /**

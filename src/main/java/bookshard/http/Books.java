@@ -10,5 +10,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 public interface Books {
   boolean exists(String symbol);
 
+  /** The configured symbols, in configuration order (pattern-matched ones are not listed). */
+  java.util.List<String> symbols();
+
   CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
 }

@@ -6,7 +6,7 @@ import bookshard.entity.BookReply;
 import bookshard.http.Books;
 import com.typesafe.config.Config;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -17,16 +17,21 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 /** Books reached through Cluster Sharding: entity id = symbol. */
 final class ShardedBooks implements Books {
   private final ClusterSharding sharding;
-  private final Set<String> symbols;
+  private final List<String> symbols;
   private final Pattern pattern;
   private final Duration timeout;
 
   ShardedBooks(ClusterSharding sharding, Config config) {
     this.sharding = sharding;
-    this.symbols = Set.copyOf(config.getStringList("bookshard.instruments.symbols"));
+    this.symbols = List.copyOf(config.getStringList("bookshard.instruments.symbols"));
     String p = config.getString("bookshard.instruments.pattern");
     this.pattern = p.isEmpty() ? null : Pattern.compile(p);
     this.timeout = config.getDuration("bookshard.http.ask-timeout");
+  }
+
+  @Override
+  public List<String> symbols() {
+    return symbols;
   }
 
   @Override
