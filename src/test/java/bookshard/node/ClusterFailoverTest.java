@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.Api;
+import bookshard.support.DepthClient;
+import bookshard.support.SseClient;
 import bookshard.support.LocalCluster;
 import bookshard.support.Workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,6 +108,10 @@ class ClusterFailoverTest {
       int victim = hostOf("S0", 0);
       int survivor = (victim + 1) % 3;
       long lastMatchId = api(survivor).get("/books/S0").body().get("lastMatchId").asLong();
+      // Market data from a node that does not host the book, open across the failover.
+      String streams = cluster.baseUrl(survivor) + "/books/S0/";
+      SseClient trades = new SseClient(streams + "trades/stream?afterMatchId=0", null);
+      DepthClient depth = new DepthClient(streams + "depth/stream");
       long t0 = System.nanoTime();
       System.out.println("KILL node" + victim + " at " + java.time.LocalTime.now());
       cluster.kill(victim);
@@ -116,6 +123,16 @@ class ClusterFailoverTest {
       Api.Reply taker = api(survivor).place("S0", "zoe", "BUY", 1000, 1);
       assertEquals(201, taker.status(), taker.toString());
       assertEquals(lastMatchId + 1, taker.body().get("fills").get(0).get("matchId").asLong());
+      try (trades; depth) {
+        for (long expected = 1; expected <= lastMatchId + 1; expected++) {
+          SseClient.Event e = trades.next(Duration.ofSeconds(20));
+          assertEquals(Long.toString(expected), e == null ? "nothing" : e.id(), "trade stream through the failover");
+        }
+        assertEquals(null, trades.next(Duration.ofMillis(300)), "no trade twice");
+        JsonNode book = api(survivor).get("/books/S0?depth=1000").body();
+        depth.awaitSequence(book.get("sequenceNr").asLong(), Duration.ofSeconds(20));
+        assertEquals(DepthClient.restBook(book), depth.history.lastEntry().getValue());
+      }
 
       cluster.restart(victim, "r" + round);
     }

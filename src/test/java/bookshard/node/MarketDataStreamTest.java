@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.support.Api;
 import bookshard.support.Backend;
+import bookshard.support.DepthClient;
 import bookshard.support.SseClient;
 import bookshard.support.TestNodes;
 import bookshard.support.Workload;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -106,76 +106,6 @@ class MarketDataStreamTest {
     }
   }
 
-  /** Local L2 books kept from the depth stream, by the sequence number each message brought them to. */
-  private static final class DepthConsumer implements AutoCloseable {
-    final ConcurrentSkipListMap<Long, String> history = new ConcurrentSkipListMap<>();
-    private final SseClient sse;
-    private final Thread thread;
-    private volatile Throwable failure;
-
-    DepthConsumer(String url) throws Exception {
-      sse = new SseClient(url, null);
-      thread = new Thread(this::consume, "depth-consumer");
-      thread.start();
-    }
-
-    private void consume() {
-      Map<String, TreeMap<Long, String>> sides = Map.of("BUY", new TreeMap<>(), "SELL", new TreeMap<>());
-      try {
-        for (SseClient.Event e; (e = sse.next(Duration.ofMinutes(2))) != null; ) {
-          JsonNode m = JSON.readTree(e.data());
-          if (e.type().equals("snapshot")) {
-            if (!history.isEmpty()) {
-              throw new AssertionError("a second snapshot");
-            }
-            m.get("bids").forEach(l -> sides.get("BUY").put(l.get("priceTicks").asLong(), level(l)));
-            m.get("asks").forEach(l -> sides.get("SELL").put(l.get("priceTicks").asLong(), level(l)));
-          } else {
-            if (history.isEmpty() || m.get("sequenceNr").asLong() <= history.lastKey()) {
-              throw new AssertionError("update out of order: " + e.data());
-            }
-            for (JsonNode c : m.get("changes")) {
-              TreeMap<Long, String> side = sides.get(c.get("side").asText());
-              if (c.get("quantityLots").asLong() == 0) {
-                side.remove(c.get("priceTicks").asLong());
-              } else {
-                side.put(c.get("priceTicks").asLong(), level(c));
-              }
-            }
-          }
-          history.put(m.get("sequenceNr").asLong(),
-              sides.get("BUY").descendingMap().values() + " | " + sides.get("SELL").values());
-        }
-      } catch (Throwable t) {
-        failure = t;
-      }
-    }
-
-    void check() {
-      if (failure != null) {
-        throw new AssertionError("depth consumer failed", failure);
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      sse.close();
-      thread.join(5_000);
-    }
-  }
-
-  private static String level(JsonNode l) {
-    return l.get("priceTicks").asLong() + ":" + l.get("quantityLots").asLong() + "/" + l.get("orderCount").asInt();
-  }
-
-  private static String restBook(JsonNode b) {
-    List<String> bids = new ArrayList<>();
-    b.get("bids").forEach(l -> bids.add(level(l)));
-    List<String> asks = new ArrayList<>();
-    b.get("asks").forEach(l -> asks.add(level(l)));
-    return bids + " | " + asks;
-  }
-
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aLocalBookFromTheDepthStreamEqualsTheRestBookAtEverySequence(Backend backend) throws Exception {
@@ -183,16 +113,16 @@ class MarketDataStreamTest {
     try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100")) {
       Api api = new Api(node.baseUrl());
       String stream = node.baseUrl() + "/books/ETH-USD/depth/stream";
-      try (DepthConsumer early = new DepthConsumer(stream)) {
+      try (DepthClient early = new DepthClient(stream)) {
         CompletableFuture<Integer> workload = CompletableFuture.supplyAsync(() -> Workload.run(api, "ETH-USD", 8, 800));
         Map<Long, String> rest = new TreeMap<>();
-        DepthConsumer late = null;
+        DepthClient late = null;
         while (!workload.isDone()) {
           JsonNode b = api.get("/books/ETH-USD?depth=1000").body();
-          rest.put(b.get("sequenceNr").asLong(), restBook(b));
+          rest.put(b.get("sequenceNr").asLong(), DepthClient.restBook(b));
           if (late == null && rest.size() == 20) {
             // Joins mid-way: starts from a snapshot of the store plus the events after it.
-            late = new DepthConsumer(stream);
+            late = new DepthClient(stream);
           }
           Thread.sleep(15);
         }
@@ -201,18 +131,12 @@ class MarketDataStreamTest {
         api.place("ETH-USD", "end", "BUY", 1, 1);
         JsonNode last = api.get("/books/ETH-USD?depth=1000").body();
         long end = last.get("sequenceNr").asLong();
-        rest.put(end, restBook(last));
+        rest.put(end, DepthClient.restBook(last));
         assertTrue(rest.size() > 30, "REST sampled only " + rest.size() + " times");
         assertNotNull(late, "the late consumer never started");
-        try (DepthConsumer second = late) {
-          for (DepthConsumer c : List.of(early, second)) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while ((c.history.isEmpty() || c.history.lastKey() < end) && System.nanoTime() < deadline) {
-              c.check();
-              Thread.sleep(20);
-            }
-            c.check();
-            assertEquals(end, c.history.lastKey());
+        try (DepthClient second = late) {
+          for (DepthClient c : List.of(early, second)) {
+            c.awaitSequence(end, WAIT);
           }
           long firstOfLate = second.history.firstKey();
           assertTrue(firstOfLate > 0, "the late consumer's snapshot is at " + firstOfLate);

@@ -92,8 +92,12 @@ public final class LocalCluster implements AutoCloseable {
     return nodes[i] != null;
   }
 
+  public String baseUrl(int i) {
+    return "http://127.0.0.1:" + httpPorts[i];
+  }
+
   public Api api(int i) {
-    return new Api("http://127.0.0.1:" + httpPorts[i]);
+    return new Api(baseUrl(i));
   }
 
   public void awaitReady(int i) throws Exception {
