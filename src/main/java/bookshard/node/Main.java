@@ -29,14 +29,15 @@ public final class Main {
     if (mode.equals("node") && args.length == 2 && args[1].matches("[1-9]")) {
       overrides = localClusterNode(Integer.parseInt(args[1])).withFallback(overrides);
     } else if (!mode.isEmpty() && !mode.equals("demo")) {
-      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders] | audit SYMBOL [events | book [--at-seq N | --at-match N]]]");
+      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders] | audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]]");
       System.exit(2);
     }
     BookshardNode node = BookshardNode.start(overrides);
     System.out.println("bookshard listening on " + node.baseUrl());
     if (mode.equals("demo")) {
       Demo.run(node.baseUrl(), System.out);
-      System.out.println("\nThe node keeps running (Ctrl-C stops it). Run the demo again: match ids go on from here.");
+      System.out.println("\nThe live book page: " + node.baseUrl() + "/  (trades and depth stream in as they happen)");
+      System.out.println("The node keeps running (Ctrl-C stops it). Run the demo again: match ids go on from here.");
     }
   }
 
