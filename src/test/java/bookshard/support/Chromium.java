@@ -136,8 +136,11 @@ public final class Chromium implements AutoCloseable {
     return r.get("result");
   }
 
+  /** Loads {@code url} and returns once its document (not the previous one) has loaded. */
   public void navigate(String url) throws Exception {
     send("Page.navigate", JSON.createObjectNode().put("url", url));
+    waitFor("location.href === " + JSON.writeValueAsString(url) + " && document.readyState === 'complete'",
+        "location.href + ' ' + document.readyState", Duration.ofSeconds(30));
   }
 
   /** Evaluates an expression in the page (awaiting a promise) and returns its JSON value. */
@@ -150,11 +153,14 @@ public final class Chromium implements AutoCloseable {
     return r.get("result").path("value");
   }
 
-  /** Polls a boolean expression until it is true; fails with {@code describe}'s value if it never is. */
+  /**
+   * Polls a boolean expression until it is true (an expression that throws, e.g. on an element
+   * not rendered yet, counts as false); fails with {@code describe}'s value if it never is.
+   */
   public void waitFor(String condition, String describe, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (eval("Boolean(" + condition + ")").asBoolean()) {
+      if (eval("(() => { try { return Boolean(" + condition + "); } catch (e) { return false; } })()").asBoolean()) {
         return;
       }
       Thread.sleep(100);
