@@ -30,8 +30,8 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * Market data read from the journal, never from a live book: only what is durable is published,
  * every node can serve every symbol, and a stream does not notice its book moving to another
- * node. Each stream polls the book's events by persistence id (no tags: tagging every event
- * would cost the write path a second insert).
+ * node. Streams follow the book's events by persistence id (no tags: tagging every event would
+ * cost the write path a second insert), all streams of a book on a node sharing one poll.
  */
 public final class MarketData {
   /** Events read per query while looking for where a resumed trade stream starts. */
@@ -39,12 +39,14 @@ public final class MarketData {
 
   private final ActorSystem<?> system;
   private final JdbcReadJournal journal;
+  private final BookEvents events;
   private final org.apache.pekko.actor.ActorRef snapshotStore;
 
   public MarketData(ActorSystem<?> system) {
     this.system = system;
     this.journal = PersistenceQuery.get(Adapter.toClassic(system))
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+    this.events = new BookEvents(system, journal);
     this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
   }
 
@@ -64,7 +66,7 @@ public final class MarketData {
           long end = last.orElse(0L) + 1;
           return afterMatchId.isEmpty() ? CompletableFuture.completedFuture(end) : startOf(pid, after, 1, end);
         })
-        .thenApply(from -> journal.eventsByPersistenceId(pid, from, Long.MAX_VALUE)
+        .thenApply(from -> events.from(pid, from)
             .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > after)
             .map(env -> (TradeExecuted) env.event())
             .statefulMap(() -> after < 0 ? -1L : after + 1, (expected, t) -> {
@@ -125,7 +127,7 @@ public final class MarketData {
             tracker.drainChanges();
             OrderBook book = tracker.book();
             DepthMessage first = new DepthMessage.Snapshot(seq[0], book.depth(Side.BUY), book.depth(Side.SELL));
-            return Source.single(first).concat(journal.eventsByPersistenceId(pid, seq[0] + 1, Long.MAX_VALUE)
+            return Source.single(first).concat(events.from(pid, seq[0] + 1)
                 .mapConcat(env -> updateFor(tracker, env)));
           });
     });

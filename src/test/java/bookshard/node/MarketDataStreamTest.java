@@ -63,7 +63,8 @@ class MarketDataStreamTest {
   @EnumSource(Backend.class)
   void aConsumerThatReconnectsWithItsLastIdEndsWithExactlyTheJournalsTrades(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    try (var node = TestNodes.start(journal, "")) {
+    // A tiny reader buffer: streams keep dropping live events and must read them back.
+    try (var node = TestNodes.start(journal, "bookshard.feed.reader-buffer = 2")) {
       Api api = new Api(node.baseUrl());
       String stream = node.baseUrl() + "/books/SOL-USD/trades/stream";
       CompletableFuture<Integer> workload = CompletableFuture.supplyAsync(() -> Workload.run(api, "SOL-USD", 5, 700));
@@ -110,7 +111,7 @@ class MarketDataStreamTest {
   @EnumSource(Backend.class)
   void aLocalBookFromTheDepthStreamEqualsTheRestBookAtEverySequence(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100")) {
+    try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100\nbookshard.feed.reader-buffer = 2")) {
       Api api = new Api(node.baseUrl());
       String stream = node.baseUrl() + "/books/ETH-USD/depth/stream";
       try (DepthClient early = new DepthClient(stream)) {

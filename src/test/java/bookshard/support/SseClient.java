@@ -18,6 +18,7 @@ public final class SseClient implements AutoCloseable {
   public record Event(String id, String type, String data) {}
 
   private static final Event END = new Event(null, null, null);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final InputStream body;
   private final Thread reader;
@@ -28,8 +29,7 @@ public final class SseClient implements AutoCloseable {
     if (lastEventId != null) {
       req.header("Last-Event-ID", lastEventId);
     }
-    HttpResponse<InputStream> resp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-        .send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> resp = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     status = resp.statusCode();
     body = resp.body();
     reader = new Thread(this::read, "sse-reader");
