@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Follows a book event by event and reports which aggregated (L2) levels changed: the market
@@ -71,7 +72,7 @@ public final class DepthTracker {
       Key k = e.getKey();
       LevelView before = e.getValue();
       LevelView now = book.level(k.side(), k.priceTicks());
-      if (!java.util.Objects.equals(before, now)) {
+      if (!Objects.equals(before, now)) {
         out.add(now == null ? new LevelChange(k.side(), k.priceTicks(), 0, 0)
             : new LevelChange(k.side(), k.priceTicks(), now.quantityLots(), now.orderCount()));
       }

@@ -2,6 +2,8 @@ package bookshard.feed;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.NotUsed;
@@ -62,7 +64,7 @@ final class BookEvents {
               throw new IllegalStateException(persistenceId + ": event " + env.sequenceNr() + " where " + expected + " was due");
             }
             return Pair.create(expected + 1, env);
-          }, expected -> java.util.Optional.empty());
+          }, expected -> Optional.empty());
     }).mapMaterializedValue(f -> NotUsed.notUsed());
   }
 
@@ -72,7 +74,7 @@ final class BookEvents {
       AtomicLong seen = new AtomicLong(-1);
       RestartSettings restart = RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
       Source<EventEnvelope, NotUsed> polling = RestartSource.withBackoff(restart, () -> Source.completionStage(
-              seen.get() >= 0 ? java.util.concurrent.CompletableFuture.completedFuture(seen.get())
+              seen.get() >= 0 ? CompletableFuture.completedFuture(seen.get())
                   : journal.currentLastSequenceNumberByPersistenceId(pid).thenApply(last -> last.orElse(0L)))
           .flatMapConcat(last -> journal.eventsByPersistenceId(pid, last + 1, Long.MAX_VALUE))
           .map(env -> {

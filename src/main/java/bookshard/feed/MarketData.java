@@ -1,7 +1,7 @@
 package bookshard.feed;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookEvent;
 import bookshard.book.DepthTracker;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
@@ -10,12 +10,14 @@ import bookshard.entity.BookState;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.SelectedSnapshot;
@@ -73,8 +75,8 @@ public final class MarketData {
               if (expected >= 0 && t.matchId() != expected) {
                 throw new IllegalStateException(symbol + ": match id " + t.matchId() + " where " + expected + " was due");
               }
-              return org.apache.pekko.japi.Pair.create(t.matchId() + 1, t);
-            }, expected -> java.util.Optional.empty()));
+              return Pair.create(t.matchId() + 1, t);
+            }, expected -> Optional.empty()));
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 

@@ -7,6 +7,7 @@ import bookshard.entity.BookCommand;
 import bookshard.entity.BookReply;
 import com.typesafe.config.Config;
 import bookshard.feed.MarketData;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
@@ -81,10 +82,9 @@ public final class BookRoutes extends AllDirectives {
         })))));
   }
 
-  private com.fasterxml.jackson.databind.JsonNode symbolList() {
-    var n = Json.object();
-    var arr = n.putArray("symbols");
-    books.symbols().forEach(arr::add);
+  private ObjectNode symbolList() {
+    ObjectNode n = Json.object();
+    books.symbols().forEach(n.putArray("symbols")::add);
     return n;
   }
 
