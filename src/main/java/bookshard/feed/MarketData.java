@@ -80,6 +80,22 @@ public final class MarketData {
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
+  /**
+   * Up to {@code limit} trades in (afterMatchId, upToMatchId], oldest first, read from the
+   * journal; the upper bound keeps the answer consistent with the book's reported last match id.
+   */
+  public CompletionStage<List<TradeExecuted>> tradesAfter(String symbol, long afterMatchId, long upToMatchId, int limit) {
+    String pid = persistenceId(symbol);
+    return journal.currentLastSequenceNumberByPersistenceId(pid)
+        .thenCompose(last -> startOf(pid, afterMatchId, 1, last.orElse(0L) + 1))
+        .thenCompose(from -> journal.currentEventsByPersistenceId(pid, from, Long.MAX_VALUE)
+            .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > afterMatchId)
+            .map(env -> (TradeExecuted) env.event())
+            .takeWhile(t -> t.matchId() <= upToMatchId)
+            .take(limit)
+            .runWith(Sink.seq(), system));
+  }
+
   private record SeqTrade(long sequenceNr, long matchId) {}
 
   /**

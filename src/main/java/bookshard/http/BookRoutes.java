@@ -2,33 +2,36 @@ package bookshard.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.RejectReason;
 import bookshard.entity.BookCommand;
 import bookshard.entity.BookReply;
-import com.typesafe.config.Config;
 import bookshard.feed.MarketData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.apache.pekko.NotUsed;
-import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
-import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
-import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,8 +126,9 @@ public final class BookRoutes extends AllDirectives {
         path("trades", () -> get(() -> publicRead(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
           long after = Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
-          return ask(symbol, r -> new BookCommand.GetTrades(after, limit, r),
-              reply -> Json.ok(Views.trades(symbol, after, (BookReply.Trades) reply)));
+          return completeWithFuture(books.ask(symbol, r -> new BookCommand.GetTrades(after, limit, r))
+              .thenCompose(reply -> trades(symbol, after, limit, reply))
+              .exceptionally(BookRoutes::failure));
         }))))),
         pathPrefix("orders", () -> concat(
             pathEnd(() -> concat(
@@ -202,15 +206,31 @@ public final class BookRoutes extends AllDirectives {
     });
   }
 
+  private CompletionStage<HttpResponse> trades(String symbol, long after, int limit, BookReply reply) {
+    if (!(reply instanceof BookReply.Trades t)) {
+      return CompletableFuture.completedFuture(response(reply, r -> {
+        throw new IllegalStateException("unexpected reply " + r);
+      }));
+    }
+    // The book holds its latest trades; older ones are read from the journal.
+    CompletionStage<List<TradeExecuted>> trades = t.oldestMatchId() > after + 1
+        ? marketData.tradesAfter(symbol, after, t.lastMatchId(), limit)
+        : CompletableFuture.completedFuture(t.trades());
+    return trades.thenApply(list -> Json.ok(Views.trades(symbol, list, t.lastMatchId())));
+  }
+
   private Route ask(
       String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
-    CompletionStage<HttpResponse> response = books.ask(symbol, command)
-        .thenApply(reply -> reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason()))
-            : reply instanceof BookReply.Overloaded ? Json.error(new ApiError(429, "OVERLOADED", null,
-                "the book has too many commands waiting; retry after the Retry-After delay"))
-            : onOk.apply(reply))
-        .exceptionally(BookRoutes::failure);
-    return completeWithFuture(response);
+    return completeWithFuture(books.ask(symbol, command)
+        .thenApply(reply -> response(reply, onOk))
+        .exceptionally(BookRoutes::failure));
+  }
+
+  private static HttpResponse response(BookReply reply, Function<BookReply, HttpResponse> onOk) {
+    return reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason()))
+        : reply instanceof BookReply.Overloaded ? Json.error(new ApiError(429, "OVERLOADED", null,
+            "the book has too many commands waiting; retry after the Retry-After delay"))
+        : onOk.apply(reply);
   }
 
   static ApiError rejection(RejectReason reason) {

@@ -107,12 +107,10 @@ final class Views {
     }
   }
 
-  static ObjectNode trades(String symbol, long afterMatchId, BookReply.Trades t) {
-    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", t.lastMatchId());
-    // complete=false: trades after afterMatchId exist that are older than the in-memory window.
-    n.put("complete", t.oldestMatchId() == 0 || afterMatchId + 1 >= t.oldestMatchId());
+  static ObjectNode trades(String symbol, List<TradeExecuted> trades, long lastMatchId) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", lastMatchId);
     ArrayNode arr = n.putArray("trades");
-    t.trades().forEach(x -> arr.add(trade(x)));
+    trades.forEach(x -> arr.add(trade(x)));
     return n;
   }
 }

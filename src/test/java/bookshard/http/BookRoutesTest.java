@@ -37,7 +37,8 @@ class BookRoutesTest extends JUnit5RouteTest {
   @BeforeAll
   void start() throws Exception {
     Path dir = Files.createTempDirectory("routes");
-    node = TestNodes.start(Backend.H2.freshJournal(dir), "");
+    // A tiny in-memory trade window, so reads further back must come from the journal.
+    node = TestNodes.start(Backend.H2.freshJournal(dir), "bookshard.book.recent-trades = 4\n");
     route = testRoute(node.route());
   }
 
@@ -105,7 +106,8 @@ class BookRoutesTest extends JUnit5RouteTest {
 
     JsonNode trades = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=0")).assertStatusCode(200));
     assertEquals(1, trades.get("trades").size());
-    assertTrue(trades.get("complete").asBoolean());
+    assertEquals(1, trades.get("trades").get(0).get("matchId").asLong());
+    assertEquals(1, trades.get("lastMatchId").asLong());
     JsonNode none = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=1")).assertStatusCode(200));
     assertEquals(0, none.get("trades").size());
 
@@ -113,6 +115,37 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertEquals("PARTIALLY_FILLED_RESTING", o.get("status").asText());
     assertEquals(2, o.get("remainingLots").asLong());
     assertEquals(3, o.get("filledLots").asLong());
+  }
+
+  @Test
+  void tradesOlderThanTheInMemoryWindowAreReadFromTheJournal() {
+    String s = freshSymbol();
+    for (int i = 0; i < 12; i++) {
+      post("/books/" + s + "/orders", order("alice", "SELL", 100 + i, 2)).assertStatusCode(201);
+    }
+    JsonNode sweep = body(post("/books/" + s + "/orders", order("bob", "BUY", 200, 24)).assertStatusCode(201));
+    assertEquals(12, sweep.get("fills").size());
+
+    assertTradeIds(s, "afterMatchId=0&limit=100", 1, 12);
+    assertTradeIds(s, "afterMatchId=3&limit=4", 4, 7);
+    assertTradeIds(s, "afterMatchId=9", 10, 12);
+    assertTradeIds(s, "afterMatchId=12", 1, 0);
+    JsonNode older = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=1&limit=1")));
+    JsonNode trade = older.get("trades").get(0);
+    assertEquals(101, trade.get("priceTicks").asLong());
+    assertEquals(2, trade.get("quantityLots").asLong());
+    assertEquals("BUY", trade.get("takerSide").asText());
+    assertEquals(sweep.get("orderId").asLong(), trade.get("takerOrderId").asLong());
+  }
+
+  private void assertTradeIds(String symbol, String query, long first, long last) {
+    JsonNode r = body(route.run(HttpRequest.GET("/books/" + symbol + "/trades?" + query)).assertStatusCode(200));
+    assertEquals(12, r.get("lastMatchId").asLong(), query);
+    JsonNode trades = r.get("trades");
+    assertEquals(Math.max(0, last - first + 1), trades.size(), query + ": " + trades);
+    for (int i = 0; i < trades.size(); i++) {
+      assertEquals(first + i, trades.get(i).get("matchId").asLong(), query);
+    }
   }
 
   @Test
