@@ -11,6 +11,8 @@ import bookshard.fb.Event;
 import bookshard.fb.EventEnvelope;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@link BookEvent} to and from one FlatBuffers {@code EventEnvelope}. */
 public final class EventCodec {
@@ -106,6 +108,17 @@ public final class EventCodec {
       default:
         throw new IllegalArgumentException("unknown event type " + env.eventType());
     }
+  }
+
+  /** Every trade of a vector, oldest first; an absent vector (null) is no trades. */
+  static List<TradeExecuted> decodeTrades(bookshard.fb.TradeExecuted.Vector v) {
+    int n = v == null ? 0 : v.length();
+    List<TradeExecuted> trades = new ArrayList<>(n);
+    bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
+    for (int i = 0; i < n; i++) {
+      trades.add(decodeTrade(v.get(t, i)));
+    }
+    return trades;
   }
 
   static TradeExecuted decodeTrade(bookshard.fb.TradeExecuted t) {

@@ -200,10 +200,7 @@ final class MessageCodec {
     switch (env.replyType()) {
       case Reply.AcceptedReply: {
         var a = (AcceptedReply) env.reply(new AcceptedReply());
-        List<TradeExecuted> fills = new ArrayList<>(a.fillsLength());
-        for (int i = 0; i < a.fillsLength(); i++) {
-          fills.add(EventCodec.decodeTrade(a.fills(i)));
-        }
+        List<TradeExecuted> fills = EventCodec.decodeTrades(a.fillsVector());
         return new BookReply.Accepted(
             new Outcome(a.orderId(), Enums.status(a.status()), a.remainingLots(), List.copyOf(fills)), a.duplicate());
       }
@@ -240,12 +237,7 @@ final class MessageCodec {
       }
       case Reply.TradesReply: {
         var x = (TradesReply) env.reply(new TradesReply());
-        List<TradeExecuted> trades = new ArrayList<>(x.tradesLength());
-        bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
-        for (int i = 0; i < x.tradesLength(); i++) {
-          trades.add(EventCodec.decodeTrade(x.trades(t, i)));
-        }
-        return new BookReply.Trades(trades, x.lastMatchId(), x.oldestMatchId());
+        return new BookReply.Trades(EventCodec.decodeTrades(x.tradesVector()), x.lastMatchId(), x.oldestMatchId());
       }
       case Reply.OverloadedReply:
         return new BookReply.Overloaded();

@@ -59,10 +59,7 @@ public final class SnapshotCodec {
       orders.add(decodeOrder(s.orders(o, i)));
     }
     RecentTrades trades = new RecentTrades(recentTradeCapacity);
-    bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
-    for (int i = 0; i < s.recentTradesLength(); i++) {
-      trades.add(EventCodec.decodeTrade(s.recentTrades(t, i)));
-    }
+    EventCodec.decodeTrades(s.recentTradesVector()).forEach(trades::add);
     ClientOrderLedger clients = new ClientOrderLedger(BookState.CLIENT_ORDER_IDS);
     ClientOrder c = new ClientOrder();
     for (int i = 0; i < s.clientOrdersLength(); i++) {
@@ -86,10 +83,7 @@ public final class SnapshotCodec {
   }
 
   private static ClientOrderLedger.Entry decodeClientOrder(ClientOrder c) {
-    List<TradeExecuted> fills = new ArrayList<>(c.fillsLength());
-    for (int i = 0; i < c.fillsLength(); i++) {
-      fills.add(EventCodec.decodeTrade(c.fills(i)));
-    }
+    List<TradeExecuted> fills = EventCodec.decodeTrades(c.fillsVector());
     return new ClientOrderLedger.Entry(c.account(), c.clientOrderId(), Enums.side(c.side()), Enums.type(c.type()),
         Enums.tif(c.timeInForce()), c.priceTicks(), c.quantityLots(),
         new Outcome(c.orderId(), Enums.status(c.status()), c.remainingLots(), List.copyOf(fills)));
