@@ -63,14 +63,11 @@ public final class MarketData {
   public Source<TradeExecuted, NotUsed> trades(String symbol, OptionalLong afterMatchId) {
     String pid = persistenceId(symbol);
     long after = afterMatchId.orElse(-1);
-    CompletionStage<Source<TradeExecuted, NotUsed>> source = journal.currentLastSequenceNumberByPersistenceId(pid)
-        .thenCompose(last -> {
-          long end = last.orElse(0L) + 1;
-          return afterMatchId.isEmpty() ? CompletableFuture.completedFuture(end) : startOf(pid, after, 1, end);
-        })
-        .thenApply(from -> events.from(pid, from)
-            .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > after)
-            .map(env -> (TradeExecuted) env.event())
+    CompletionStage<Long> from = afterMatchId.isEmpty()
+        ? journal.currentLastSequenceNumberByPersistenceId(pid).thenApply(last -> last.orElse(0L) + 1)
+        : sequenceNrAfterTrade(pid, after);
+    CompletionStage<Source<TradeExecuted, NotUsed>> source = from
+        .thenApply(seq -> tradesAfter(events.from(pid, seq), after)
             .statefulMap(() -> after < 0 ? -1L : after + 1, (expected, t) -> {
               if (expected >= 0 && t.matchId() != expected) {
                 throw new IllegalStateException(symbol + ": match id " + t.matchId() + " where " + expected + " was due");
@@ -86,14 +83,23 @@ public final class MarketData {
    */
   public CompletionStage<List<TradeExecuted>> tradesAfter(String symbol, long afterMatchId, long upToMatchId, int limit) {
     String pid = persistenceId(symbol);
-    return journal.currentLastSequenceNumberByPersistenceId(pid)
-        .thenCompose(last -> startOf(pid, afterMatchId, 1, last.orElse(0L) + 1))
-        .thenCompose(from -> journal.currentEventsByPersistenceId(pid, from, Long.MAX_VALUE)
-            .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > afterMatchId)
-            .map(env -> (TradeExecuted) env.event())
+    return sequenceNrAfterTrade(pid, afterMatchId)
+        .thenCompose(from -> tradesAfter(journal.currentEventsByPersistenceId(pid, from, Long.MAX_VALUE), afterMatchId)
             .takeWhile(t -> t.matchId() <= upToMatchId)
             .take(limit)
             .runWith(Sink.seq(), system));
+  }
+
+  private static Source<TradeExecuted, NotUsed> tradesAfter(Source<EventEnvelope, NotUsed> events, long afterMatchId) {
+    return events
+        .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > afterMatchId)
+        .map(env -> (TradeExecuted) env.event());
+  }
+
+  /** The sequence number just past trade {@code matchId} in the book's journal. */
+  private CompletionStage<Long> sequenceNrAfterTrade(String pid, long matchId) {
+    return journal.currentLastSequenceNumberByPersistenceId(pid)
+        .thenCompose(last -> startOf(pid, matchId, 1, last.orElse(0L) + 1));
   }
 
   private record SeqTrade(long sequenceNr, long matchId) {}
