@@ -3,14 +3,14 @@ package bookshard.http;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.DepthTracker;
 import bookshard.book.LevelView;
-import bookshard.feed.DepthMessage;
-import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.entity.BookReply;
+import bookshard.feed.DepthMessage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 
 /** Replies as JSON. Trades show order ids, never accounts: counterparties stay anonymous. */
 final class Views {
