@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the committed FlatBuffers Java (package bookshard.fb) from schema/*.fbs.
+# Regenerates the committed FlatBuffers Java (package bookshard.codec.fb) from schema/*.fbs.
 # flatc must be 2.0.8 to match the flatbuffers-java runtime in pom.xml
 # (Debian: apt-get install flatbuffers-compiler).
 set -euo pipefail
@@ -10,5 +10,5 @@ if [ "$have" != "$want" ]; then
   echo "flatc $have found, $want needed (runtime flatbuffers-java is $want)" >&2
   exit 1
 fi
-rm -rf src/main/java/bookshard/fb
+rm -rf src/main/java/bookshard/codec/fb
 flatc --java -o src/main/java schema/events.fbs schema/snapshot.fbs schema/commands.fbs schema/replies.fbs

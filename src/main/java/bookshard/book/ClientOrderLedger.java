@@ -17,21 +17,7 @@ import java.util.Map;
  */
 public final class ClientOrderLedger {
   /** The submission as it was accepted, and the result it got. */
-  public record Entry(
-      String account,
-      String clientOrderId,
-      Side side,
-      OrderType type,
-      TimeInForce timeInForce,
-      long priceTicks,
-      long quantityLots,
-      Outcome outcome) {
-
-    public boolean sameContent(NewOrder o) {
-      return side == o.side() && type == o.type() && timeInForce == o.timeInForce()
-          && priceTicks == o.priceTicks() && quantityLots == o.quantityLots();
-    }
-  }
+  public record Entry(NewOrder order, Outcome outcome) {}
 
   private final int capacity;
   private final LinkedHashMap<String, Entry> entries;
@@ -49,12 +35,8 @@ public final class ClientOrderLedger {
     };
   }
 
-  private static String key(String account, String clientOrderId) {
-    return account + '\u0000' + clientOrderId;
-  }
-
   public Entry get(String account, String clientOrderId) {
-    return entries.get(key(account, clientOrderId));
+    return entries.get(NewOrder.clientKey(account, clientOrderId));
   }
 
   /** Oldest first. */
@@ -63,7 +45,7 @@ public final class ClientOrderLedger {
   }
 
   public void restore(Entry e) {
-    entries.put(key(e.account(), e.clientOrderId()), e);
+    entries.put(NewOrder.clientKey(e.order().account(), e.order().clientOrderId()), e);
   }
 
   /** Follows the events of the book; a submission's result is complete when its order settles. */
@@ -96,8 +78,8 @@ public final class ClientOrderLedger {
 
   private void settle(OrderStatus status, long remainingLots) {
     OrderAccepted a = pending;
-    entries.put(key(a.account(), a.clientOrderId()), new Entry(a.account(), a.clientOrderId(), a.side(), a.type(),
-        a.timeInForce(), a.priceTicks(), a.quantityLots(),
+    entries.put(NewOrder.clientKey(a.account(), a.clientOrderId()), new Entry(
+        new NewOrder(a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(), a.quantityLots()),
         new Outcome(a.orderId(), status, remainingLots, List.copyOf(pendingFills))));
     pending = null;
     pendingFills = null;

@@ -1,5 +1,7 @@
 package bookshard.book;
 
+import java.util.Objects;
+
 /** An order as submitted. {@code priceTicks} is 0 for MARKET orders. */
 public record NewOrder(
     String account,
@@ -8,4 +10,17 @@ public record NewOrder(
     OrderType type,
     TimeInForce timeInForce,
     long priceTicks,
-    long quantityLots) {}
+    long quantityLots) {
+
+  /** The key a clientOrderId is unique under: one account, within one book. */
+  public static String clientKey(String account, String clientOrderId) {
+    return account + '\u0000' + clientOrderId;
+  }
+
+  /** Everything the client chose is the same: a retry of this submission, not a new one. */
+  public boolean sameContentAs(NewOrder o) {
+    return account.equals(o.account) && Objects.equals(clientOrderId, o.clientOrderId) && side == o.side
+        && type == o.type && timeInForce == o.timeInForce && priceTicks == o.priceTicks
+        && quantityLots == o.quantityLots;
+  }
+}

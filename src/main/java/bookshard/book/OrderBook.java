@@ -52,7 +52,7 @@ public final class OrderBook {
       return RejectReason.INVALID_QUANTITY;
     }
     if (o.clientOrderId() != null
-        && byClientOrderId.containsKey(clientKey(o.account(), o.clientOrderId()))) {
+        && byClientOrderId.containsKey(NewOrder.clientKey(o.account(), o.clientOrderId()))) {
       return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
     }
     BookSide opposite = sideOf(o.side().opposite());
@@ -294,14 +294,14 @@ public final class OrderBook {
   private void remember(Order o) {
     orders.put(o.orderId, o);
     if (o.clientOrderId != null) {
-      byClientOrderId.put(clientKey(o.account, o.clientOrderId), o);
+      byClientOrderId.put(NewOrder.clientKey(o.account, o.clientOrderId), o);
     }
   }
 
   private void forget(Order o) {
     orders.remove(o.orderId);
     if (o.clientOrderId != null) {
-      byClientOrderId.remove(clientKey(o.account, o.clientOrderId));
+      byClientOrderId.remove(NewOrder.clientKey(o.account, o.clientOrderId));
     }
     o.account = null;
     o.clientOrderId = null;
@@ -309,10 +309,6 @@ public final class OrderBook {
     o.level = null;
     o.next = freeOrders;
     freeOrders = o;
-  }
-
-  private static String clientKey(String account, String clientOrderId) {
-    return account + '\u0000' + clientOrderId;
   }
 
   private BookSide sideOf(Side side) {
@@ -328,7 +324,7 @@ public final class OrderBook {
   }
 
   public OrderView orderByClientOrderId(String account, String clientOrderId) {
-    Order o = byClientOrderId.get(clientKey(account, clientOrderId));
+    Order o = byClientOrderId.get(NewOrder.clientKey(account, clientOrderId));
     return o == null || o.level == null ? null : o.view();
   }
 

@@ -14,6 +14,11 @@ public record OrderView(
     long filledLots,
     long timestampMillis) {
 
+  /** The submission this order came from (the quantity as first submitted). */
+  public NewOrder submitted() {
+    return new NewOrder(account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots);
+  }
+
   public OrderStatus status() {
     return filledLots > 0 ? OrderStatus.PARTIALLY_FILLED_RESTING : OrderStatus.RESTING;
   }

@@ -1,10 +1,9 @@
 package bookshard.codec;
 
 import bookshard.book.BookEvent;
-import bookshard.entity.BookCommand;
-import bookshard.entity.BookReply;
-import bookshard.entity.BookState;
-import bookshard.entity.EncodedBookState;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.SnapshotBytes;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -24,12 +23,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String REPLY_V1 = "R1";
 
   private final ExtendedActorSystem system;
-  private final int recentTradeCapacity;
   private volatile MessageCodec messages;
 
   public BookSerializer(ExtendedActorSystem system) {
     this.system = system;
-    this.recentTradeCapacity = system.settings().config().getInt("bookshard.book.recent-trades");
   }
 
   /** Created on first use: the resolver is an extension, not to be touched while serializers load. */
@@ -52,7 +49,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   public String manifest(Object o) {
     if (o instanceof BookEvent) {
       return EVENT_V1;
-    } else if (o instanceof BookState || o instanceof EncodedBookState) {
+    } else if (o instanceof SnapshotBytes) {
       return SNAPSHOT_V1;
     } else if (o instanceof BookCommand) {
       return COMMAND_V1;
@@ -66,9 +63,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   public byte[] toBinary(Object o) {
     if (o instanceof BookEvent e) {
       return EventCodec.encode(e);
-    } else if (o instanceof BookState s) {
-      return SnapshotCodec.encode(s);
-    } else if (o instanceof EncodedBookState s) {
+    } else if (o instanceof SnapshotBytes s) {
       return s.bytes();
     } else if (o instanceof BookCommand c) {
       return messages().encode(c);
@@ -82,7 +77,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     return switch (manifest) {
       case EVENT_V1 -> EventCodec.decode(bytes);
-      case SNAPSHOT_V1 -> SnapshotCodec.decode(bytes, recentTradeCapacity);
+      case SNAPSHOT_V1 -> new SnapshotBytes(bytes);
       case COMMAND_V1 -> messages().decodeCommand(bytes);
       case REPLY_V1 -> messages().decodeReply(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);

@@ -7,14 +7,20 @@ import bookshard.book.BookEvent.OrderReduced;
 import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
 import bookshard.book.BookEvent.TradeExecuted;
-import bookshard.fb.Event;
-import bookshard.fb.EventEnvelope;
+import bookshard.codec.fb.FbEvent;
+import bookshard.codec.fb.FbEventEnvelope;
+import bookshard.codec.fb.FbOrderAccepted;
+import bookshard.codec.fb.FbOrderCancelled;
+import bookshard.codec.fb.FbOrderReduced;
+import bookshard.codec.fb.FbOrderReplaced;
+import bookshard.codec.fb.FbOrderRested;
+import bookshard.codec.fb.FbTradeExecuted;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link BookEvent} to and from one FlatBuffers {@code EventEnvelope}. */
+/** {@link BookEvent} to and from one FlatBuffers {@code FbEventEnvelope}. */
 public final class EventCodec {
   private EventCodec() {}
 
@@ -22,23 +28,23 @@ public final class EventCodec {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
     int offset = encode(b, event);
     byte type = typeOf(event);
-    EventEnvelope.finishEventEnvelopeBuffer(b, EventEnvelope.createEventEnvelope(b, type, offset));
+    FbEventEnvelope.finishFbEventEnvelopeBuffer(b, FbEventEnvelope.createFbEventEnvelope(b, type, offset));
     return b.sizedByteArray();
   }
 
   private static byte typeOf(BookEvent e) {
     if (e instanceof TradeExecuted) {
-      return Event.TradeExecuted;
+      return FbEvent.FbTradeExecuted;
     } else if (e instanceof OrderAccepted) {
-      return Event.OrderAccepted;
+      return FbEvent.FbOrderAccepted;
     } else if (e instanceof OrderRested) {
-      return Event.OrderRested;
+      return FbEvent.FbOrderRested;
     } else if (e instanceof OrderCancelled) {
-      return Event.OrderCancelled;
+      return FbEvent.FbOrderCancelled;
     } else if (e instanceof OrderReduced) {
-      return Event.OrderReduced;
+      return FbEvent.FbOrderReduced;
     } else if (e instanceof OrderReplaced) {
-      return Event.OrderReplaced;
+      return FbEvent.FbOrderReplaced;
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -49,18 +55,18 @@ public final class EventCodec {
     } else if (e instanceof OrderAccepted a) {
       int account = b.createString(a.account());
       int clientOrderId = a.clientOrderId() == null ? 0 : b.createString(a.clientOrderId());
-      return bookshard.fb.OrderAccepted.createOrderAccepted(
+      return FbOrderAccepted.createFbOrderAccepted(
           b, a.orderId(), account, clientOrderId, Enums.side(a.side()), Enums.type(a.type()),
           Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis());
     } else if (e instanceof OrderRested r) {
-      return bookshard.fb.OrderRested.createOrderRested(b, r.orderId());
+      return FbOrderRested.createFbOrderRested(b, r.orderId());
     } else if (e instanceof OrderCancelled c) {
-      return bookshard.fb.OrderCancelled.createOrderCancelled(
+      return FbOrderCancelled.createFbOrderCancelled(
           b, c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis());
     } else if (e instanceof OrderReduced r) {
-      return bookshard.fb.OrderReduced.createOrderReduced(b, r.orderId(), r.remainingLots(), r.timestampMillis());
+      return FbOrderReduced.createFbOrderReduced(b, r.orderId(), r.remainingLots(), r.timestampMillis());
     } else if (e instanceof OrderReplaced r) {
-      return bookshard.fb.OrderReplaced.createOrderReplaced(
+      return FbOrderReplaced.createFbOrderReplaced(
           b, r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
     }
     throw new IllegalArgumentException("no encoding for " + e);
@@ -69,40 +75,40 @@ public final class EventCodec {
   static int encodeTrade(FlatBufferBuilder b, TradeExecuted t) {
     int maker = b.createString(t.makerAccount());
     int taker = b.createString(t.takerAccount());
-    return bookshard.fb.TradeExecuted.createTradeExecuted(
+    return FbTradeExecuted.createFbTradeExecuted(
         b, t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), maker,
         taker, Enums.side(t.takerSide()), t.timestampMillis());
   }
 
   public static BookEvent decode(byte[] bytes) {
     ByteBuffer bb = ByteBuffer.wrap(bytes);
-    if (!EventEnvelope.EventEnvelopeBufferHasIdentifier(bb)) {
+    if (!FbEventEnvelope.FbEventEnvelopeBufferHasIdentifier(bb)) {
       throw new IllegalArgumentException("not a bookshard event (file identifier BSEV missing)");
     }
-    EventEnvelope env = EventEnvelope.getRootAsEventEnvelope(bb);
+    FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(bb);
     switch (env.eventType()) {
-      case Event.TradeExecuted:
-        return decodeTrade((bookshard.fb.TradeExecuted) env.event(new bookshard.fb.TradeExecuted()));
-      case Event.OrderAccepted: {
-        var a = (bookshard.fb.OrderAccepted) env.event(new bookshard.fb.OrderAccepted());
+      case FbEvent.FbTradeExecuted:
+        return decodeTrade((FbTradeExecuted) env.event(new FbTradeExecuted()));
+      case FbEvent.FbOrderAccepted: {
+        var a = (FbOrderAccepted) env.event(new FbOrderAccepted());
         return new OrderAccepted(
             a.orderId(), a.account(), a.clientOrderId(), Enums.side(a.side()), Enums.type(a.type()),
             Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis());
       }
-      case Event.OrderRested: {
-        var r = (bookshard.fb.OrderRested) env.event(new bookshard.fb.OrderRested());
+      case FbEvent.FbOrderRested: {
+        var r = (FbOrderRested) env.event(new FbOrderRested());
         return new OrderRested(r.orderId());
       }
-      case Event.OrderCancelled: {
-        var c = (bookshard.fb.OrderCancelled) env.event(new bookshard.fb.OrderCancelled());
+      case FbEvent.FbOrderCancelled: {
+        var c = (FbOrderCancelled) env.event(new FbOrderCancelled());
         return new OrderCancelled(c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis());
       }
-      case Event.OrderReduced: {
-        var r = (bookshard.fb.OrderReduced) env.event(new bookshard.fb.OrderReduced());
+      case FbEvent.FbOrderReduced: {
+        var r = (FbOrderReduced) env.event(new FbOrderReduced());
         return new OrderReduced(r.orderId(), r.remainingLots(), r.timestampMillis());
       }
-      case Event.OrderReplaced: {
-        var r = (bookshard.fb.OrderReplaced) env.event(new bookshard.fb.OrderReplaced());
+      case FbEvent.FbOrderReplaced: {
+        var r = (FbOrderReplaced) env.event(new FbOrderReplaced());
         return new OrderReplaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
       }
       default:
@@ -111,17 +117,17 @@ public final class EventCodec {
   }
 
   /** Every trade of a vector, oldest first; an absent vector (null) is no trades. */
-  static List<TradeExecuted> decodeTrades(bookshard.fb.TradeExecuted.Vector v) {
+  static List<TradeExecuted> decodeTrades(FbTradeExecuted.Vector v) {
     int n = v == null ? 0 : v.length();
     List<TradeExecuted> trades = new ArrayList<>(n);
-    bookshard.fb.TradeExecuted t = new bookshard.fb.TradeExecuted();
+    FbTradeExecuted t = new FbTradeExecuted();
     for (int i = 0; i < n; i++) {
       trades.add(decodeTrade(v.get(t, i)));
     }
     return trades;
   }
 
-  static TradeExecuted decodeTrade(bookshard.fb.TradeExecuted t) {
+  static TradeExecuted decodeTrade(FbTradeExecuted t) {
     return new TradeExecuted(
         t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(),
         t.makerAccount(), t.takerAccount(), Enums.side(t.takerSide()), t.timestampMillis());

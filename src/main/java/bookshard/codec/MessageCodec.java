@@ -5,26 +5,29 @@ import bookshard.book.LevelView;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
-import bookshard.entity.BookCommand;
-import bookshard.entity.BookReply;
-import bookshard.fb.AcceptedReply;
-import bookshard.fb.AmendCommand;
-import bookshard.fb.CancelCommand;
-import bookshard.fb.Command;
-import bookshard.fb.CommandEnvelope;
-import bookshard.fb.GetBookCommand;
-import bookshard.fb.GetOrderCommand;
-import bookshard.fb.GetRestingOrdersCommand;
-import bookshard.fb.GetTradesCommand;
-import bookshard.fb.Level;
-import bookshard.fb.OrderReply;
-import bookshard.fb.PlaceCommand;
-import bookshard.fb.RejectedReply;
-import bookshard.fb.Reply;
-import bookshard.fb.ReplyEnvelope;
-import bookshard.fb.RestingOrder;
-import bookshard.fb.RestingOrdersReply;
-import bookshard.fb.TradesReply;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+import bookshard.codec.fb.FbAcceptedReply;
+import bookshard.codec.fb.FbAmendCommand;
+import bookshard.codec.fb.FbBookReply;
+import bookshard.codec.fb.FbCancelByClientOrderIdCommand;
+import bookshard.codec.fb.FbCancelCommand;
+import bookshard.codec.fb.FbCommand;
+import bookshard.codec.fb.FbCommandEnvelope;
+import bookshard.codec.fb.FbGetBookCommand;
+import bookshard.codec.fb.FbGetOrderCommand;
+import bookshard.codec.fb.FbGetRestingOrdersCommand;
+import bookshard.codec.fb.FbGetTradesCommand;
+import bookshard.codec.fb.FbLevel;
+import bookshard.codec.fb.FbOrderReply;
+import bookshard.codec.fb.FbOverloadedReply;
+import bookshard.codec.fb.FbPlaceCommand;
+import bookshard.codec.fb.FbRejectedReply;
+import bookshard.codec.fb.FbReply;
+import bookshard.codec.fb.FbReplyEnvelope;
+import bookshard.codec.fb.FbRestingOrder;
+import bookshard.codec.fb.FbRestingOrdersReply;
+import bookshard.codec.fb.FbTradesReply;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -53,66 +56,75 @@ final class MessageCodec {
       NewOrder o = p.order();
       int account = b.createString(o.account());
       int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
-      type = Command.PlaceCommand;
-      body = PlaceCommand.createPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
+      type = FbCommand.FbPlaceCommand;
+      body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
           Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots());
     } else if (c instanceof BookCommand.Cancel x) {
-      type = Command.CancelCommand;
-      body = CancelCommand.createCancelCommand(b, x.orderId(), b.createString(x.account()));
+      type = FbCommand.FbCancelCommand;
+      body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
+    } else if (c instanceof BookCommand.CancelByClientOrderId x) {
+      int account = b.createString(x.account());
+      int clientOrderId = b.createString(x.clientOrderId());
+      type = FbCommand.FbCancelByClientOrderIdCommand;
+      body = FbCancelByClientOrderIdCommand.createFbCancelByClientOrderIdCommand(b, account, clientOrderId);
     } else if (c instanceof BookCommand.Amend x) {
-      type = Command.AmendCommand;
-      body = AmendCommand.createAmendCommand(b, x.orderId(), b.createString(x.account()), x.priceTicks(), x.quantityLots());
+      type = FbCommand.FbAmendCommand;
+      body = FbAmendCommand.createFbAmendCommand(b, x.orderId(), b.createString(x.account()), x.priceTicks(), x.quantityLots());
     } else if (c instanceof BookCommand.GetBook x) {
-      type = Command.GetBookCommand;
-      body = GetBookCommand.createGetBookCommand(b, x.depth());
+      type = FbCommand.FbGetBookCommand;
+      body = FbGetBookCommand.createFbGetBookCommand(b, x.depth());
     } else if (c instanceof BookCommand.GetOrder x) {
-      type = Command.GetOrderCommand;
-      body = GetOrderCommand.createGetOrderCommand(b, x.orderId());
+      type = FbCommand.FbGetOrderCommand;
+      body = FbGetOrderCommand.createFbGetOrderCommand(b, x.orderId());
     } else if (c instanceof BookCommand.GetRestingOrders x) {
-      type = Command.GetRestingOrdersCommand;
-      body = GetRestingOrdersCommand.createGetRestingOrdersCommand(
+      type = FbCommand.FbGetRestingOrdersCommand;
+      body = FbGetRestingOrdersCommand.createFbGetRestingOrdersCommand(
           b, x.account() == null ? 0 : b.createString(x.account()), x.limit());
     } else if (c instanceof BookCommand.GetTrades x) {
-      type = Command.GetTradesCommand;
-      body = GetTradesCommand.createGetTradesCommand(b, x.afterMatchId(), x.limit());
+      type = FbCommand.FbGetTradesCommand;
+      body = FbGetTradesCommand.createFbGetTradesCommand(b, x.afterMatchId(), x.limit());
     } else {
       throw new IllegalArgumentException("no encoding for " + c);
     }
-    CommandEnvelope.finishCommandEnvelopeBuffer(b, CommandEnvelope.createCommandEnvelope(b, replyTo, type, body));
+    FbCommandEnvelope.finishFbCommandEnvelopeBuffer(b, FbCommandEnvelope.createFbCommandEnvelope(b, replyTo, type, body));
     return b.sizedByteArray();
   }
 
   BookCommand decodeCommand(byte[] bytes) {
     ByteBuffer bb = ByteBuffer.wrap(bytes);
-    if (!CommandEnvelope.CommandEnvelopeBufferHasIdentifier(bb)) {
+    if (!FbCommandEnvelope.FbCommandEnvelopeBufferHasIdentifier(bb)) {
       throw new IllegalArgumentException("not a bookshard command");
     }
-    CommandEnvelope env = CommandEnvelope.getRootAsCommandEnvelope(bb);
+    FbCommandEnvelope env = FbCommandEnvelope.getRootAsFbCommandEnvelope(bb);
     ActorRef<BookReply> replyTo = stringToRef.apply(env.replyTo());
     switch (env.commandType()) {
-      case Command.PlaceCommand: {
-        var p = (PlaceCommand) env.command(new PlaceCommand());
+      case FbCommand.FbPlaceCommand: {
+        var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
         return new BookCommand.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots()), replyTo);
       }
-      case Command.CancelCommand: {
-        var x = (CancelCommand) env.command(new CancelCommand());
+      case FbCommand.FbCancelCommand: {
+        var x = (FbCancelCommand) env.command(new FbCancelCommand());
         return new BookCommand.Cancel(x.orderId(), x.account(), replyTo);
       }
-      case Command.AmendCommand: {
-        var x = (AmendCommand) env.command(new AmendCommand());
+      case FbCommand.FbAmendCommand: {
+        var x = (FbAmendCommand) env.command(new FbAmendCommand());
         return new BookCommand.Amend(x.orderId(), x.account(), x.priceTicks(), x.quantityLots(), replyTo);
       }
-      case Command.GetBookCommand:
-        return new BookCommand.GetBook(((GetBookCommand) env.command(new GetBookCommand())).depth(), replyTo);
-      case Command.GetOrderCommand:
-        return new BookCommand.GetOrder(((GetOrderCommand) env.command(new GetOrderCommand())).orderId(), replyTo);
-      case Command.GetRestingOrdersCommand: {
-        var x = (GetRestingOrdersCommand) env.command(new GetRestingOrdersCommand());
+      case FbCommand.FbGetBookCommand:
+        return new BookCommand.GetBook(((FbGetBookCommand) env.command(new FbGetBookCommand())).depth(), replyTo);
+      case FbCommand.FbGetOrderCommand:
+        return new BookCommand.GetOrder(((FbGetOrderCommand) env.command(new FbGetOrderCommand())).orderId(), replyTo);
+      case FbCommand.FbGetRestingOrdersCommand: {
+        var x = (FbGetRestingOrdersCommand) env.command(new FbGetRestingOrdersCommand());
         return new BookCommand.GetRestingOrders(x.account(), x.limit(), replyTo);
       }
-      case Command.GetTradesCommand: {
-        var x = (GetTradesCommand) env.command(new GetTradesCommand());
+      case FbCommand.FbCancelByClientOrderIdCommand: {
+        var x = (FbCancelByClientOrderIdCommand) env.command(new FbCancelByClientOrderIdCommand());
+        return new BookCommand.CancelByClientOrderId(x.account(), x.clientOrderId(), replyTo);
+      }
+      case FbCommand.FbGetTradesCommand: {
+        var x = (FbGetTradesCommand) env.command(new FbGetTradesCommand());
         return new BookCommand.GetTrades(x.afterMatchId(), x.limit(), replyTo);
       }
       default:
@@ -128,40 +140,40 @@ final class MessageCodec {
     int body;
     if (r instanceof BookReply.Accepted a) {
       Outcome o = a.outcome();
-      int fills = AcceptedReply.createFillsVector(b, trades(b, o.fills()));
-      type = Reply.AcceptedReply;
-      body = AcceptedReply.createAcceptedReply(b, o.orderId(), Enums.status(o.status()), o.remainingLots(), fills,
+      int fills = FbAcceptedReply.createFillsVector(b, trades(b, o.fills()));
+      type = FbReply.FbAcceptedReply;
+      body = FbAcceptedReply.createFbAcceptedReply(b, o.orderId(), Enums.status(o.status()), o.remainingLots(), fills,
           a.duplicate());
     } else if (r instanceof BookReply.Rejected x) {
-      type = Reply.RejectedReply;
-      body = RejectedReply.createRejectedReply(b, Enums.reject(x.reason()));
+      type = FbReply.FbRejectedReply;
+      body = FbRejectedReply.createFbRejectedReply(b, Enums.reject(x.reason()));
     } else if (r instanceof BookReply.Book x) {
       int hostedBy = b.createString(x.hostedBy());
       int bids = levels(b, x.bids());
       int asks = levels(b, x.asks());
-      type = Reply.BookReply;
-      body = bookshard.fb.BookReply.createBookReply(b, bids, asks, x.lastMatchId(), hostedBy, x.sequenceNr());
+      type = FbReply.FbBookReply;
+      body = FbBookReply.createFbBookReply(b, bids, asks, x.lastMatchId(), hostedBy, x.sequenceNr());
     } else if (r instanceof BookReply.Order x) {
       int order = SnapshotCodec.encodeOrder(b, x.order());
-      type = Reply.OrderReply;
-      body = OrderReply.createOrderReply(b, order);
+      type = FbReply.FbOrderReply;
+      body = FbOrderReply.createFbOrderReply(b, order);
     } else if (r instanceof BookReply.RestingOrders x) {
-      int bids = RestingOrdersReply.createBidsVector(b, orders(b, x.bids()));
-      int asks = RestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
-      type = Reply.RestingOrdersReply;
-      body = RestingOrdersReply.createRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
+      int bids = FbRestingOrdersReply.createBidsVector(b, orders(b, x.bids()));
+      int asks = FbRestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
+      type = FbReply.FbRestingOrdersReply;
+      body = FbRestingOrdersReply.createFbRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
     } else if (r instanceof BookReply.Overloaded) {
-      type = Reply.OverloadedReply;
-      bookshard.fb.OverloadedReply.startOverloadedReply(b);
-      body = bookshard.fb.OverloadedReply.endOverloadedReply(b);
+      type = FbReply.FbOverloadedReply;
+      FbOverloadedReply.startFbOverloadedReply(b);
+      body = FbOverloadedReply.endFbOverloadedReply(b);
     } else if (r instanceof BookReply.Trades x) {
-      int trades = TradesReply.createTradesVector(b, trades(b, x.trades()));
-      type = Reply.TradesReply;
-      body = TradesReply.createTradesReply(b, trades, x.lastMatchId(), x.oldestMatchId());
+      int trades = FbTradesReply.createTradesVector(b, trades(b, x.trades()));
+      type = FbReply.FbTradesReply;
+      body = FbTradesReply.createFbTradesReply(b, trades, x.lastMatchId(), x.oldestMatchId());
     } else {
       throw new IllegalArgumentException("no encoding for " + r);
     }
-    ReplyEnvelope.finishReplyEnvelopeBuffer(b, ReplyEnvelope.createReplyEnvelope(b, type, body));
+    FbReplyEnvelope.finishFbReplyEnvelopeBuffer(b, FbReplyEnvelope.createFbReplyEnvelope(b, type, body));
     return b.sizedByteArray();
   }
 
@@ -183,49 +195,49 @@ final class MessageCodec {
 
   /** A vector of structs is written back to front. */
   private static int levels(FlatBufferBuilder b, List<LevelView> levels) {
-    bookshard.fb.BookReply.startBidsVector(b, levels.size());
+    FbBookReply.startBidsVector(b, levels.size());
     for (int i = levels.size() - 1; i >= 0; i--) {
       LevelView l = levels.get(i);
-      Level.createLevel(b, l.priceTicks(), l.quantityLots(), l.orderCount());
+      FbLevel.createFbLevel(b, l.priceTicks(), l.quantityLots(), l.orderCount());
     }
     return b.endVector();
   }
 
   BookReply decodeReply(byte[] bytes) {
     ByteBuffer bb = ByteBuffer.wrap(bytes);
-    if (!ReplyEnvelope.ReplyEnvelopeBufferHasIdentifier(bb)) {
+    if (!FbReplyEnvelope.FbReplyEnvelopeBufferHasIdentifier(bb)) {
       throw new IllegalArgumentException("not a bookshard reply");
     }
-    ReplyEnvelope env = ReplyEnvelope.getRootAsReplyEnvelope(bb);
+    FbReplyEnvelope env = FbReplyEnvelope.getRootAsFbReplyEnvelope(bb);
     switch (env.replyType()) {
-      case Reply.AcceptedReply: {
-        var a = (AcceptedReply) env.reply(new AcceptedReply());
+      case FbReply.FbAcceptedReply: {
+        var a = (FbAcceptedReply) env.reply(new FbAcceptedReply());
         List<TradeExecuted> fills = EventCodec.decodeTrades(a.fillsVector());
         return new BookReply.Accepted(
             new Outcome(a.orderId(), Enums.status(a.status()), a.remainingLots(), List.copyOf(fills)), a.duplicate());
       }
-      case Reply.RejectedReply:
-        return new BookReply.Rejected(Enums.reject(((RejectedReply) env.reply(new RejectedReply())).reason()));
-      case Reply.BookReply: {
-        var x = (bookshard.fb.BookReply) env.reply(new bookshard.fb.BookReply());
+      case FbReply.FbRejectedReply:
+        return new BookReply.Rejected(Enums.reject(((FbRejectedReply) env.reply(new FbRejectedReply())).reason()));
+      case FbReply.FbBookReply: {
+        var x = (FbBookReply) env.reply(new FbBookReply());
         List<LevelView> bids = new ArrayList<>(x.bidsLength());
         for (int i = 0; i < x.bidsLength(); i++) {
-          Level l = x.bids(i);
+          FbLevel l = x.bids(i);
           bids.add(new LevelView(l.priceTicks(), l.quantityLots(), l.orderCount()));
         }
         List<LevelView> asks = new ArrayList<>(x.asksLength());
         for (int i = 0; i < x.asksLength(); i++) {
-          Level l = x.asks(i);
+          FbLevel l = x.asks(i);
           asks.add(new LevelView(l.priceTicks(), l.quantityLots(), l.orderCount()));
         }
         return new BookReply.Book(bids, asks, x.lastMatchId(), x.hostedBy(), x.sequenceNr());
       }
-      case Reply.OrderReply:
-        return new BookReply.Order(SnapshotCodec.decodeOrder(((OrderReply) env.reply(new OrderReply())).order()));
-      case Reply.RestingOrdersReply: {
-        var x = (RestingOrdersReply) env.reply(new RestingOrdersReply());
+      case FbReply.FbOrderReply:
+        return new BookReply.Order(SnapshotCodec.decodeOrder(((FbOrderReply) env.reply(new FbOrderReply())).order()));
+      case FbReply.FbRestingOrdersReply: {
+        var x = (FbRestingOrdersReply) env.reply(new FbRestingOrdersReply());
         List<OrderView> bids = new ArrayList<>(x.bidsLength());
-        RestingOrder o = new RestingOrder();
+        FbRestingOrder o = new FbRestingOrder();
         for (int i = 0; i < x.bidsLength(); i++) {
           bids.add(SnapshotCodec.decodeOrder(x.bids(o, i)));
         }
@@ -235,11 +247,11 @@ final class MessageCodec {
         }
         return new BookReply.RestingOrders(bids, asks, x.nextOrderId(), x.nextMatchId());
       }
-      case Reply.TradesReply: {
-        var x = (TradesReply) env.reply(new TradesReply());
+      case FbReply.FbTradesReply: {
+        var x = (FbTradesReply) env.reply(new FbTradesReply());
         return new BookReply.Trades(EventCodec.decodeTrades(x.tradesVector()), x.lastMatchId(), x.oldestMatchId());
       }
-      case Reply.OverloadedReply:
+      case FbReply.FbOverloadedReply:
         return new BookReply.Overloaded();
       default:
         throw new IllegalArgumentException("unknown reply type " + env.replyType());

@@ -1,10 +1,9 @@
 package bookshard.entity;
 
-import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-/** Per-book settings, read once from {@code bookshard.book}. */
+/** Per-book settings ({@code bookshard.book}). */
 public record BookSettings(
     int snapshotEvery,
     int keepSnapshots,
@@ -15,11 +14,8 @@ public record BookSettings(
     LongSupplier clockMillis,
     String nodeAddress) {
 
-  public static BookSettings from(Config config, String nodeAddress) {
-    Config c = config.getConfig("bookshard.book");
-    return new BookSettings(
-        c.getInt("snapshot-every"), c.getInt("keep-snapshots"), c.getInt("recent-trades"),
-        c.getInt("max-batch"), c.getInt("max-queued-commands"), c.getDuration("batch-timeout"),
-        System::currentTimeMillis, nodeAddress);
+  public BookSettings withNodeAddress(String address) {
+    return new BookSettings(snapshotEvery, keepSnapshots, recentTrades, maxBatch, maxQueued, batchTimeout,
+        clockMillis, address);
   }
 }

@@ -1,6 +1,8 @@
 package bookshard.entity;
 
 import bookshard.book.BookEvent;
+import bookshard.book.BookState;
+import bookshard.protocol.SnapshotBytes;
 import bookshard.codec.SnapshotCodec;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -112,7 +114,7 @@ final class BookSnapshotter {
     saving = true;
     lastSnapshotSeqNr = at;
     long t0 = System.nanoTime();
-    var snapshot = new EncodedBookState(SnapshotCodec.encode(copy));
+    var snapshot = new SnapshotBytes(SnapshotCodec.encode(copy));
     long millis = (System.nanoTime() - t0) / 1_000_000;
     if (millis >= 1000) {
       ctx.getLog().warn("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",

@@ -1,35 +1,36 @@
 package bookshard.entity;
 
 import bookshard.book.BookEvent;
-import bookshard.book.ClientOrderLedger;
+import bookshard.book.BookState;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.book.RejectReason;
 import bookshard.book.Side;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * One command against the book: decide its events, apply them to the state, and compute the
- * reply the caller will get once the events are durable. No Pekko here: the persistent actor
+ * reply the caller will get once the events are durable. No Pekko here: the persistent book
  * calls this for every command of a batch and holds the replies back until the write succeeds.
  */
-final class CommandProcessor {
+public final class CommandProcessor {
   private final LongSupplier clockMillis;
   private final String nodeAddress;
   private long lastTimestampMillis;
   /** Sequence number of the last durable event when the current batch began. */
   private long batchStartSequenceNr;
 
-  CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
+  public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
     this.clockMillis = clockMillis;
     this.nodeAddress = nodeAddress;
   }
 
-  void startBatch(long lastSequenceNr) {
+  public void startBatch(long lastSequenceNr) {
     batchStartSequenceNr = lastSequenceNr;
   }
 
@@ -40,13 +41,15 @@ final class CommandProcessor {
   }
 
   /** Appends the command's events to {@code journal}, already applied to {@code state}. */
-  BookReply process(BookState state, BookCommand command, List<BookEvent> journal) {
+  public BookReply process(BookState state, BookCommand command, List<BookEvent> journal) {
     if (command instanceof BookCommand.Place c) {
       return place(state, c.order(), journal);
     } else if (command instanceof BookCommand.Cancel c) {
-      List<BookEvent> events = new ArrayList<>(1);
-      RejectReason r = state.book().cancel(c.orderId(), c.account(), now(), events);
-      return settle(state, r, events, c.orderId(), journal);
+      return cancel(state, c.orderId(), c.account(), journal);
+    } else if (command instanceof BookCommand.CancelByClientOrderId c) {
+      OrderView o = state.book().orderByClientOrderId(c.account(), c.clientOrderId());
+      return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)
+          : cancel(state, o.orderId(), c.account(), journal);
     } else if (command instanceof BookCommand.Amend c) {
       List<BookEvent> events = new ArrayList<>(4);
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), events);
@@ -62,23 +65,20 @@ final class CommandProcessor {
           state.book().restingOrders(Side.SELL, c.account(), c.limit()),
           state.book().nextOrderId(), state.book().nextMatchId());
     } else if (command instanceof BookCommand.GetTrades c) {
-      return new BookReply.Trades(state.recentTrades().after(c.afterMatchId(), c.limit()),
-          state.book().lastMatchId(), state.recentTrades().oldestMatchId());
+      long last = state.book().lastMatchId();
+      long after = c.afterMatchId() == BookCommand.LATEST ? Math.max(0, last - c.limit()) : c.afterMatchId();
+      return new BookReply.Trades(state.recentTrades().after(after, c.limit()), last,
+          state.recentTrades().oldestMatchId());
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
   private BookReply place(BookState state, NewOrder o, List<BookEvent> journal) {
-    if (o.clientOrderId() != null) {
-      ClientOrderLedger.Entry prior = state.clientOrders().get(o.account(), o.clientOrderId());
-      if (prior != null) {
-        return prior.sameContent(o) ? new BookReply.Accepted(prior.outcome(), true)
-            : new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
-      }
-      OrderView live = state.book().orderByClientOrderId(o.account(), o.clientOrderId());
-      if (live != null && sameContent(live, o)) {
-        return new BookReply.Accepted(new Outcome(live.orderId(), live.status(), live.remainingLots(), List.of()), true);
-      }
+    BookState.Prior prior = state.prior(o);
+    if (prior instanceof BookState.Prior.Repeat r) {
+      return new BookReply.Accepted(r.original(), true);
+    } else if (prior instanceof BookState.Prior.Conflict) {
+      return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
     }
     List<BookEvent> events = new ArrayList<>(4);
     long orderId = state.book().nextOrderId();
@@ -86,10 +86,10 @@ final class CommandProcessor {
     return settle(state, r, events, orderId, journal);
   }
 
-  private static boolean sameContent(OrderView live, NewOrder o) {
-    return live.side() == o.side() && live.type() == o.type() && live.timeInForce() == o.timeInForce()
-        && live.priceTicks() == o.priceTicks() && live.quantityLots() == o.quantityLots()
-        && Objects.equals(live.clientOrderId(), o.clientOrderId());
+  private BookReply cancel(BookState state, long orderId, String account, List<BookEvent> journal) {
+    List<BookEvent> events = new ArrayList<>(1);
+    RejectReason r = state.book().cancel(orderId, account, now(), events);
+    return settle(state, r, events, orderId, journal);
   }
 
   private static BookReply settle(

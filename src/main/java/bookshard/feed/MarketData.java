@@ -5,8 +5,9 @@ import bookshard.book.BookEvent;
 import bookshard.book.DepthTracker;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
-import bookshard.entity.BookEntity;
-import bookshard.entity.BookState;
+import bookshard.codec.SnapshotCodec;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
@@ -41,19 +42,19 @@ public final class MarketData {
 
   private final ActorSystem<?> system;
   private final JdbcReadJournal journal;
-  private final BookEvents events;
+  private final SharedJournalPoll events;
   private final org.apache.pekko.actor.ActorRef snapshotStore;
 
-  public MarketData(ActorSystem<?> system) {
+  public MarketData(ActorSystem<?> system, FeedSettings settings) {
     this.system = system;
     this.journal = PersistenceQuery.get(Adapter.toClassic(system))
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-    this.events = new BookEvents(system, journal);
+    this.events = new SharedJournalPoll(system, journal, settings.readerBuffer());
     this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
   }
 
   private static String persistenceId(String symbol) {
-    return BookEntity.persistenceId(symbol).id();
+    return BookIds.persistenceId(symbol).id();
   }
 
   /**
@@ -176,7 +177,7 @@ public final class MarketData {
         return new Start(new OrderBook(), 0);
       }
       SelectedSnapshot s = result.snapshot().get();
-      return new Start(((BookState) s.snapshot()).book(), s.metadata().sequenceNr());
+      return new Start(SnapshotCodec.decodeBook(((SnapshotBytes) s.snapshot()).bytes()), s.metadata().sequenceNr());
     });
   }
 }

@@ -1,6 +1,5 @@
 package bookshard.http;
 
-import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,14 +18,11 @@ public final class ApiKeys {
   private final boolean publicReads;
   private final Map<String, String> accountBySha256 = new HashMap<>();
 
-  public ApiKeys(Config config) {
-    Config c = config.getConfig("bookshard.auth");
-    this.enabled = c.getBoolean("enabled");
-    this.publicReads = c.getBoolean("public-reads");
-    for (Config k : c.getConfigList("keys")) {
-      String account = Requests.account(k.getString("account"));
-      accountBySha256.put(k.getString("sha256").toLowerCase(), account);
-    }
+  public ApiKeys(AuthSettings settings) {
+    this.enabled = settings.enabled();
+    this.publicReads = settings.publicReads();
+    settings.accountBySha256().forEach((sha256, account) ->
+        accountBySha256.put(sha256.toLowerCase(), Requests.account(account)));
   }
 
   public boolean enabled() {

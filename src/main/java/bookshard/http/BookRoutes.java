@@ -4,11 +4,11 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.RejectReason;
-import bookshard.entity.BookCommand;
-import bookshard.entity.BookReply;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
 import bookshard.feed.MarketData;
+import bookshard.protocol.Books;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,18 +50,17 @@ public final class BookRoutes extends AllDirectives {
   private final int maxOrdersLimit;
 
   /** {@code readiness} answers empty when the node is ready, else why not. */
-  public BookRoutes(
-      Books books, MarketData marketData, Supplier<CompletionStage<Optional<String>>> readiness, Config config) {
+  public BookRoutes(Books books, MarketData marketData, Supplier<CompletionStage<Optional<String>>> readiness,
+      HttpSettings http, AuthSettings auth, Duration keepAlive) {
     this.books = books;
     this.marketData = marketData;
-    this.keepAlive = config.getDuration("bookshard.feed.keep-alive");
+    this.keepAlive = keepAlive;
     this.readiness = readiness;
-    this.keys = new ApiKeys(config);
-    Config c = config.getConfig("bookshard.http");
-    this.maxBodyBytes = c.getBytes("max-body-bytes");
-    this.maxDepth = c.getInt("max-depth");
-    this.maxTradesLimit = c.getInt("max-trades-limit");
-    this.maxOrdersLimit = c.getInt("max-orders-limit");
+    this.keys = new ApiKeys(auth);
+    this.maxBodyBytes = http.maxBodyBytes();
+    this.maxDepth = http.maxDepth();
+    this.maxTradesLimit = http.maxTradesLimit();
+    this.maxOrdersLimit = http.maxOrdersLimit();
   }
 
   public Route route() {

@@ -5,7 +5,7 @@ import bookshard.book.DepthTracker;
 import bookshard.book.LevelView;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
-import bookshard.entity.BookReply;
+import bookshard.protocol.BookReply;
 import bookshard.feed.DepthMessage;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

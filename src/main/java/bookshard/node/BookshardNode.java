@@ -1,10 +1,11 @@
 package bookshard.node;
 
-import bookshard.entity.BookGateway;
 import bookshard.entity.BookSettings;
+import bookshard.entity.ShardedBook;
 import bookshard.feed.MarketData;
 import bookshard.http.BookRoutes;
-import bookshard.http.Books;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.Books;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,8 @@ import org.apache.pekko.management.javadsl.HealthChecks;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
 import java.util.Optional;
 
 /** A running node: actor system, cluster membership, book sharding and the HTTP API. */
@@ -43,8 +46,9 @@ public final class BookshardNode implements AutoCloseable {
 
   public static BookshardNode start(Config overrides) throws Exception {
     Config config = NodeConfig.load(overrides);
-    if (config.getBoolean("bookshard.create-schema")) {
-      SchemaInstaller.apply(config);
+    NodeSettings settings = NodeSettings.from(config);
+    if (settings.createSchema()) {
+      SchemaInstaller.apply(settings.journal());
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bookshard", config);
     try {
@@ -52,19 +56,21 @@ public final class BookshardNode implements AutoCloseable {
       if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      BookSettings settings = BookSettings.from(config, cluster.selfMember().address().toString());
+      BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString());
       ClusterSharding sharding = ClusterSharding.get(system);
-      sharding.init(Entity.of(BookGateway.TYPE_KEY, ctx -> BookGateway.create(ctx.getEntityId(), settings)));
-      Books books = new ShardedBooks(sharding, config);
+      sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings)));
+      JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
+          .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      Books books = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      MarketData marketData = new MarketData(system);
+      MarketData marketData = new MarketData(system, settings.feed());
       Route route = new BookRoutes(books, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
-          config).route();
+          settings.http(), settings.auth(), settings.feed().keepAlive()).route();
       ServerBinding binding = Http.get(system)
-          .newServerAt(config.getString("bookshard.http.host"), config.getInt("bookshard.http.port"))
+          .newServerAt(settings.http().host(), settings.http().port())
           .bind(route)
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);

@@ -1,11 +1,9 @@
 package bookshard.node;
 
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -15,21 +13,19 @@ import java.sql.Statement;
  */
 public final class SchemaInstaller {
   private static final long LOCK_KEY = 7401;
+
   private SchemaInstaller() {}
 
-  public static void apply(Config config) throws SQLException, IOException {
-    String journal = config.getString("bookshard.journal");
-    Config db = config.getConfig("bookshard." + journal);
+  public static void apply(JournalDatabase db) throws SQLException, IOException {
     String script;
-    try (InputStream in = SchemaInstaller.class.getResourceAsStream("/sql/" + journal + "/create-schema.sql")) {
+    try (InputStream in = SchemaInstaller.class.getResourceAsStream("/sql/" + db.kind() + "/create-schema.sql")) {
       if (in == null) {
-        throw new IOException("sql/" + journal + "/create-schema.sql missing from the classpath");
+        throw new IOException("sql/" + db.kind() + "/create-schema.sql missing from the classpath");
       }
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    try (Connection c = DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
-        Statement s = c.createStatement()) {
-      if (journal.equals("postgres")) {
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      if (db.isPostgres()) {
         // Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalog when a
         // whole cluster starts at once; the advisory lock (released with the session) serializes it.
         s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");

@@ -1,6 +1,6 @@
 package bookshard.node;
 
-import bookshard.entity.BookGateway;
+import bookshard.protocol.BookIds;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -29,7 +29,7 @@ public final class ShardingReadinessCheck implements Supplier<CompletionStage<Bo
     return AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
             org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats>ask(
             ClusterSharding.get(typed).shardState(),
-            replyTo -> new GetClusterShardingStats(BookGateway.TYPE_KEY, Duration.ofMillis(800), replyTo),
+            replyTo -> new GetClusterShardingStats(BookIds.TYPE_KEY, Duration.ofMillis(800), replyTo),
             Duration.ofSeconds(1),
             typed.scheduler())
         .thenApply(stats -> stats.getRegions().containsKey(self));

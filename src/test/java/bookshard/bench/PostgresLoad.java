@@ -1,6 +1,6 @@
 package bookshard.bench;
 
-import bookshard.node.LoadHarness;
+import bookshard.cli.LoadHarness;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

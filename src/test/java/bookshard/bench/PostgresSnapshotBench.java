@@ -1,6 +1,6 @@
 package bookshard.bench;
 
-import bookshard.node.SnapshotBench;
+import bookshard.cli.SnapshotBench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** {@link SnapshotBench} against a real PostgreSQL started here from Maven Central binaries. */

@@ -15,9 +15,9 @@ import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.entity.BookState;
-import bookshard.fb.Event;
-import bookshard.fb.EventEnvelope;
+import bookshard.book.BookState;
+import bookshard.codec.fb.FbEvent;
+import bookshard.codec.fb.FbEventEnvelope;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +45,12 @@ class CodecTest {
   @Test
   void bytesAreReadableWithTheGeneratedClassesAlone() {
     var t = new TradeExecuted(42, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12);
-    EventEnvelope env = EventEnvelope.getRootAsEventEnvelope(ByteBuffer.wrap(EventCodec.encode(t)));
-    assertEquals(Event.TradeExecuted, env.eventType());
-    var fb = (bookshard.fb.TradeExecuted) env.event(new bookshard.fb.TradeExecuted());
+    FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(ByteBuffer.wrap(EventCodec.encode(t)));
+    assertEquals(FbEvent.FbTradeExecuted, env.eventType());
+    var fb = (bookshard.codec.fb.FbTradeExecuted) env.event(new bookshard.codec.fb.FbTradeExecuted());
     assertEquals(42, fb.matchId());
     assertEquals("bob", fb.takerAccount());
-    assertEquals(bookshard.fb.Side.SELL, fb.takerSide());
+    assertEquals(bookshard.codec.fb.FbSide.SELL, fb.takerSide());
   }
 
   @Test

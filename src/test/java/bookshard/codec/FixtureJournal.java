@@ -5,7 +5,7 @@ import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.entity.BookState;
+import bookshard.book.BookState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bookshard.book.BookEvent;
 import bookshard.book.Side;
-import bookshard.entity.BookState;
+import bookshard.book.BookState;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;

@@ -1,12 +1,13 @@
 package bookshard.codec;
 
+import bookshard.protocol.BookIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bookshard.entity.BookEntity;
-import bookshard.fb.BookSnapshot;
-import bookshard.fb.Event;
-import bookshard.fb.EventEnvelope;
+import bookshard.codec.fb.FbBookSnapshot;
+import bookshard.codec.fb.FbEvent;
+import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.node.BookshardNode;
 import bookshard.support.Api;
 import bookshard.support.Backend;
@@ -60,34 +61,34 @@ class JournalBytesTest {
         PreparedStatement p = c.prepareStatement(
             "SELECT \"event_ser_id\", \"event_ser_manifest\", \"event_payload\" FROM \"event_journal\""
                 + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
-      p.setString(1, BookEntity.persistenceId("ETH-USD").id());
+      p.setString(1, BookIds.persistenceId("ETH-USD").id());
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           assertEquals(BookSerializer.IDENTIFIER, rs.getInt(1));
           assertEquals("E1", rs.getString(2));
           ByteBuffer bb = ByteBuffer.wrap(rs.getBytes(3));
-          assertTrue(EventEnvelope.EventEnvelopeBufferHasIdentifier(bb));
-          EventEnvelope env = EventEnvelope.getRootAsEventEnvelope(bb);
-          seen.add(Event.name(env.eventType()));
-          if (env.eventType() == Event.TradeExecuted) {
-            var t = (bookshard.fb.TradeExecuted) env.event(new bookshard.fb.TradeExecuted());
+          assertTrue(FbEventEnvelope.FbEventEnvelopeBufferHasIdentifier(bb));
+          FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(bb);
+          seen.add(FbEvent.name(env.eventType()));
+          if (env.eventType() == FbEvent.FbTradeExecuted) {
+            var t = (bookshard.codec.fb.FbTradeExecuted) env.event(new bookshard.codec.fb.FbTradeExecuted());
             matchIds.add(t.matchId());
             assertEquals(2000, t.priceTicks(), "trades happen at the maker's price");
           }
         }
       }
     }
-    assertEquals(List.of("OrderAccepted", "OrderRested", "OrderAccepted", "TradeExecuted",
-        "OrderAccepted", "TradeExecuted"), seen);
+    assertEquals(List.of("FbOrderAccepted", "FbOrderRested", "FbOrderAccepted", "FbTradeExecuted",
+        "FbOrderAccepted", "FbTradeExecuted"), seen);
     assertEquals(List.of(1L, 2L), matchIds);
 
     try (Connection c = Backend.connect(journal);
         PreparedStatement p = c.prepareStatement(
             "SELECT \"snapshot_payload\" FROM \"snapshot\" WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\" DESC")) {
-      p.setString(1, BookEntity.persistenceId("ETH-USD").id());
+      p.setString(1, BookIds.persistenceId("ETH-USD").id());
       try (ResultSet rs = p.executeQuery()) {
         assertTrue(rs.next(), "a snapshot was written after 4 events");
-        BookSnapshot s = BookSnapshot.getRootAsBookSnapshot(ByteBuffer.wrap(rs.getBytes(1)));
+        FbBookSnapshot s = FbBookSnapshot.getRootAsFbBookSnapshot(ByteBuffer.wrap(rs.getBytes(1)));
         assertTrue(s.nextOrderId() >= 3);
         assertTrue(s.recentTradesLength() >= 1);
         assertEquals(1, s.recentTrades(0).matchId());

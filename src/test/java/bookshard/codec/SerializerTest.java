@@ -14,8 +14,8 @@ import bookshard.book.Outcome;
 import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.entity.BookCommand;
-import bookshard.entity.BookReply;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
 import bookshard.node.NodeConfig;
 import com.typesafe.config.ConfigFactory;
 import java.io.Serializable;
@@ -56,12 +56,14 @@ class SerializerTest {
         new BookCommand.Place(new NewOrder("acc", "c-1", Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 100, 5), ref),
         new BookCommand.Place(new NewOrder("acc", null, Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 5), ref),
         new BookCommand.Cancel(9, "acc", ref),
+        new BookCommand.CancelByClientOrderId("acc", "c-9", ref),
         new BookCommand.Amend(9, "acc", 0, 3, ref),
         new BookCommand.GetBook(25, ref),
         new BookCommand.GetOrder(9, ref),
         new BookCommand.GetRestingOrders(null, 100, ref),
         new BookCommand.GetRestingOrders("acc", 5, ref),
         new BookCommand.GetTrades(17, 50, ref),
+        new BookCommand.GetTrades(BookCommand.LATEST, 5, ref),
         new BookReply.Accepted(new Outcome(2, OrderStatus.FILLED, 0, List.of(t)), false),
         new BookReply.Accepted(new Outcome(2, OrderStatus.RESTING, 5, List.of()), true),
         new BookReply.Book(List.of(new LevelView(99, 5, 2), new LevelView(98, 1, 1)), List.of(new LevelView(101, 4, 1)),
@@ -97,8 +99,9 @@ class SerializerTest {
     for (Object event : CodecTest.EVERY_EVENT) {
       assertEquals(BookSerializer.IDENTIFIER, serialization.findSerializerFor(event).identifier());
     }
+    byte[] snapshot = SnapshotCodec.encode(bookshard.book.BookState.empty(1));
     assertEquals(BookSerializer.IDENTIFIER,
-        serialization.findSerializerFor(bookshard.entity.BookState.empty(1)).identifier());
+        serialization.findSerializerFor(new bookshard.protocol.SnapshotBytes(snapshot)).identifier());
   }
 
   record NotOurs(String x) implements Serializable {}

@@ -1,5 +1,8 @@
 package bookshard.entity;
 
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

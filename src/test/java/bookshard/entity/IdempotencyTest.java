@@ -1,5 +1,10 @@
 package bookshard.entity;
 
+import bookshard.protocol.BookIds;
+
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,8 +73,8 @@ class IdempotencyTest {
         PreparedStatement p = c.prepareStatement(
             "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" <= "
                 + "(SELECT MAX(\"sequence_number\") FROM \"snapshot\" WHERE \"persistence_id\" = ?)")) {
-      p.setString(1, BookEntity.persistenceId(SYMBOL).id());
-      p.setString(2, BookEntity.persistenceId(SYMBOL).id());
+      p.setString(1, BookIds.persistenceId(SYMBOL).id());
+      p.setString(2, BookIds.persistenceId(SYMBOL).id());
       assertTrue(p.executeUpdate() >= 6, "the snapshot covers both submissions");
     }
     try (BookshardNode node = TestNodes.start(journal, settings)) {

@@ -1,5 +1,10 @@
 package bookshard.entity;
 
+import bookshard.protocol.BookIds;
+
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +95,7 @@ class RecoveryTest {
       // Without the events the snapshot covers, recovery can only succeed from the snapshot.
       try (PreparedStatement p = c.prepareStatement(
           "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" <= ?")) {
-        p.setString(1, BookEntity.persistenceId(SYMBOL).id());
+        p.setString(1, BookIds.persistenceId(SYMBOL).id());
         p.setLong(2, snapshotSeq);
         assertTrue(p.executeUpdate() > 0);
       }
@@ -116,7 +121,7 @@ class RecoveryTest {
 
   static long count(Connection c, String sql) throws Exception {
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, BookEntity.persistenceId(SYMBOL).id());
+      p.setString(1, BookIds.persistenceId(SYMBOL).id());
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         return rs.getLong(1);

@@ -3,6 +3,7 @@ package bookshard.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bookshard.node.BookshardNode;
+import bookshard.node.NodeSettings;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,8 +99,10 @@ class AccessControlTest extends JUnit5RouteTest {
 
   @Test
   void readsCanRequireAKeyToo() throws Exception {
-    var closed = new BookRoutes(node.books(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
+    NodeSettings settings = NodeSettings.from(
         ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
+    var closed = new BookRoutes(node.books(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
+        settings.http(), settings.auth(), settings.feed().keepAlive());
     TestRoute closedRoute = testRoute(closed.route());
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2")), 401, "UNAUTHENTICATED");
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/trades")), 401, "UNAUTHENTICATED");

@@ -1,5 +1,7 @@
 package bookshard.node;
 
+import bookshard.protocol.BookIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
 import bookshard.codec.EventCodec;
-import bookshard.entity.BookEntity;
 import bookshard.support.Api;
 import bookshard.support.Backend;
 import bookshard.support.LocalCluster;
@@ -158,7 +159,7 @@ class CrashUnderLoadTest {
     try (Connection c = Backend.connect(cluster.journal());
         PreparedStatement p = c.prepareStatement("SELECT event_payload FROM event_journal"
             + " WHERE persistence_id = ? ORDER BY sequence_number")) {
-      p.setString(1, BookEntity.persistenceId(symbol).id());
+      p.setString(1, BookIds.persistenceId(symbol).id());
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           events.add(EventCodec.decode(rs.getBytes(1)));

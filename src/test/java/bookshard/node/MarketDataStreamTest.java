@@ -1,5 +1,7 @@
 package bookshard.node;
 
+import bookshard.cli.Audit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +87,7 @@ class MarketDataStreamTest {
         assertEquals(null, again.next(Duration.ofMillis(500)) == null ? null : "an extra trade");
       }
       List<String> journaled = new ArrayList<>();
-      Audit.read(NodeConfig.load(journal), "SOL-USD", (seq, e) -> {
+      Audit.read(NodeSettings.journal(NodeConfig.load(journal)), "SOL-USD", (seq, e) -> {
         if (e instanceof TradeExecuted t) {
           journaled.add(describe(t));
         }

@@ -1,5 +1,8 @@
 package bookshard.support;
 
+import bookshard.node.NodeConfig;
+import bookshard.node.NodeSettings;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -56,9 +59,6 @@ public enum Backend {
 
   /** A JDBC connection to the database that {@code journal} (from {@link #freshJournal}) names. */
   public static Connection connect(Config journal) throws SQLException {
-    Config c = bookshard.node.NodeConfig.load(journal);
-    String backend = c.getString("bookshard.journal");
-    Config db = c.getConfig("bookshard." + backend);
-    return DriverManager.getConnection(db.getString("url"), db.getString("user"), db.getString("password"));
+    return NodeSettings.journal(NodeConfig.load(journal)).connect();
   }
 }

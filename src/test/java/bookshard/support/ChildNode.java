@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A node in its own JVM (bookshard.node.Main), so a test can kill -9 it. */
+/** A node in its own JVM (bookshard.cli.Main), so a test can kill -9 it. */
 public final class ChildNode implements AutoCloseable {
   private final Process process;
   private final int httpPort;
@@ -34,7 +34,7 @@ public final class ChildNode implements AutoCloseable {
     for (Map.Entry<String, ?> e : settings.entrySet()) {
       cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());
     }
-    cmd.add("bookshard.node.Main");
+    cmd.add("bookshard.cli.Main");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildNode node = new ChildNode(p, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

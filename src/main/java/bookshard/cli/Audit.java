@@ -1,0 +1,137 @@
+package bookshard.cli;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.OrderBook;
+import bookshard.book.OrderView;
+import bookshard.book.Side;
+import bookshard.codec.EventCodec;
+import bookshard.node.JournalDatabase;
+import bookshard.node.NodeConfig;
+import bookshard.node.NodeSettings;
+import bookshard.protocol.BookIds;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar bookshard.jar audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]}:
+ * reads a book's journal (or every book's) straight from the database (the configured journal),
+ * and either prints every event as a JSON line (with its symbol and sequence number), or
+ * rebuilds the book from the events alone up to a sequence number or match id and prints it.
+ * Needs no running node.
+ */
+public final class Audit {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Audit() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]");
+      System.exit(2);
+    }
+    JournalDatabase db = NodeSettings.journal(NodeConfig.load(ConfigFactory.empty()));
+    String what = args.length > 1 ? args[1] : "events";
+    long atSeq = Long.MAX_VALUE;
+    long atMatch = Long.MAX_VALUE;
+    for (int i = 2; i + 1 < args.length; i += 2) {
+      if (args[i].equals("--at-seq")) {
+        atSeq = Long.parseLong(args[i + 1]);
+      } else if (args[i].equals("--at-match")) {
+        atMatch = Long.parseLong(args[i + 1]);
+      }
+    }
+    boolean all = args[0].equals("--all");
+    for (String symbol : all ? symbols(db) : List.of(args[0])) {
+      if (what.equals("book")) {
+        ObjectNode book = rebuild(db, symbol, atSeq, atMatch);
+        // One book: readable. Every book: one JSON line each, for jq and grep.
+        System.out.println(all ? JSON.writeValueAsString(book) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(book));
+      } else {
+        printEvents(db, symbol, System.out);
+      }
+    }
+  }
+
+  /** Every symbol with events in the journal, sorted. */
+  public static List<String> symbols(JournalDatabase db) throws Exception {
+    String prefix = BookIds.persistenceIdPrefix();
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connect();
+        PreparedStatement p = c.prepareStatement("SELECT DISTINCT \"persistence_id\" FROM \"event_journal\""
+            + " WHERE \"persistence_id\" LIKE ? ORDER BY \"persistence_id\"")) {
+      p.setString(1, prefix + "%");
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1).substring(prefix.length()));
+        }
+      }
+    }
+    return out;
+  }
+
+  public interface EventConsumer {
+    /** Return false to stop reading. */
+    boolean accept(long sequenceNr, BookEvent event) throws Exception;
+  }
+
+  public static void read(JournalDatabase db, String symbol, EventConsumer consumer) throws Exception {
+    try (Connection c = db.connect();
+        PreparedStatement p = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM \"event_journal\""
+            + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+      p.setString(1, BookIds.persistenceId(symbol).id());
+      p.setFetchSize(1000);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (!consumer.accept(rs.getLong(1), EventCodec.decode(rs.getBytes(2)))) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  public static void printEvents(JournalDatabase db, String symbol, PrintStream out) throws Exception {
+    read(db, symbol, (seq, e) -> {
+      ObjectNode line = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", seq).put("type", e.getClass().getSimpleName());
+      line.set("event", JSON.valueToTree(e));
+      out.println(JSON.writeValueAsString(line));
+      return true;
+    });
+  }
+
+  /**
+   * The book after the last event with sequence number <= atSeq and match id <= atMatch. At a
+   * match id that is the book just after that trade: an incoming order still matching is not
+   * on the book yet.
+   */
+  public static ObjectNode rebuild(JournalDatabase db, String symbol, long atSeq, long atMatch) throws Exception {
+    OrderBook book = new OrderBook();
+    long[] last = {0};
+    read(db, symbol, (seq, e) -> {
+      if (seq > atSeq || (e instanceof TradeExecuted t && t.matchId() > atMatch)) {
+        return false;
+      }
+      book.apply(e);
+      last[0] = seq;
+      return true;
+    });
+    ObjectNode out = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", last[0])
+        .put("lastMatchId", book.lastMatchId()).put("nextOrderId", book.nextOrderId());
+    for (Side side : Side.values()) {
+      ArrayNode orders = out.putArray(side == Side.BUY ? "bids" : "asks");
+      for (OrderView o : book.restingOrders(side)) {
+        orders.add(JSON.valueToTree(o));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+package bookshard.entity;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookState;
+import bookshard.codec.SnapshotCodec;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.SnapshotBytes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One instrument's book as a persistent actor: the only place that writes to the journal.
+ *
+ * <p>It takes commands in batches (group commit, see {@link ShardedBook}): every command of a
+ * batch is decided against the book as the previous ones left it, all their events go to the
+ * journal as one atomic write, and only then does any caller get its reply. Events are applied
+ * to the state as each command is decided, so the next command sees them; the event handler
+ * then skips exactly those events, and applies everything it reads during recovery. A failed
+ * write stops the actor, which throws the eagerly changed state away and recovers from the
+ * journal.
+ */
+public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplies<PersistentBook.Batch, BookEvent, BookState> {
+
+  /** Commands in arrival order; {@code done} hears when their events are durable and replied. */
+  public record Batch(long batchNo, List<BookCommand> commands, ActorRef<BatchDone> done) {}
+
+  public record BatchDone(long batchNo) {}
+
+  private final ActorContext<Batch> ctx;
+  private final BookSettings settings;
+  private final CommandProcessor processor;
+  private final ActorRef<BookSnapshotter.Message> snapshotter;
+  /** Events the command handler applied ahead of their write; the event handler skips them. */
+  private int appliedAhead;
+
+  static Behavior<Batch> create(String symbol, BookSettings settings) {
+    return Behaviors.setup(ctx -> new PersistentBook(ctx, symbol, settings));
+  }
+
+  private PersistentBook(ActorContext<Batch> ctx, String symbol, BookSettings settings) {
+    super(BookIds.persistenceId(symbol),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.ctx = ctx;
+    this.settings = settings;
+    this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());
+    this.snapshotter = ctx.spawn(BookSnapshotter.create(BookIds.persistenceId(symbol).id(), settings), "snapshotter");
+  }
+
+  @Override
+  public BookState emptyState() {
+    return BookState.empty(settings.recentTrades());
+  }
+
+  /** Snapshots are the {@link BookSnapshotter}'s: Pekko's own would stop the book while written. */
+  @Override
+  public SignalHandler<BookState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> snapshotter.tell(
+            new BookSnapshotter.Start(SnapshotCodec.encode(state), lastSequenceNumber(ctx))))
+        .build();
+  }
+
+  /** Snapshots are stored as bytes (the depth stream reads them without the whole state). */
+  @Override
+  public SnapshotAdapter<BookState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(BookState state) {
+        return new SnapshotBytes(SnapshotCodec.encode(state));
+      }
+
+      @Override
+      public BookState fromJournal(Object stored) {
+        return SnapshotCodec.decode(((SnapshotBytes) stored).bytes(), settings.recentTrades());
+      }
+    };
+  }
+
+  /** Live, the events were applied when decided; in recovery, apply them now. */
+  @Override
+  public EventHandler<BookState, BookEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
+      if (appliedAhead > 0) {
+        appliedAhead--;
+        return state;
+      }
+      return state.apply(event);
+    });
+  }
+
+  @Override
+  public CommandHandlerWithReply<Batch, BookEvent, BookState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Batch.class, this::onBatch).build();
+  }
+
+  private ReplyEffect<BookEvent, BookState> onBatch(BookState state, Batch batch) {
+    List<BookEvent> events = new ArrayList<>(batch.commands().size() * 3);
+    List<BookReply> replies = new ArrayList<>(batch.commands().size());
+    processor.startBatch(lastSequenceNumber(ctx));
+    for (BookCommand c : batch.commands()) {
+      replies.add(processor.process(state, c, events));
+    }
+    BatchDone done = new BatchDone(batch.batchNo());
+    if (events.isEmpty()) {
+      sendReplies(batch, replies);
+      return Effect().reply(batch.done(), done);
+    }
+    appliedAhead += events.size();
+    return Effect().persist(events)
+        .thenRun(s -> {
+          sendReplies(batch, replies);
+          snapshotter.tell(new BookSnapshotter.Applied(events, lastSequenceNumber(ctx)));
+        })
+        .thenReply(batch.done(), s -> done);
+  }
+
+  private static void sendReplies(Batch batch, List<BookReply> replies) {
+    for (int i = 0; i < replies.size(); i++) {
+      batch.commands().get(i).replyTo().tell(replies.get(i));
+    }
+  }
+}

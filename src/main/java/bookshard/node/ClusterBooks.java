@@ -1,0 +1,99 @@
+package bookshard.node;
+
+import bookshard.book.BookState;
+import bookshard.entity.CommandProcessor;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.Books;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+
+/**
+ * Books reached through Cluster Sharding (entity id = symbol).
+ *
+ * <p>Only a write starts a book. A read of a pattern-matched symbol that has never been written
+ * to is answered here as an empty book would answer it, without starting an entity: otherwise
+ * every read of a new symbol would start a book that sharding remembers and restarts forever.
+ * Whether a book was ever written is asked of the journal once per symbol and node, then known.
+ */
+final class ClusterBooks implements Books {
+  private final ClusterSharding sharding;
+  private final NodeSettings.Instruments instruments;
+  private final Duration timeout;
+  private final JdbcReadJournal journal;
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
+  private final BookState empty = BookState.empty(1);
+
+  ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
+      JdbcReadJournal journal) {
+    this.sharding = sharding;
+    this.instruments = instruments;
+    this.timeout = timeout;
+    this.journal = journal;
+    started.addAll(instruments.symbols());
+  }
+
+  @Override
+  public List<String> symbols() {
+    return instruments.symbols();
+  }
+
+  @Override
+  public boolean exists(String symbol) {
+    return instruments.exists(symbol);
+  }
+
+  @Override
+  public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
+    if (started.contains(symbol)) {
+      return askEntity(symbol, command);
+    }
+    BookCommand probe = command.apply(null);
+    if (!probe.isRead()) {
+      started.add(symbol);
+      return askEntity(symbol, command);
+    }
+    return journal.currentLastSequenceNumberByPersistenceId(BookIds.persistenceId(symbol).id())
+        .thenCompose(last -> {
+          if (last.isPresent() && last.get() > 0) {
+            started.add(symbol);
+            return askEntity(symbol, command);
+          }
+          return CompletableFuture.completedFuture(answerAsEmpty(probe));
+        });
+  }
+
+  private synchronized BookReply answerAsEmpty(BookCommand read) {
+    return emptyBook.process(empty, read, new ArrayList<>(0));
+  }
+
+  /**
+   * The stage Pekko returns is a Scala future seen as a CompletableFuture, which runs even plain
+   * {@code thenApply} callbacks asynchronously on the default executor; on a 2-core machine that
+   * executor starts a new thread per callback. Completing a plain CompletableFuture on the
+   * completing thread instead keeps callbacks cheap and synchronous, as callers expect.
+   */
+  private CompletionStage<BookReply> askEntity(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
+    CompletableFuture<BookReply> reply = new CompletableFuture<>();
+    sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout)
+        .whenCompleteAsync((r, e) -> {
+          if (e != null) {
+            reply.completeExceptionally(e);
+          } else {
+            reply.complete(r);
+          }
+        }, Runnable::run);
+    return reply;
+  }
+}

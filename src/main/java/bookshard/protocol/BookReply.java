@@ -1,0 +1,36 @@
+package bookshard.protocol;
+
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.LevelView;
+import bookshard.book.OrderView;
+import bookshard.book.Outcome;
+import bookshard.book.RejectReason;
+import java.util.List;
+
+/** Replies of a book entity. All immutable copies: no reply shares state with the book. */
+public sealed interface BookReply {
+
+  /** The command's events are in the journal. {@code duplicate}: an idempotent retry. */
+  record Accepted(Outcome outcome, boolean duplicate) implements BookReply {}
+
+  /** The book has too many commands waiting; nothing changed. Retry later. */
+  record Overloaded() implements BookReply {}
+
+  /** Nothing changed and nothing was written. */
+  record Rejected(RejectReason reason) implements BookReply {}
+
+  /**
+   * {@code hostedBy}: the cluster address of the node the book lives on; {@code sequenceNr}: the
+   * journal sequence number of the last event this book reflects (the depth stream's numbering).
+   */
+  record Book(List<LevelView> bids, List<LevelView> asks, long lastMatchId, String hostedBy, long sequenceNr)
+      implements BookReply {}
+
+  record Order(OrderView order) implements BookReply {}
+
+  record RestingOrders(List<OrderView> bids, List<OrderView> asks, long nextOrderId, long nextMatchId)
+      implements BookReply {}
+
+  /** {@code oldestMatchId}: the oldest trade still held; 0 if none. */
+  record Trades(List<TradeExecuted> trades, long lastMatchId, long oldestMatchId) implements BookReply {}
+}

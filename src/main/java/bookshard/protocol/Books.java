@@ -1,0 +1,17 @@
+package bookshard.protocol;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The book of a symbol, wherever in the cluster it lives. */
+public interface Books {
+  /** A symbol that may have a book: configured, or matching the configured pattern. */
+  boolean exists(String symbol);
+
+  /** The configured symbols, in configuration order (pattern-matched ones are not listed). */
+  List<String> symbols();
+
+  CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
+}

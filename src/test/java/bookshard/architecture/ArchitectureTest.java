@@ -1,0 +1,74 @@
+package bookshard.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layout, checked on the compiled production classes: this fails the build on a
+ * package cycle or on a dependency pointing the wrong way.
+ *
+ * <pre>
+ *   book  &lt;-  protocol  &lt;-  codec  &lt;-  entity
+ *                  ^           ^
+ *                  feed  &lt;-  http            node wires all; cli runs node
+ * </pre>
+ */
+class ArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("bookshard");
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("bookshard.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void dependenciesPointOneWay() {
+    layeredArchitecture().consideringOnlyDependenciesInAnyPackage("bookshard..")
+        .layer("book").definedBy("bookshard.book..")
+        .layer("protocol").definedBy("bookshard.protocol..")
+        .layer("codec").definedBy("bookshard.codec..")
+        .layer("entity").definedBy("bookshard.entity..")
+        .layer("feed").definedBy("bookshard.feed..")
+        .layer("http").definedBy("bookshard.http..")
+        .layer("node").definedBy("bookshard.node..")
+        .layer("cli").definedBy("bookshard.cli..")
+        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("http").mayOnlyBeAccessedByLayers("node")
+        .whereLayer("entity").mayOnlyBeAccessedByLayers("node", "cli")
+        .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "node")
+        .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "node", "cli")
+        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "node", "cli")
+        .check(MAIN);
+  }
+
+  @Test
+  void theMatchingCoreIsPlainJava() {
+    noClasses().that().resideInAPackage("bookshard.book..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.pekko..", "scala..", "com.typesafe..",
+            "com.google.flatbuffers..", "com.fasterxml..")
+        .check(MAIN);
+  }
+
+  @Test
+  void generatedFlatBuffersStayInsideTheCodec() {
+    noClasses().that().resideOutsideOfPackage("bookshard.codec..")
+        .should().dependOnClassesThat().resideInAPackage("bookshard.codec.fb..")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheNodeReadsConfiguration() {
+    noClasses().that().resideOutsideOfPackages("bookshard.node..", "bookshard.cli..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("com.typesafe.config.Config")
+        .check(MAIN);
+  }
+}
