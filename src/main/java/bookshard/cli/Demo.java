@@ -1,5 +1,6 @@
 package bookshard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,14 +20,33 @@ final class Demo {
     out.println("\n== alice rests a SELL of 10 lots at 50000 ticks; carol rests a SELL of 5 at 50010");
     send(http, out, post(orders, "{\"account\":\"alice\",\"side\":\"SELL\",\"priceTicks\":50000,\"quantityLots\":10}"));
     send(http, out, post(orders, "{\"account\":\"carol\",\"side\":\"SELL\",\"priceTicks\":50010,\"quantityLots\":5}"));
-    out.println("\n== bob BUYs 12 lots up to 50010: two trades, each at the maker's price");
-    send(http, out, post(orders, "{\"account\":\"bob\",\"side\":\"BUY\",\"priceTicks\":50010,\"quantityLots\":12}"));
+    out.println("\n== bob BUYs 12 lots up to 50010: best price first, each fill at the maker's price");
+    JsonNode buy = send(http, out, post(orders,
+        "{\"account\":\"bob\",\"side\":\"BUY\",\"priceTicks\":50010,\"quantityLots\":12}"));
+    out.println(fillSummary(buy));
     out.println("\n== the book (depth 5)");
     send(http, out, HttpRequest.newBuilder(URI.create(baseUrl + "/books/BTC-USD?depth=5")).GET().build());
-    out.println("\n== the last trades");
+    out.println("\n== the last 5 trades (oldest first)");
     send(http, out, HttpRequest.newBuilder(URI.create(baseUrl + "/books/BTC-USD/trades?limit=5")).GET().build());
     out.println("\n== a bad order is refused with the field named, and changes nothing");
     send(http, out, post(orders, "{\"account\":\"bob\",\"side\":\"BUY\",\"priceTicks\":-1,\"quantityLots\":1}"));
+  }
+
+  /** What the order got, in words, from its own reply: earlier runs leave different books. */
+  static String fillSummary(JsonNode reply) {
+    JsonNode fills = reply.get("fills");
+    if (fills == null || fills.isEmpty()) {
+      return "-> no fill; " + reply.path("remainingLots").asLong() + " lots rest on the book";
+    }
+    long lots = 0;
+    for (JsonNode f : fills) {
+      lots += f.get("quantityLots").asLong();
+    }
+    long first = fills.get(0).get("matchId").asLong();
+    long last = fills.get(fills.size() - 1).get("matchId").asLong();
+    return "-> " + fills.size() + (fills.size() == 1 ? " fill" : " fills") + " (match id"
+        + (first == last ? " " + first : "s " + first + "-" + last) + ") for " + lots + " lots; "
+        + reply.path("remainingLots").asLong() + " lots rest on the book";
   }
 
   private static HttpRequest post(String url, String json) {
@@ -36,10 +56,12 @@ final class Demo {
         .build();
   }
 
-  private static void send(HttpClient http, PrintStream out, HttpRequest req) throws Exception {
+  private static JsonNode send(HttpClient http, PrintStream out, HttpRequest req) throws Exception {
     HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     out.println(req.method() + " " + req.uri().getPath()
         + (req.uri().getQuery() == null ? "" : "?" + req.uri().getQuery()) + " -> " + resp.statusCode());
-    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(resp.body())));
+    JsonNode body = JSON.readTree(resp.body());
+    out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+    return body;
   }
 }

@@ -35,11 +35,6 @@ public final class LoadHarness {
     this.out = out;
   }
 
-  public static void main(String[] args) throws Exception {
-    run(args);
-    System.exit(0);
-  }
-
   /**
    * A node for benchmarks: ephemeral ports, books BENCH-0, BENCH-1, ..., and with the default H2
    * journal a fresh temporary data directory.

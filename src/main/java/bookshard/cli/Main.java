@@ -1,37 +1,66 @@
 package bookshard.cli;
 
 import bookshard.node.BookshardNode;
+import bookshard.node.StartupFailure;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar bookshard.jar} starts a node from its configuration; {@code demo} also places
- * a few crossing orders through the node's own HTTP API and prints the trades and the book;
- * {@code node N} starts node N (1-9) of a local cluster on loopback against PostgreSQL.
+ * {@code java -jar bookshard.jar [command]}: with no command a node from its configuration;
+ * {@code demo} also places a few crossing orders through the node's own HTTP API and prints the
+ * trades and the book; {@code node N} starts node N (1-9) of a local cluster on loopback
+ * against PostgreSQL; {@code audit}, {@code bench} and {@code bench-snapshot} are tools.
  */
 public final class Main {
+  private static final String USAGE = "usage: java -jar bookshard.jar [demo | node N | audit SYMBOL|--all [events | book"
+      + " [--at-seq N | --at-match N]] | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders]]";
+
+  private interface Command {
+    void run(String[] args) throws Exception;
+  }
+
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // Logging set up here, before any thread logs: else SLF4J replays (and warns about) early calls.
+    LoggerFactory.getILoggerFactory();
     String mode = args.length == 0 ? "" : args[0];
-    if (mode.equals("audit")) {
-      Audit.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    if (mode.equals("bench-snapshot")) {
-      SnapshotBench.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-      System.exit(0);
-    }
-    if (mode.equals("bench")) {
-      LoadHarness.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-      return;
-    }
-    Config overrides = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on");
-    if (mode.equals("node") && args.length == 2 && args[1].matches("[1-9]")) {
-      overrides = localClusterNode(Integer.parseInt(args[1])).withFallback(overrides);
-    } else if (!mode.isEmpty() && !mode.equals("demo")) {
-      System.err.println("usage: java -jar bookshard.jar [demo | node N | bench [books] [orders] [inFlight] | bench-snapshot [restingOrders] | audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]]");
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    Command command = switch (mode) {
+      case "", "demo", "node" -> a -> node(mode, a);
+      case "audit" -> Audit::main;
+      case "bench" -> a -> {
+        LoadHarness.run(a);
+        System.exit(0);
+      };
+      case "bench-snapshot" -> a -> {
+        SnapshotBench.run(a);
+        System.exit(0);
+      };
+      default -> null;
+    };
+    if (command == null) {
+      System.err.println(USAGE);
       System.exit(2);
+    }
+    try {
+      command.run(rest);
+    } catch (StartupFailure e) {
+      System.err.println("bookshard: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void node(String mode, String[] args) throws Exception {
+    Config overrides = ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on");
+    if (mode.equals("node")) {
+      if (args.length != 1 || !args[0].matches("[1-9]")) {
+        System.err.println(USAGE);
+        System.exit(2);
+      }
+      overrides = localClusterNode(Integer.parseInt(args[0])).withFallback(overrides);
     }
     BookshardNode node = BookshardNode.start(overrides);
     System.out.println("bookshard listening on " + node.baseUrl());

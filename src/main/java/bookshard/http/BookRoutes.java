@@ -123,12 +123,21 @@ public final class BookRoutes extends AllDirectives {
         path(segment("depth").slash("stream"), () -> get(() -> publicRead(() -> stream(
             marketData.depth(symbol).map(m -> Views.depthEvent(symbol, m)))))),
         path("trades", () -> get(() -> publicRead(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
-          long after = Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
+          // Without afterMatchId: the latest trades, as a client looking at a tape expects.
+          long after = a.isEmpty() ? BookCommand.LATEST : Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
           return completeWithFuture(books.ask(symbol, r -> new BookCommand.GetTrades(after, limit, r))
               .thenCompose(reply -> trades(symbol, after, limit, reply))
               .exceptionally(BookRoutes::failure));
         }))))),
+        path(segment("client-orders").slash(segment()), raw -> {
+          String clientOrderId = Requests.clientOrderId(raw);
+          return delete(() -> caller(c -> parameterOptional("account", a -> {
+            String account = Requests.account(a.orElse(null), c.orElse(null));
+            return ask(symbol, r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r),
+                reply -> accepted(symbol, reply, 200));
+          })));
+        }),
         pathPrefix("orders", () -> concat(
             pathEnd(() -> concat(
                 post(() -> caller(c -> jsonBody(body -> {
@@ -211,9 +220,10 @@ public final class BookRoutes extends AllDirectives {
         throw new IllegalStateException("unexpected reply " + r);
       }));
     }
+    long from = after == BookCommand.LATEST ? Math.max(0, t.lastMatchId() - limit) : after;
     // The book holds its latest trades; older ones are read from the journal.
-    CompletionStage<List<TradeExecuted>> trades = t.oldestMatchId() > after + 1
-        ? marketData.tradesAfter(symbol, after, t.lastMatchId(), limit)
+    CompletionStage<List<TradeExecuted>> trades = t.oldestMatchId() > from + 1 && t.lastMatchId() > from
+        ? marketData.tradesAfter(symbol, from, t.lastMatchId(), limit)
         : CompletableFuture.completedFuture(t.trades());
     return trades.thenApply(list -> Json.ok(Views.trades(symbol, list, t.lastMatchId())));
   }

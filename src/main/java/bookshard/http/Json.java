@@ -34,8 +34,30 @@ public final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiError.badField("body", "malformed JSON: " + e.getOriginalMessage());
+      throw ApiError.badField("body", "malformed JSON" + where(e) + ": " + reason(e));
     }
+  }
+
+  private static String where(JsonProcessingException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  /**
+   * The parser's reason, without its advice to the programmer (features to enable, settings):
+   * the first clause of its first line.
+   */
+  private static String reason(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+    for (String cut : new String[] {": enable", "; enable", " (for ", ": was expecting", " (`", " (start marker", " at [Source"}) {
+      int i = m.indexOf(cut);
+      if (i > 0) {
+        m = m.substring(0, i);
+      }
+    }
+    boolean internal = m.contains("`") || m.contains("Feature") || m.contains("jackson") || m.contains("Source")
+        || m.isBlank();
+    return internal ? "not a valid JSON document" : m;
   }
 
   public static String write(JsonNode node) {

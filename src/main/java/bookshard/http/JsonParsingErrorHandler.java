@@ -24,6 +24,17 @@ public final class JsonParsingErrorHandler extends ParsingErrorHandler {
     };
     // A request we cannot parse is the client's fault: never answer it with a 5xx.
     int answer = status.intValue() >= 500 ? 400 : status.intValue();
-    return Json.error(new ApiError(answer, code, null, info.summary()));
+    return Json.error(new ApiError(answer, code, null, message(info)));
+  }
+
+  /** The parser's summary, unless it names settings or internals a client has no use for. */
+  static String message(ErrorInfo info) {
+    String all = info.summary() + " " + info.detail();
+    if (all.contains(FirstRequestGuard.MALFORMED.substring(0, 10))) {
+      return "malformed request line: expected METHOD SP request-target SP HTTP-version";
+    }
+    String summary = info.summary();
+    boolean internal = summary.contains("pekko") || summary.contains("`") || summary.contains("Exception");
+    return internal || summary.isBlank() ? "the request could not be parsed" : summary;
   }
 }

@@ -93,6 +93,13 @@ public final class Requests {
     return value;
   }
 
+  public static String clientOrderId(String segment) {
+    if (!CLIENT_ORDER_ID.matcher(segment).matches()) {
+      throw ApiError.badField("clientOrderId", "1 to 64 characters of A-Z a-z 0-9 _ . : -");
+    }
+    return segment;
+  }
+
   public static long orderId(String segment) {
     try {
       long id = Long.parseLong(segment);

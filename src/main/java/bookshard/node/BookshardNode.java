@@ -4,10 +4,10 @@ import bookshard.entity.BookSettings;
 import bookshard.entity.ShardedBook;
 import bookshard.feed.MarketData;
 import bookshard.http.BookRoutes;
+import bookshard.http.FrontDoor;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.Books;
 import com.typesafe.config.Config;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -15,8 +15,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.HealthCheckSettings;
 import org.apache.pekko.management.javadsl.HealthChecks;
@@ -33,10 +31,10 @@ public final class BookshardNode implements AutoCloseable {
   private final Books books;
   private final MarketData marketData;
   private final Route route;
-  private final ServerBinding binding;
+  private final FrontDoor binding;
 
   private BookshardNode(
-      ActorSystem<Void> system, Books books, MarketData marketData, Route route, ServerBinding binding) {
+      ActorSystem<Void> system, Books books, MarketData marketData, Route route, FrontDoor binding) {
     this.system = system;
     this.books = books;
     this.marketData = marketData;
@@ -69,11 +67,7 @@ public final class BookshardNode implements AutoCloseable {
       Route route = new BookRoutes(books, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive()).route();
-      ServerBinding binding = Http.get(system)
-          .newServerAt(settings.http().host(), settings.http().port())
-          .bind(route)
-          .toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
+      FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new BookshardNode(system, books, marketData, route, binding);
     } catch (Exception e) {
       system.terminate();
@@ -107,7 +101,7 @@ public final class BookshardNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

@@ -33,12 +33,14 @@ class BookRoutesTest extends JUnit5RouteTest {
   private static final AtomicInteger symbols = new AtomicInteger();
   private BookshardNode node;
   private TestRoute route;
+  private com.typesafe.config.Config journal;
 
   @BeforeAll
   void start() throws Exception {
     Path dir = Files.createTempDirectory("routes");
     // A tiny in-memory trade window, so reads further back must come from the journal.
-    node = TestNodes.start(Backend.H2.freshJournal(dir), "bookshard.book.recent-trades = 4\n");
+    journal = Backend.H2.freshJournal(dir);
+    node = TestNodes.start(journal, "bookshard.book.recent-trades = 4\n");
     route = testRoute(node.route());
   }
 
@@ -130,6 +132,10 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertTradeIds(s, "afterMatchId=3&limit=4", 4, 7);
     assertTradeIds(s, "afterMatchId=9", 10, 12);
     assertTradeIds(s, "afterMatchId=12", 1, 0);
+    // Without afterMatchId: the latest trades (5 of them: 3 from memory's 4, and older from the journal).
+    assertTradeIds(s, "limit=5", 8, 12);
+    assertTradeIds(s, "limit=3", 10, 12);
+    assertTradeIds(s, "limit=100", 1, 12);
     JsonNode older = body(route.run(HttpRequest.GET("/books/" + s + "/trades?afterMatchId=1&limit=1")));
     JsonNode trade = older.get("trades").get(0);
     assertEquals(101, trade.get("priceTicks").asLong());
@@ -146,6 +152,60 @@ class BookRoutesTest extends JUnit5RouteTest {
     for (int i = 0; i < trades.size(); i++) {
       assertEquals(first + i, trades.get(i).get("matchId").asLong(), query);
     }
+  }
+
+  /**
+   * A read never starts a book: reads of symbols never written to are answered as an empty
+   * book would answer them, and write nothing (no journal row, no remembered entity).
+   */
+  @Test
+  void readsOfSymbolsWithoutABookCreateNothing() throws Exception {
+    long rowsBefore = journalRows();
+    for (int i = 0; i < 30; i++) {
+      String s = "READ" + i + "-USD";
+      JsonNode book = body(route.run(HttpRequest.GET("/books/" + s)).assertStatusCode(200));
+      assertEquals(0, book.get("bids").size());
+      assertEquals(0, book.get("asks").size());
+      assertEquals(0, book.get("lastMatchId").asLong());
+      assertEquals(0, book.get("sequenceNr").asLong());
+      assertEquals(0, body(route.run(HttpRequest.GET("/books/" + s + "/trades")).assertStatusCode(200))
+          .get("trades").size());
+      assertEquals(0, body(route.run(HttpRequest.GET("/books/" + s + "/orders")).assertStatusCode(200))
+          .get("bids").size());
+      expectError(route.run(HttpRequest.GET("/books/" + s + "/orders/1")), 404, "UNKNOWN_ORDER", "orderId");
+    }
+    assertEquals(rowsBefore, journalRows(), "reads wrote nothing");
+
+    JsonNode placed = body(post("/books/READ0-USD/orders", order("alice", "SELL", 100, 5)).assertStatusCode(201));
+    assertEquals(1, placed.get("orderId").asLong());
+    JsonNode book = body(route.run(HttpRequest.GET("/books/READ0-USD")).assertStatusCode(200));
+    assertEquals(100, book.get("asks").get(0).get("priceTicks").asLong(), "a write starts the book; reads then see it");
+  }
+
+  private long journalRows() throws Exception {
+    try (var c = Backend.connect(journal);
+        var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"event_journal\"")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void cancelByClientOrderIdAndAccount() {
+    String s = freshSymbol();
+    String withId = "{\"account\":\"alice\",\"clientOrderId\":\"a-7\",\"side\":\"BUY\",\"priceTicks\":99,\"quantityLots\":4}";
+    JsonNode placed = body(post("/books/" + s + "/orders", withId).assertStatusCode(201));
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/client-orders/a-7?account=bob")), 404,
+        "UNKNOWN_ORDER", "orderId");
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/client-orders/a%207?account=alice")), 400,
+        "INVALID_FIELD", "clientOrderId");
+    JsonNode cancelled = body(route.run(HttpRequest.DELETE("/books/" + s + "/client-orders/a-7?account=alice"))
+        .assertStatusCode(200));
+    assertEquals("CANCELLED", cancelled.get("status").asText());
+    assertEquals(placed.get("orderId").asLong(), cancelled.get("orderId").asLong());
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/client-orders/a-7?account=alice")), 404,
+        "UNKNOWN_ORDER", "orderId");
+    assertEquals(0, body(route.run(HttpRequest.GET("/books/" + s + "?depth=5"))).get("bids").size());
   }
 
   @Test

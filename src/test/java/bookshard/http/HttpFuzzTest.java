@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,13 +129,76 @@ class HttpFuzzTest {
       }
       default: {
         String close = "Connection: close\r\n";
-        String[] raw = {"GARBAGE / HTTP/1.1\r\nHost: x\r\n" + close + "\r\n", "GET " + BOOK + " HTTP/1.1\r\n" + close + "\r\n",
+        String[] raw = {"GARBAGE / HTTP/1.1\r\nHost: x\r\n" + close + "\r\n", "GARBAGE\r\n\r\n", "GET\r\n\r\n",
+          "A\r\n", "GET/books\r\nHost: x\r\n\r\n", "GET " + BOOK + " HTTP/1.1\r\n" + close + "\r\n",
           "GET /books\u0000/x HTTP/1.1\r\nHost: x\r\n" + close + "\r\n", "GET /books HTTP/9.9\r\nHost: x\r\n" + close + "\r\n",
           "GET " + BOOK + " HTTP/1.1\r\nHost: x\r\n" + close + "X-Big: " + "h".repeat(20_000) + "\r\n\r\n",
           "POST " + BOOK + "/orders HTTP/1.1\r\nHost: x\r\n" + close + "Content-Length: -5\r\n\r\n",
           "POST " + BOOK + "/orders HTTP/1.1\r\nHost: x\r\n" + close
               + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n\r\n"};
         return raw[r.nextInt(raw.length)].getBytes(StandardCharsets.ISO_8859_1);
+      }
+    }
+  }
+
+  /** Words of parsers and settings that mean nothing to a client. */
+  private static final String[] INTERNALS = {"Feature", "`", "pekko", "jackson", "Jackson", "Increase", "Source:"};
+
+  @Test
+  void requestLinesWithoutSpacesAreAnsweredAtOnce() throws Exception {
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(dir), "")) {
+      for (String line : new String[] {"GARBAGE\r\n\r\n", "GET\r\n\r\n", "A\r\n", "GET/books/BTC-USD\r\n"}) {
+        RawHttp.Response resp = RawHttp.send(node.httpPort(), line.getBytes(StandardCharsets.ISO_8859_1), 3_000);
+        assertEquals(400, resp.status(), line);
+        assertEquals("malformed request line: expected METHOD SP request-target SP HTTP-version",
+            JSON.readTree(resp.body()).get("message").asText(), line);
+      }
+    }
+  }
+
+  /**
+   * Connections that never finish their first request cannot take the places of others: beyond
+   * max-half-open-connections the oldest are closed, so max-connections (here 40) is not used
+   * up and a normal request is still answered.
+   */
+  @Test
+  void halfOpenConnectionsAreBounded() throws Exception {
+    String extra = "pekko.http.server.max-connections = 40\n"
+        + "bookshard.http.max-half-open-connections = 10\n"
+        + "bookshard.http.request-header-timeout = 60s\n";
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(dir), extra)) {
+      List<java.net.Socket> open = new ArrayList<>();
+      try {
+        int closedOnArrival = 0;
+        for (int i = 0; i < 100; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", node.httpPort());
+          open.add(s);
+          try {
+            s.getOutputStream().write("GET /books HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          } catch (java.io.IOException closed) {
+            // refused before the bytes went out
+          }
+        }
+        for (java.net.Socket s : open) {
+          s.setSoTimeout(300);
+          try {
+            if (s.getInputStream().read() < 0) {
+              closedOnArrival++;
+            }
+          } catch (java.net.SocketTimeoutException stillWaiting) {
+            // one of the 10 newest, still allowed to wait
+          } catch (java.io.IOException reset) {
+            closedOnArrival++;
+          }
+        }
+        assertEquals(90, closedOnArrival, "all but the newest max-half-open-connections are closed");
+        RawHttp.Response resp = RawHttp.send(node.httpPort(),
+            RawHttp.request("GET", "/books", null, null), 3_000);
+        assertEquals(200, resp.status(), resp.body());
+      } finally {
+        for (java.net.Socket s : open) {
+          s.close();
+        }
       }
     }
   }
@@ -161,6 +225,10 @@ class HttpFuzzTest {
         JsonNode body = JSON.readTree(resp.body());
         assertTrue(body.hasNonNull("error"), what + " -> " + resp.body());
         assertFalse(resp.body().contains("Exception") || resp.body().contains("\tat "), what + " -> " + resp.body());
+        String message = body.path("message").asText();
+        for (String internal : INTERNALS) {
+          assertFalse(message.contains(internal), what + " -> the message names " + internal + ": " + message);
+        }
       }
       assertEquals(before, api.get(BOOK + "/orders").body(), "no hostile request changed the book");
       assertEquals(3, api.place("BTC-USD", "carol", "BUY", 95, 1).body().get("orderId").asLong(),

@@ -20,21 +20,24 @@ public final class ChildNode implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
+  /** What a run of bookshard.cli.Main printed, and its exit code. */
+  public record Ended(int exitCode, String output) {}
+
+  /** Runs {@code bookshard.cli.Main args} with {@code settings} to its end (at most 60 s). */
+  public static Ended run(Config settings, Path log, String... args) throws Exception {
+    List<String> cmd = command(settings, freePort(), args);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("still running after 60 s: " + Files.readString(log));
+    }
+    return new Ended(p.exitValue(), Files.readString(log));
+  }
+
   /** Starts a node with {@code settings} as -D system properties and waits until it serves HTTP. */
   public static ChildNode start(Config settings, Path log) throws Exception {
     int port = settings.hasPath("bookshard.http.port") ? settings.getInt("bookshard.http.port") : freePort();
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"),
-        "-Dbookshard.http.port=" + port,
-        "-Dpekko.remote.artery.canonical.port=0",
-        "-Dpekko.management.http.port=0",
-        "-Dpekko.loglevel=WARNING"));
-    for (Map.Entry<String, ?> e : settings.entrySet()) {
-      cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());
-    }
-    cmd.add("bookshard.cli.Main");
+    List<String> cmd = command(settings, port);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildNode node = new ChildNode(p, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -51,10 +54,31 @@ public final class ChildNode implements AutoCloseable {
     throw new IllegalStateException("node did not start in 60 s: " + Files.readString(log));
   }
 
+  private static List<String> command(Config settings, int port, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        "-Dbookshard.http.port=" + port,
+        "-Dpekko.remote.artery.canonical.port=0",
+        "-Dpekko.management.http.port=0",
+        "-Dpekko.loglevel=WARNING"));
+    for (Map.Entry<String, ?> e : settings.entrySet()) {
+      cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());
+    }
+    cmd.add("bookshard.cli.Main");
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String baseUrl() {

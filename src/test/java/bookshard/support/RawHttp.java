@@ -13,8 +13,13 @@ public final class RawHttp {
   public record Response(int status, String head, String body) {}
 
   public static Response send(int port, byte[] request) throws Exception {
+    return send(port, request, 15_000);
+  }
+
+  /** Fails if the answer has not come within {@code timeoutMillis}. */
+  public static Response send(int port, byte[] request, int timeoutMillis) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setSoTimeout(15_000);
+      s.setSoTimeout(timeoutMillis);
       OutputStream out = s.getOutputStream();
       out.write(request);
       out.flush();
