@@ -7,12 +7,10 @@ import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.SnapshotBytes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -48,13 +46,17 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   /** Events the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
 
+  /**
+   * A failed write or recovery stops the book (Pekko's default); {@link ShardedBook} starts a new
+   * one. Pekko's own restart would recover into the same state object, which this book mutates
+   * in place, so it would replay the journal over the eagerly applied batch.
+   */
   static Behavior<Batch> create(String symbol, BookSettings settings) {
     return Behaviors.setup(ctx -> new PersistentBook(ctx, symbol, settings));
   }
 
   private PersistentBook(ActorContext<Batch> ctx, String symbol, BookSettings settings) {
-    super(BookIds.persistenceId(symbol),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    super(BookIds.persistenceId(symbol));
     this.ctx = ctx;
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());

@@ -2,11 +2,13 @@ package bookshard.entity;
 
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -22,10 +24,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ShardedBook {
   private record BatchTimedOut(long batchNo) {}
 
+  private record Respawn() {}
+
+  private static final Duration FIRST_RESPAWN_DELAY = Duration.ofMillis(200);
+  private static final Duration MAX_RESPAWN_DELAY = Duration.ofSeconds(5);
+
   private final ActorContext<Object> ctx;
   private final TimerScheduler<Object> timers;
-  private final ActorRef<PersistentBook.Batch> book;
+  private final String symbol;
   private final BookSettings settings;
+  private ActorRef<PersistentBook.Batch> book;
+  private int generation;
+  private Duration respawnDelay = FIRST_RESPAWN_DELAY;
   private final ArrayDeque<BookCommand> queue = new ArrayDeque<>();
   private long batchNo;
   private boolean writing;
@@ -39,16 +49,48 @@ public final class ShardedBook {
   private ShardedBook(ActorContext<Object> ctx, TimerScheduler<Object> timers, String symbol, BookSettings settings) {
     this.ctx = ctx;
     this.timers = timers;
+    this.symbol = symbol;
     this.settings = settings;
-    this.book = ctx.spawn(PersistentBook.create(symbol, settings), "book");
-    // If the book stops for good, so does this entity; sharding starts both again.
+    spawnBook();
+  }
+
+  private void spawnBook() {
+    book = ctx.spawn(PersistentBook.create(symbol, settings), "book-" + (++generation));
     ctx.watch(book);
+  }
+
+  /**
+   * The book stops when a journal write or its recovery fails. Nothing of the failed batch was
+   * acknowledged; its callers time out and retry (with their clientOrderId). The queue waits, and
+   * a new book recovers from the journal, after a backoff that grows while failures repeat.
+   */
+  private Behavior<Object> onBookStopped() {
+    ctx.getLog().warn("book {} stopped (a journal write or recovery failed); recovering it from the journal in {} ms",
+        symbol, respawnDelay.toMillis());
+    timers.cancel("batch");
+    writing = true;
+    timers.startSingleTimer("respawn", new Respawn(), respawnDelay);
+    respawnDelay = respawnDelay.multipliedBy(2).compareTo(MAX_RESPAWN_DELAY) > 0 ? MAX_RESPAWN_DELAY
+        : respawnDelay.multipliedBy(2);
+    return Behaviors.same();
   }
 
   private Behavior<Object> behavior() {
     return Behaviors.receive(Object.class)
         .onMessage(BookCommand.class, this::onCommand)
-        .onMessage(PersistentBook.BatchDone.class, done -> onBatchEnd(done.batchNo()))
+        .onMessage(PersistentBook.BatchDone.class, done -> {
+          respawnDelay = FIRST_RESPAWN_DELAY;
+          return onBatchEnd(done.batchNo());
+        })
+        .onMessage(Respawn.class, r -> {
+          spawnBook();
+          writing = false;
+          if (!queue.isEmpty()) {
+            sendBatch();
+          }
+          return Behaviors.same();
+        })
+        .onSignal(Terminated.class, t -> onBookStopped())
         .onMessage(BatchTimedOut.class, t -> {
           ctx.getLog().warn("batch {} not confirmed within {}; sending the next one", t.batchNo(),
               settings.batchTimeout());

@@ -1,0 +1,129 @@
+package bookshard.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent.OrderCancelled;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookState;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderStatus;
+import bookshard.book.OrderType;
+import bookshard.book.RejectReason;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The command processor alone: command -> events (applied to the state) -> reply. No actors, no journal. */
+class CommandProcessorTest {
+  private final AtomicLong clock = new AtomicLong(1_000);
+  private final CommandProcessor processor = new CommandProcessor(clock::get, "node-a");
+  private final BookState state = BookState.empty(3);
+  private final List<BookEvent> journal = new ArrayList<>();
+
+  private static NewOrder limit(String account, String clientOrderId, Side side, long price, long qty) {
+    return new NewOrder(account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
+  }
+
+  private BookReply run(BookCommand c) {
+    return processor.process(state, c, journal);
+  }
+
+  private BookReply.Accepted place(NewOrder o) {
+    return assertInstanceOf(BookReply.Accepted.class, run(new BookCommand.Place(o, null)));
+  }
+
+  @Test
+  void aCrossingOrderTradesAndItsEventsAreAppliedAndJournalled() {
+    place(limit("alice", null, Side.SELL, 100, 5));
+    BookReply.Accepted buy = place(limit("bob", null, Side.BUY, 101, 3));
+    assertEquals(OrderStatus.FILLED, buy.outcome().status());
+    TradeExecuted t = buy.outcome().fills().get(0);
+    assertEquals(1, t.matchId());
+    assertEquals(100, t.priceTicks());
+    assertEquals(List.of(OrderAccepted.class, BookEvent.OrderRested.class, OrderAccepted.class, TradeExecuted.class),
+        journal.stream().map(Object::getClass).toList());
+    assertEquals(2, state.book().order(1).remainingLots(), "applied, so the next command sees it");
+    assertEquals(1, state.recentTrades().after(0, 10).size());
+  }
+
+  @Test
+  void aRejectionWritesNothing() {
+    BookReply r = run(new BookCommand.Place(limit("alice", null, Side.SELL, -1, 5), null));
+    assertEquals(new BookReply.Rejected(RejectReason.INVALID_PRICE), r);
+    assertEquals(new BookReply.Rejected(RejectReason.UNKNOWN_ORDER), run(new BookCommand.Cancel(9, "alice", null)));
+    assertTrue(journal.isEmpty());
+    assertEquals(1, state.book().nextOrderId(), "no order id used");
+  }
+
+  @Test
+  void theBookReplyCountsTheBatchsEventsSoFar() {
+    processor.startBatch(40);
+    place(limit("alice", null, Side.SELL, 100, 5));
+    BookReply.Book book = assertInstanceOf(BookReply.Book.class, run(new BookCommand.GetBook(5, null)));
+    assertEquals(42, book.sequenceNr(), "40 durable + accepted + rested");
+    assertEquals("node-a", book.hostedBy());
+    assertEquals(100, book.asks().get(0).priceTicks());
+  }
+
+  @Test
+  void eventTimeNeverGoesBackwards() {
+    place(limit("alice", null, Side.SELL, 100, 5));
+    clock.set(500);
+    place(limit("alice", null, Side.SELL, 101, 5));
+    long first = ((OrderAccepted) journal.get(0)).timestampMillis();
+    long second = ((OrderAccepted) journal.get(2)).timestampMillis();
+    assertEquals(1_000, first);
+    assertEquals(1_000, second);
+  }
+
+  @Test
+  void aRetriedSubmissionGetsItsOriginalResultAndDifferentContentIsRefused() {
+    place(limit("alice", null, Side.SELL, 100, 2));
+    BookReply.Accepted first = place(limit("bob", "b-1", Side.BUY, 100, 5));
+    int written = journal.size();
+    BookReply.Accepted again = place(limit("bob", "b-1", Side.BUY, 100, 5));
+    assertTrue(again.duplicate());
+    assertEquals(first.outcome(), again.outcome(), "the original result, fills included");
+    assertEquals(written, journal.size(), "a retry writes nothing");
+    assertEquals(new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID),
+        run(new BookCommand.Place(limit("bob", "b-1", Side.BUY, 100, 6), null)));
+    BookReply.Accepted otherAccount = place(limit("carol", "b-1", Side.BUY, 99, 1));
+    assertEquals(false, otherAccount.duplicate(), "the id is per account");
+  }
+
+  @Test
+  void cancelByClientOrderIdFindsTheAccountsRestingOrder() {
+    place(limit("alice", "a-1", Side.SELL, 100, 5));
+    place(limit("bob", "a-1", Side.SELL, 101, 5));
+    BookReply.Accepted cancelled = assertInstanceOf(BookReply.Accepted.class,
+        run(new BookCommand.CancelByClientOrderId("bob", "a-1", null)));
+    assertEquals(2, cancelled.outcome().orderId());
+    assertEquals(OrderStatus.CANCELLED, cancelled.outcome().status());
+    assertInstanceOf(OrderCancelled.class, journal.get(journal.size() - 1));
+    assertEquals(new BookReply.Rejected(RejectReason.UNKNOWN_ORDER),
+        run(new BookCommand.CancelByClientOrderId("bob", "a-1", null)));
+    assertEquals(1, state.book().restingOrderCount(), "alice's a-1 still rests");
+  }
+
+  @Test
+  void latestTradesAreTheLastLimitOnes() {
+    for (int i = 0; i < 5; i++) {
+      place(limit("alice", null, Side.SELL, 100, 1));
+      place(limit("bob", null, Side.BUY, 100, 1));
+    }
+    BookReply.Trades t = assertInstanceOf(BookReply.Trades.class,
+        run(new BookCommand.GetTrades(BookCommand.LATEST, 2, null)));
+    assertEquals(List.of(4L, 5L), t.trades().stream().map(TradeExecuted::matchId).toList());
+    assertEquals(5, t.lastMatchId());
+    assertEquals(3, t.oldestMatchId(), "the window holds 3");
+  }
+}

@@ -1,0 +1,193 @@
+package bookshard.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookState;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
+import bookshard.book.OrderView;
+import bookshard.book.RejectReason;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.SnapshotBytes;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The persistent book on Pekko's in-memory test journal and snapshot store: a batch of commands
+ * -> its events -> the replies -> the state, then restart and recovery. No node, no database.
+ */
+class PersistentBookTest {
+  private static final Config CONFIG = EventSourcedBehaviorTestKit.config()
+      .withFallback(PersistenceTestKitSnapshotPlugin.config())
+      .withFallback(ConfigFactory.parseString("""
+          pekko.actor.serializers.bookshard = "bookshard.codec.BookSerializer"
+          pekko.actor.serialization-bindings {
+            "bookshard.book.BookEvent" = bookshard
+            "bookshard.protocol.SnapshotBytes" = bookshard
+          }
+          pekko.loglevel = WARNING
+          """));
+  private static final ActorTestKit KIT = ActorTestKit.create(CONFIG);
+  private static final AtomicInteger BOOKS = new AtomicInteger();
+
+  private final String symbol = "TK" + BOOKS.incrementAndGet();
+  private long batchNo;
+
+  @AfterAll
+  static void stop() {
+    KIT.shutdownTestKit();
+  }
+
+  private static BookSettings settings(int snapshotEvery) {
+    return new BookSettings(snapshotEvery, 2, 100, 1000, 1000, Duration.ofSeconds(10), () -> 1_000L, "test");
+  }
+
+  private EventSourcedBehaviorTestKit<PersistentBook.Batch, BookEvent, BookState> book(int snapshotEvery) {
+    return EventSourcedBehaviorTestKit.create(KIT.system(), PersistentBook.create(symbol, settings(snapshotEvery)),
+        EventSourcedBehaviorTestKit.disabledSerializationSettings());
+  }
+
+  private static NewOrder limit(String account, String clientOrderId, Side side, long price, long qty) {
+    return new NewOrder(account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
+  }
+
+  /** One batch; returns its events and each command's reply, in order. */
+  private record Ran(List<BookEvent> events, List<BookReply> replies) {}
+
+  @SafeVarargs
+  private Ran batch(EventSourcedBehaviorTestKit<PersistentBook.Batch, BookEvent, BookState> book,
+      Function<ActorRef<BookReply>, BookCommand>... commands) {
+    List<TestProbe<BookReply>> probes = new ArrayList<>();
+    List<BookCommand> batch = new ArrayList<>();
+    for (var c : commands) {
+      TestProbe<BookReply> p = KIT.createTestProbe();
+      probes.add(p);
+      batch.add(c.apply(p.ref()));
+    }
+    long n = ++batchNo;
+    var result = book.<PersistentBook.BatchDone>runCommand(done -> new PersistentBook.Batch(n, batch, done));
+    assertEquals(new PersistentBook.BatchDone(n), result.reply());
+    List<BookReply> replies = probes.stream().map(TestProbe::receiveMessage).toList();
+    return new Ran(result.events(), replies);
+  }
+
+  private static Function<ActorRef<BookReply>, BookCommand> place(NewOrder o) {
+    return r -> new BookCommand.Place(o, r);
+  }
+
+  private static String describe(BookState s) {
+    List<String> orders = new ArrayList<>();
+    for (Side side : Side.values()) {
+      for (OrderView o : s.book().restingOrders(side)) {
+        orders.add(o.orderId() + ":" + o.account() + ":" + o.priceTicks() + "x" + o.remainingLots());
+      }
+    }
+    return orders + " next order " + s.book().nextOrderId() + " next match " + s.book().nextMatchId();
+  }
+
+  @Test
+  void aBatchIsDecidedInOrderWrittenOnceAndRepliedAfterTheWrite() {
+    var book = book(1000);
+    Ran ran = batch(book,
+        place(limit("alice", null, Side.SELL, 100, 5)),
+        place(limit("bob", null, Side.BUY, 100, 3)),
+        r -> new BookCommand.GetBook(5, r));
+    assertEquals(List.of(OrderAccepted.class, OrderRested.class, OrderAccepted.class, TradeExecuted.class),
+        ran.events().stream().map(Object::getClass).toList());
+    BookReply.Accepted buy = assertInstanceOf(BookReply.Accepted.class, ran.replies().get(1));
+    assertEquals(1, buy.outcome().fills().get(0).matchId());
+    BookReply.Book depth = assertInstanceOf(BookReply.Book.class, ran.replies().get(2));
+    assertEquals(2, depth.asks().get(0).quantityLots(), "the read sees the batch's earlier commands");
+    assertEquals(4, depth.sequenceNr());
+    assertEquals(1, book.getState().book().lastMatchId());
+  }
+
+  @Test
+  void aRejectionWritesNothing() {
+    var book = book(1000);
+    Ran ran = batch(book, place(limit("alice", null, Side.SELL, 0, 5)), r -> new BookCommand.Cancel(7, "alice", r));
+    assertTrue(ran.events().isEmpty());
+    assertEquals(List.of(new BookReply.Rejected(RejectReason.INVALID_PRICE), new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)),
+        ran.replies());
+  }
+
+  @Test
+  void aRestartRecoversTheSameBookAndMatchIdsGoOn() {
+    var book = book(1000);
+    for (int i = 0; i < 10; i++) {
+      batch(book, place(limit("alice", null, Side.SELL, 100 + i % 3, 2)), place(limit("bob", "b" + i, Side.BUY, 101, 1)));
+    }
+    String before = describe(book.getState());
+    long lastMatch = book.getState().book().lastMatchId();
+    book.restart();
+    assertEquals(before, describe(book.getState()));
+    Ran next = batch(book, place(limit("carol", null, Side.BUY, 200, 1)));
+    assertEquals(lastMatch + 1, ((BookReply.Accepted) next.replies().get(0)).outcome().fills().get(0).matchId());
+    Ran retry = batch(book, place(limit("bob", "b3", Side.BUY, 101, 1)));
+    assertTrue(((BookReply.Accepted) retry.replies().get(0)).duplicate(), "the ledger is recovered too");
+    assertTrue(retry.events().isEmpty());
+  }
+
+  @Test
+  void theSnapshotterSavesSnapshotsThatRecoveryStartsFrom() {
+    var book = book(4);
+    var snapshots = book.snapshotTestKit().orElseThrow();
+    String pid = BookIds.persistenceId(symbol).id();
+    for (int i = 0; i < 6; i++) {
+      batch(book, place(limit("alice", null, Side.SELL, 100, 2)), place(limit("bob", null, Side.BUY, 100, 1)));
+    }
+    SnapshotBytes saved = snapshots.expectNextPersistedClass(pid, SnapshotBytes.class);
+    assertTrue(saved.bytes().length > 0);
+    String before = describe(book.getState());
+    book.restart();
+    assertEquals(before, describe(book.getState()));
+  }
+
+  /**
+   * The journal refuses a write: nobody hears of that batch, the book stops, and its queue starts
+   * a new one, recovered from the journal without the refused order (whose order id is used again).
+   */
+  @Test
+  void aFailedWriteIsNeverAcknowledgedAndTheBookComesBack() {
+    var queue = KIT.spawn(ShardedBook.create(symbol, settings(1000)));
+    TestProbe<BookReply> first = KIT.createTestProbe();
+    queue.tell(new BookCommand.Place(limit("alice", null, Side.SELL, 100, 5), first.ref()));
+    assertEquals(1, first.expectMessageClass(BookReply.Accepted.class).outcome().orderId());
+    PersistenceTestKit.create(KIT.system()).failNextPersisted();
+    TestProbe<BookReply> refused = KIT.createTestProbe();
+    queue.tell(new BookCommand.Place(limit("bob", null, Side.SELL, 101, 5), refused.ref()));
+    TestProbe<BookReply> later = KIT.createTestProbe();
+    queue.tell(new BookCommand.Place(limit("carol", null, Side.SELL, 102, 5), later.ref()));
+    BookReply.Accepted carol = later.expectMessageClass(BookReply.Accepted.class, Duration.ofSeconds(10));
+    assertEquals(2, carol.outcome().orderId(), "order id 2 was never durable, so it is given again");
+    refused.expectNoMessage(Duration.ofMillis(200));
+    TestProbe<BookReply> read = KIT.createTestProbe();
+    queue.tell(new BookCommand.GetBook(5, read.ref()));
+    BookReply.Book book = read.expectMessageClass(BookReply.Book.class);
+    assertEquals(List.of(100L, 102L), book.asks().stream().map(l -> l.priceTicks()).toList(),
+        "the refused order is not on the recovered book");
+  }
+}
