@@ -77,6 +77,10 @@ public final class ChildNode implements AutoCloseable {
     }
   }
 
+  public boolean awaitExit(int seconds) throws InterruptedException {
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -88,6 +88,35 @@ public final class LocalCluster implements AutoCloseable {
     nodes[i] = null;
   }
 
+  /** SIGSTOP: the JVM freezes, sockets stay open, nothing it does is seen until {@link #resume}. */
+  public void pause(int i) throws Exception {
+    signal("STOP", nodes[i].pid());
+  }
+
+  public void resume(int i) throws Exception {
+    signal("CONT", nodes[i].pid());
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+    }
+  }
+
+  /** Waits up to {@code seconds} for node i's JVM to exit by itself; true if it did. */
+  public boolean awaitExit(int i, int seconds) throws Exception {
+    boolean exited = nodes[i].awaitExit(seconds);
+    if (exited) {
+      nodes[i] = null;
+    }
+    return exited;
+  }
+
+  public Path log(int i, String tag) {
+    return dir.resolve("node" + i + "-" + tag + ".log");
+  }
+
   public boolean isUp(int i) {
     return nodes[i] != null;
   }
