@@ -1,7 +1,7 @@
 package bookshard.cli;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookEvent;
 import bookshard.book.OrderBook;
 import bookshard.book.OrderView;
 import bookshard.book.Side;

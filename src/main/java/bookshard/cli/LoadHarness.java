@@ -1,10 +1,11 @@
 package bookshard.cli;
 
 import bookshard.book.NewOrder;
-import bookshard.node.BookshardNode;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
+import bookshard.node.BookshardNode;
+import bookshard.node.NodeSettings;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import com.typesafe.config.Config;
@@ -56,9 +57,9 @@ public final class LoadHarness {
     int orders = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 4_000;
     try (BookshardNode node = BookshardNode.start(benchNode("bookshard.http.ask-timeout = 60s"))) {
-      Config c = node.system().settings().config();
+      NodeSettings c = NodeSettings.from(node.system().settings().config());
       System.out.printf("journal %s, %d books, %d orders, %d in flight, max batch %d%n",
-          c.getString("bookshard.journal"), books, orders, inFlight, c.getInt("bookshard.book.max-batch"));
+          c.journal().kind(), books, orders, inFlight, c.book().maxBatch());
       new LoadHarness(node, books, System.out).run(orders, inFlight);
     }
   }

@@ -1,12 +1,12 @@
 package bookshard.codec;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.OrderAccepted;
 import bookshard.book.BookEvent.OrderCancelled;
 import bookshard.book.BookEvent.OrderReduced;
 import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookEvent;
 import bookshard.codec.fb.FbEvent;
 import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.codec.fb.FbOrderAccepted;

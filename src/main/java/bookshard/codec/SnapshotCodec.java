@@ -1,14 +1,14 @@
 package bookshard.codec;
 
 import bookshard.book.BookEvent.TradeExecuted;
-import bookshard.book.OrderBook;
-import bookshard.book.OrderView;
-import bookshard.book.RecentTrades;
-import bookshard.book.Side;
 import bookshard.book.BookState;
 import bookshard.book.ClientOrderLedger;
 import bookshard.book.NewOrder;
+import bookshard.book.OrderBook;
+import bookshard.book.OrderView;
 import bookshard.book.Outcome;
+import bookshard.book.RecentTrades;
+import bookshard.book.Side;
 import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbClientOrder;
 import bookshard.codec.fb.FbRestingOrder;

@@ -2,8 +2,8 @@ package bookshard.entity;
 
 import bookshard.book.BookEvent;
 import bookshard.book.BookState;
-import bookshard.protocol.SnapshotBytes;
 import bookshard.codec.SnapshotCodec;
+import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;

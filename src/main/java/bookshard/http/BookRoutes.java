@@ -4,9 +4,9 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.RejectReason;
+import bookshard.feed.MarketData;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
-import bookshard.feed.MarketData;
 import bookshard.protocol.Books;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

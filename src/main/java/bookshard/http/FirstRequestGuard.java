@@ -1,5 +1,6 @@
 package bookshard.http;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
@@ -12,7 +13,6 @@ import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
-import java.time.Duration;
 
 /**
  * The bytes of a new connection, on their way to the HTTP parser, until its first request's head

@@ -8,8 +8,11 @@ import bookshard.http.FrontDoor;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.Books;
 import com.typesafe.config.Config;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -19,11 +22,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.HealthCheckSettings;
 import org.apache.pekko.management.javadsl.HealthChecks;
 import org.apache.pekko.management.javadsl.PekkoManagement;
-import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
-import java.util.Optional;
 
 /** A running node: actor system, cluster membership, book sharding and the HTTP API. */
 public final class BookshardNode implements AutoCloseable {

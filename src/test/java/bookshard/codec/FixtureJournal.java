@@ -1,11 +1,11 @@
 package bookshard.codec;
 
 import bookshard.book.BookEvent;
+import bookshard.book.BookState;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.book.BookState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package bookshard.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bookshard.book.BookEvent;
-import bookshard.book.Side;
 import bookshard.book.BookState;
+import bookshard.book.Side;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;

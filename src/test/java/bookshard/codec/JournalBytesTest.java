@@ -1,7 +1,5 @@
 package bookshard.codec;
 
-import bookshard.protocol.BookIds;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,7 @@ import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbEvent;
 import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.node.BookshardNode;
+import bookshard.protocol.BookIds;
 import bookshard.support.Api;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.OrderAccepted;
 import bookshard.book.BookEvent.OrderCancelled;
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookEvent;
 import bookshard.book.BookState;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderStatus;

@@ -1,8 +1,5 @@
 package bookshard.entity;
 
-import bookshard.protocol.BookCommand;
-import bookshard.protocol.BookReply;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +9,8 @@ import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
 import com.typesafe.config.Config;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,5 @@
 package bookshard.entity;
 
-import bookshard.protocol.BookIds;
-
-import bookshard.protocol.BookCommand;
-import bookshard.protocol.BookReply;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +10,9 @@ import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.BookReply;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
 import com.typesafe.config.Config;

@@ -2,8 +2,8 @@ package bookshard.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
@@ -28,9 +28,9 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal is the fence: two instances of one book (what a paused node that wakes up after

@@ -1,15 +1,13 @@
 package bookshard.entity;
 
-import bookshard.protocol.BookIds;
-
-import bookshard.protocol.BookCommand;
-import bookshard.protocol.BookReply;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.node.BookshardNode;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookIds;
+import bookshard.protocol.BookReply;
 import bookshard.support.Api;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.Api;
 import bookshard.support.DepthClient;
-import bookshard.support.SseClient;
 import bookshard.support.LocalCluster;
+import bookshard.support.SseClient;
 import bookshard.support.Workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

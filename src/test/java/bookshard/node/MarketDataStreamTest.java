@@ -1,12 +1,11 @@
 package bookshard.node;
 
-import bookshard.cli.Audit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.cli.Audit;
 import bookshard.support.Api;
 import bookshard.support.Backend;
 import bookshard.support.DepthClient;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.Api;
-import bookshard.support.JournalAudit;
 import bookshard.support.JournalAudit.Ack;
+import bookshard.support.JournalAudit;
 import bookshard.support.LocalCluster;
 import bookshard.support.Traders;
 import java.nio.file.Files;

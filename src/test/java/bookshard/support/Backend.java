@@ -2,7 +2,6 @@ package bookshard.support;
 
 import bookshard.node.NodeConfig;
 import bookshard.node.NodeSettings;
-
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,9 +2,9 @@ package bookshard.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.OrderAccepted;
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.BookEvent;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
 import bookshard.codec.EventCodec;
