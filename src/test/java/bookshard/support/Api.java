@@ -32,24 +32,18 @@ public final class Api {
 
   /** Posts without waiting, answer or not within {@code timeout}; a failed call completes with status 0. */
   public java.util.concurrent.CompletableFuture<Reply> postAsync(String path, String json, Duration timeout) {
-    return http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> {
-          try {
-            return new Reply(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
-          } catch (Exception e) {
-            return new Reply(0, null);
-          }
-        })
-        .exceptionally(t -> new Reply(0, null));
+    return async(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
   /** Sends without waiting; a failed call completes with a reply of status 0. */
   public java.util.concurrent.CompletableFuture<Reply> getAsync(String path) {
-    return http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-            HttpResponse.BodyHandlers.ofString())
+    return async(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private java.util.concurrent.CompletableFuture<Reply> async(HttpRequest request) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> {
           try {
             return new Reply(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
