@@ -3,6 +3,8 @@ package bookshard.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,12 +17,30 @@ public final class NodeConfig {
 
   private NodeConfig() {}
 
-  /** For PostgreSQL, one multi-row INSERT per journal write instead of one statement per event. */
-  private static String journalUrl(String journal, String url) {
-    if (!journal.equals("postgres") || url.contains("reWriteBatchedInserts")) {
+  /**
+   * For PostgreSQL: one multi-row INSERT per journal write instead of one statement per event;
+   * and session limits that keep a frozen node from blocking a book's new home. A node that
+   * stops mid-transaction (GC pause, SIGSTOP, VM freeze) holds the lock on the book's next
+   * sequence number; PostgreSQL ends such a transaction after {@code idle-in-transaction-timeout}
+   * (its late commit then fails, so it is never acknowledged), and a write waiting on a lock
+   * gives up after {@code lock-timeout}, before the journal's own 10 s call timeout, so waiting
+   * writes cannot pile up and take every pooled connection.
+   */
+  private static String journalUrl(Config db, String journal) {
+    String url = db.getString("url");
+    if (!journal.equals("postgres")) {
       return url;
     }
-    return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    StringBuilder u = new StringBuilder(url);
+    if (!url.contains("reWriteBatchedInserts")) {
+      u.append(u.indexOf("?") >= 0 ? "&" : "?").append("reWriteBatchedInserts=true");
+    }
+    if (!url.contains("options=")) {
+      String options = "-c idle_in_transaction_session_timeout=" + db.getDuration("idle-in-transaction-timeout").toMillis()
+          + " -c lock_timeout=" + db.getDuration("lock-timeout").toMillis();
+      u.append("&options=").append(URLEncoder.encode(options, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return u.toString();
   }
 
   /** {@code overrides} win over conf/application.conf; system properties win over both. */
@@ -45,7 +65,7 @@ public final class NodeConfig {
     Config connection = ConfigFactory.empty()
         .withValue("profile", ConfigValueFactory.fromAnyRef(backend[0]))
         .withValue("db.driver", ConfigValueFactory.fromAnyRef(backend[1]))
-        .withValue("db.url", ConfigValueFactory.fromAnyRef(journalUrl(journal, db.getString("url"))))
+        .withValue("db.url", ConfigValueFactory.fromAnyRef(journalUrl(db, journal)))
         .withValue("db.user", ConfigValueFactory.fromAnyRef(db.getString("user")))
         .withValue("db.password", ConfigValueFactory.fromAnyRef(db.getString("password")));
     // Two pools on the same database: market data streams cannot take the journal's connections.

@@ -11,12 +11,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Three engine JVMs on loopback sharing one embedded PostgreSQL journal; nodes 0 and 1 are the
- * seeds. Books are S0, S1, ... Node logs are kept under target/cluster-logs when it closes.
+ * seeds. Books are S0, S1, ... Node logs are kept under target/cluster-logs/TEST when it closes.
  */
 public final class LocalCluster implements AutoCloseable {
   private static final long DEADLINE_MILLIS = 60_000;
 
   private final Path dir;
+  private final String test;
   private final Config journal;
   private final String extra;
   private final ChildNode[] nodes = new ChildNode[3];
@@ -25,6 +26,7 @@ public final class LocalCluster implements AutoCloseable {
 
   public LocalCluster(Path dir, String extra) throws Exception {
     this.dir = dir;
+    this.test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
     this.extra = extra;
     this.journal = Backend.POSTGRES.freshJournal(dir);
     for (int i = 0; i < 3; i++) {
@@ -158,7 +160,7 @@ public final class LocalCluster implements AutoCloseable {
         n.close();
       }
     }
-    Path keep = Path.of("target", "cluster-logs");
+    Path keep = Path.of("target", "cluster-logs", test);
     Files.createDirectories(keep);
     try (var logs = Files.list(dir)) {
       for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
