@@ -37,6 +37,11 @@ public final class BookState {
     return recentTrades;
   }
 
+  /** What a snapshot of this state holds: resting orders, remembered client order ids, recent trades. */
+  public long entries() {
+    return (long) book.restingOrderCount() + clientOrders.size() + recentTrades.size();
+  }
+
   public BookState apply(BookEvent event) {
     book.apply(event);
     clientOrders.apply(event);

@@ -35,6 +35,10 @@ public final class ClientOrderLedger {
     };
   }
 
+  public int size() {
+    return entries.size();
+  }
+
   public Entry get(String account, String clientOrderId) {
     return entries.get(NewOrder.clientKey(account, clientOrderId));
   }

@@ -32,6 +32,10 @@ public final class RecentTrades {
     }
   }
 
+  public int size() {
+    return size;
+  }
+
   private TradeExecuted at(int i) {
     return ring[(start + i) % ring.length];
   }

@@ -5,8 +5,7 @@ import java.util.function.LongSupplier;
 
 /** Per-book settings ({@code bookshard.book}). */
 public record BookSettings(
-    int snapshotEvery,
-    int keepSnapshots,
+    SnapshotPolicy snapshots,
     int recentTrades,
     int maxBatch,
     int maxQueued,
@@ -15,7 +14,6 @@ public record BookSettings(
     String nodeAddress) {
 
   public BookSettings withNodeAddress(String address) {
-    return new BookSettings(snapshotEvery, keepSnapshots, recentTrades, maxBatch, maxQueued, batchTimeout,
-        clockMillis, address);
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address);
   }
 }

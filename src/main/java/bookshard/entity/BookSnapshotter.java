@@ -21,11 +21,11 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 
 /**
  * Snapshots without stopping the book. A second copy of the book, owned by this actor, follows
- * the journal: the book sends it the events of every write once they are durable. Every
- * {@code snapshotEvery} events this actor encodes its own copy (on its own thread, while the
- * book goes on trading) and saves it through the snapshot store with the sequence number of the
- * last event it applied, so snapshot + later events is exactly the book. It keeps the last
- * {@code keepSnapshots} snapshots and deletes older ones.
+ * the journal: the book sends it the events of every write once they are durable. When the
+ * {@link SnapshotPolicy} says so (spaced by the size of the state), this actor encodes its own
+ * copy (on its own thread, while the book goes on trading) and saves it through the snapshot
+ * store with the sequence number of the last event it applied, so snapshot + later events is
+ * exactly the book. It keeps the last {@code keep} snapshots and deletes older ones.
  */
 final class BookSnapshotter {
   sealed interface Message {}
@@ -48,6 +48,8 @@ final class BookSnapshotter {
   private BookState copy;
   private long seqNr;
   private long lastSnapshotSeqNr;
+  /** The size of the state at the last snapshot (or at recovery): what the next one will cost. */
+  private long lastSnapshotEntries;
   private boolean saving;
 
   static Behavior<Message> create(String persistenceId, BookSettings settings) {
@@ -67,13 +69,14 @@ final class BookSnapshotter {
           copy = SnapshotCodec.decode(m.state(), settings.recentTrades());
           seqNr = m.seqNr();
           lastSnapshotSeqNr = m.seqNr();
+          lastSnapshotEntries = copy.entries();
           return Behaviors.same();
         })
         .onMessage(Applied.class, this::onApplied)
         .onMessage(Saved.class, m -> {
           saving = false;
           kept.addLast(m.seqNr());
-          while (kept.size() > settings.keepSnapshots()) {
+          while (kept.size() > settings.snapshots().keep()) {
             long drop = kept.pollFirst();
             store.tell(new SnapshotProtocol.DeleteSnapshots(persistenceId,
                 SnapshotSelectionCriteria.create(drop, Long.MAX_VALUE)), org.apache.pekko.actor.ActorRef.noSender());
@@ -84,7 +87,7 @@ final class BookSnapshotter {
         .onMessage(SaveFailed.class, m -> {
           saving = false;
           ctx.getLog().warn("snapshot of {} at {} failed; the next one will be tried after {} more events",
-              persistenceId, m.seqNr(), settings.snapshotEvery(), m.cause());
+              persistenceId, m.seqNr(), settings.snapshots().spacing(lastSnapshotEntries), m.cause());
           return Behaviors.same();
         })
         .build();
@@ -104,7 +107,7 @@ final class BookSnapshotter {
 
   /** Events that arrived while a snapshot was being written count towards the next one. */
   private void saveIfDue() {
-    if (!saving && seqNr - lastSnapshotSeqNr >= settings.snapshotEvery()) {
+    if (!saving && settings.snapshots().due(seqNr - lastSnapshotSeqNr, lastSnapshotEntries)) {
       save();
     }
   }
@@ -113,6 +116,7 @@ final class BookSnapshotter {
     long at = seqNr;
     saving = true;
     lastSnapshotSeqNr = at;
+    lastSnapshotEntries = copy.entries();
     long t0 = System.nanoTime();
     var snapshot = new SnapshotBytes(SnapshotCodec.encode(copy));
     long millis = (System.nanoTime() - t0) / 1_000_000;

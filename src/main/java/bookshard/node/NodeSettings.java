@@ -1,6 +1,7 @@
 package bookshard.node;
 
 import bookshard.entity.BookSettings;
+import bookshard.entity.SnapshotPolicy;
 import bookshard.feed.FeedSettings;
 import bookshard.http.AuthSettings;
 import bookshard.http.HttpSettings;
@@ -54,9 +55,11 @@ public record NodeSettings(
   }
 
   private static BookSettings book(Config c) {
-    return new BookSettings(c.getInt("snapshot-every"), c.getInt("keep-snapshots"), c.getInt("recent-trades"),
-        c.getInt("max-batch"), c.getInt("max-queued-commands"), c.getDuration("batch-timeout"),
-        System::currentTimeMillis, "");
+    int every = c.getInt("snapshot-every");
+    SnapshotPolicy snapshots = new SnapshotPolicy(every, c.getDouble("snapshot-ratio"),
+        Math.max(every, c.getInt("snapshot-max-events")), c.getInt("keep-snapshots"));
+    return new BookSettings(snapshots, c.getInt("recent-trades"), c.getInt("max-batch"), c.getInt("max-queued-commands"),
+        c.getDuration("batch-timeout"), System::currentTimeMillis, "");
   }
 
   private static Instruments instruments(Config c) {

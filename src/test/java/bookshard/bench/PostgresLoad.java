@@ -12,10 +12,7 @@ public final class PostgresLoad {
   private PostgresLoad() {}
 
   public static void main(String[] args) throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setServerConfig("max_connections", "100")
-        .setServerConfig("shared_buffers", "512MB")
-        .start()) {
+    try (EmbeddedPostgres pg = DurablePostgres.start()) {
       System.setProperty("bookshard.journal", "postgres");
       System.setProperty("bookshard.postgres.url", pg.getJdbcUrl("postgres", "postgres"));
       System.setProperty("bookshard.postgres.user", "postgres");

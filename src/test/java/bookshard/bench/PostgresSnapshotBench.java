@@ -8,7 +8,7 @@ public final class PostgresSnapshotBench {
   private PostgresSnapshotBench() {}
 
   public static void main(String[] args) throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB").start()) {
+    try (EmbeddedPostgres pg = DurablePostgres.start()) {
       System.setProperty("bookshard.journal", "postgres");
       System.setProperty("bookshard.postgres.url", pg.getJdbcUrl("postgres", "postgres"));
       System.setProperty("bookshard.postgres.user", "postgres");

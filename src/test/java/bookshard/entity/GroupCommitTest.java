@@ -49,7 +49,7 @@ class GroupCommitTest {
   @EnumSource(Backend.class)
   void concurrentOrdersGetGaplessMatchIdsAndSurviveRestart(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    String settings = "bookshard.book.snapshot-every = 500\nbookshard.http.ask-timeout = 30s";
+    String settings = "bookshard.book.snapshot-every = 500\nbookshard.book.snapshot-ratio = 0\nbookshard.http.ask-timeout = 30s";
     BookReply.RestingOrders before;
     long trades = 0;
     try (BookshardNode node = TestNodes.start(journal, settings)) {

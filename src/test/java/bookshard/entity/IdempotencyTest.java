@@ -42,7 +42,7 @@ class IdempotencyTest {
   @EnumSource(Backend.class)
   void retriesReturnTheOriginalResultAcrossRestarts(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    String settings = "bookshard.book.snapshot-every = 3";
+    String settings = "bookshard.book.snapshot-every = 3\nbookshard.book.snapshot-ratio = 0";
     NewOrder taker = limit("bob", "b-1", Side.BUY, 100, 10);
     NewOrder resting = limit("bob", "b-2", Side.BUY, 90, 5);
     BookReply.Accepted filled;

@@ -48,7 +48,8 @@ class JournalFenceTest {
   }
 
   private static BookSettings settings() {
-    return new BookSettings(1000, 2, 100, 1000, 1000, Duration.ofSeconds(10), System::currentTimeMillis, "test");
+    return new BookSettings(new SnapshotPolicy(1000, 1.0, 100_000, 2), 100, 1000, 1000, Duration.ofSeconds(10),
+        System::currentTimeMillis, "test");
   }
 
   @ParameterizedTest

@@ -62,7 +62,8 @@ class PersistentBookTest {
   }
 
   private static BookSettings settings(int snapshotEvery) {
-    return new BookSettings(snapshotEvery, 2, 100, 1000, 1000, Duration.ofSeconds(10), () -> 1_000L, "test");
+    return new BookSettings(new SnapshotPolicy(snapshotEvery, 0, snapshotEvery, 2), 100, 1000, 1000,
+        Duration.ofSeconds(10), () -> 1_000L, "test");
   }
 
   private EventSourcedBehaviorTestKit<PersistentBook.Batch, BookEvent, BookState> book(int snapshotEvery) {

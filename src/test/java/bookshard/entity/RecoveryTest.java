@@ -55,7 +55,7 @@ class RecoveryTest {
   @EnumSource(Backend.class)
   void bookAndNextMatchIdSurviveARestart(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    String settings = "bookshard.book.snapshot-every = 100000";
+    String settings = "bookshard.book.snapshot-every = 100000\nbookshard.book.snapshot-ratio = 0";
     BookReply.RestingOrders before;
     try (BookshardNode node = TestNodes.start(journal, settings)) {
       int trades = Workload.run(new Api(node.baseUrl()), SYMBOL, 7, 300);
@@ -73,7 +73,7 @@ class RecoveryTest {
   @EnumSource(Backend.class)
   void recoveryFromSnapshotPlusLaterEvents(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    String settings = "bookshard.book.snapshot-every = 25";
+    String settings = "bookshard.book.snapshot-every = 25\nbookshard.book.snapshot-ratio = 0";
     BookReply.RestingOrders before;
     try (BookshardNode node = TestNodes.start(journal, settings)) {
       Workload.run(new Api(node.baseUrl()), SYMBOL, 11, 300);

@@ -96,7 +96,7 @@ class ClusterFailoverTest {
 
   @Test
   void killedNodesBooksComeBackOnSurvivorsAndGracefulLeaveLosesNothing() throws Exception {
-    cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 50");
+    cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 50\nbookshard.book.snapshot-ratio = 0");
     for (int s = 0; s < SYMBOLS; s++) {
       Workload.run(api(s % 3), "S" + s, s, 40);
     }

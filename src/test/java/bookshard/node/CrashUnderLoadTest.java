@@ -34,7 +34,7 @@ class CrashUnderLoadTest {
 
   @Test
   void nothingAcknowledgedIsLostAndNothingIsDuplicated() throws Exception {
-    try (LocalCluster cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 100\nbookshard.http.ask-timeout = 3s")) {
+    try (LocalCluster cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 100\nbookshard.book.snapshot-ratio = 0\nbookshard.http.ask-timeout = 3s")) {
       Map<String, Ack> acks = new ConcurrentHashMap<>();
       AtomicLong sent = new AtomicLong();
       AtomicLong retries = new AtomicLong();

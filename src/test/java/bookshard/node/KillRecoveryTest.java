@@ -32,7 +32,7 @@ class KillRecoveryTest {
   @EnumSource(Backend.class)
   void everythingAcknowledgedSurvivesKillMinus9(Backend backend) throws Exception {
     Config settings = backend.freshJournal(dir.resolve("data"))
-        .withFallback(ConfigFactory.parseString("bookshard.book.snapshot-every = 40"));
+        .withFallback(ConfigFactory.parseString("bookshard.book.snapshot-every = 40\nbookshard.book.snapshot-ratio = 0"));
     JsonNode orders;
     JsonNode book;
     long lastMatchId;

@@ -112,7 +112,7 @@ class MarketDataStreamTest {
   @EnumSource(Backend.class)
   void aLocalBookFromTheDepthStreamEqualsTheRestBookAtEverySequence(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
-    try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100\nbookshard.feed.reader-buffer = 2")) {
+    try (var node = TestNodes.start(journal, "bookshard.book.snapshot-every = 100\nbookshard.book.snapshot-ratio = 0\nbookshard.feed.reader-buffer = 2")) {
       Api api = new Api(node.baseUrl());
       String stream = node.baseUrl() + "/books/ETH-USD/depth/stream";
       try (DepthClient early = new DepthClient(stream)) {

@@ -20,7 +20,7 @@ class NodeSettingsTest {
   void defaultsAreReadIntoTypedSettings() {
     NodeSettings s = with("");
     assertEquals(8080, s.http().port());
-    assertEquals(1000, s.book().snapshotEvery());
+    assertEquals(new bookshard.entity.SnapshotPolicy(1000, 1.0, 100_000, 2), s.book().snapshots());
     assertEquals(256, s.http().maxHalfOpenConnections());
     assertEquals("h2", s.journal().kind());
     assertTrue(s.instruments().exists("BTC-USD"));

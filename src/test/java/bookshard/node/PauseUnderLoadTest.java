@@ -42,7 +42,7 @@ class PauseUnderLoadTest {
 
   @Test
   void aPausedHostIsReplacedAndNothingItWritesAfterWakingIsAcknowledgedUnlessDurable() throws Exception {
-    try (LocalCluster cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 100\nbookshard.http.ask-timeout = 3s")) {
+    try (LocalCluster cluster = new LocalCluster(dir, "bookshard.book.snapshot-every = 100\nbookshard.book.snapshot-ratio = 0\nbookshard.http.ask-timeout = 3s")) {
       assertEquals(201, cluster.api(0).place("S0", "seed", "SELL", 200, 1).status());
       int paused = cluster.hostOf("S0", 0);
       int survivor = (paused + 1) % 3;
