@@ -2,6 +2,7 @@ package bookshard.codec;
 
 import bookshard.book.BookEvent;
 import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.SnapshotBytes;
 import java.io.NotSerializableException;
@@ -21,6 +22,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String SNAPSHOT_V1 = "S1";
   static final String COMMAND_V1 = "C1";
   static final String REPLY_V1 = "R1";
+  static final String PUBLISHED_V1 = "P1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -55,6 +57,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return COMMAND_V1;
     } else if (o instanceof BookReply) {
       return REPLY_V1;
+    } else if (o instanceof BookEventsPublished) {
+      return PUBLISHED_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -69,6 +73,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return messages().encode(c);
     } else if (o instanceof BookReply r) {
       return messages().encode(r);
+    } else if (o instanceof BookEventsPublished p) {
+      return PublishedCodec.encode(p);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -80,6 +86,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case SNAPSHOT_V1 -> new SnapshotBytes(bytes);
       case COMMAND_V1 -> messages().decodeCommand(bytes);
       case REPLY_V1 -> messages().decodeReply(bytes);
+      case PUBLISHED_V1 -> PublishedCodec.decode(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

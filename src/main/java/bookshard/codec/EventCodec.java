@@ -26,10 +26,14 @@ public final class EventCodec {
 
   public static byte[] encode(BookEvent event) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
-    int offset = encode(b, event);
-    byte type = typeOf(event);
-    FbEventEnvelope.finishFbEventEnvelopeBuffer(b, FbEventEnvelope.createFbEventEnvelope(b, type, offset));
+    FbEventEnvelope.finishFbEventEnvelopeBuffer(b, envelope(b, event));
     return b.sizedByteArray();
+  }
+
+  /** The event as an envelope table inside a larger buffer. */
+  static int envelope(FlatBufferBuilder b, BookEvent event) {
+    int offset = encode(b, event);
+    return FbEventEnvelope.createFbEventEnvelope(b, typeOf(event), offset);
   }
 
   private static byte typeOf(BookEvent e) {
@@ -85,7 +89,10 @@ public final class EventCodec {
     if (!FbEventEnvelope.FbEventEnvelopeBufferHasIdentifier(bb)) {
       throw new IllegalArgumentException("not a bookshard event (file identifier BSEV missing)");
     }
-    FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(bb);
+    return decode(FbEventEnvelope.getRootAsFbEventEnvelope(bb));
+  }
+
+  static BookEvent decode(FbEventEnvelope env) {
     switch (env.eventType()) {
       case FbEvent.FbTradeExecuted:
         return decodeTrade((FbTradeExecuted) env.event(new FbTradeExecuted()));

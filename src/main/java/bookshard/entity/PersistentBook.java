@@ -4,6 +4,7 @@ import bookshard.book.BookEvent;
 import bookshard.book.BookState;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.SnapshotBytes;
@@ -13,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -43,6 +45,9 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   private final BookSettings settings;
   private final CommandProcessor processor;
   private final ActorRef<BookSnapshotter.Message> snapshotter;
+  /** Every node's market data feed hears each write here once it is durable. */
+  private final ActorRef<Topic.Command<BookEventsPublished>> published;
+  private final String symbol;
   /** Events the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
 
@@ -61,6 +66,8 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());
     this.snapshotter = ctx.spawn(BookSnapshotter.create(BookIds.persistenceId(symbol).id(), settings), "snapshotter");
+    this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
+    this.symbol = symbol;
   }
 
   @Override
@@ -126,7 +133,9 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     return Effect().persist(events)
         .thenRun(s -> {
           sendReplies(batch, replies);
-          snapshotter.tell(new BookSnapshotter.Applied(events, lastSequenceNumber(ctx)));
+          long last = lastSequenceNumber(ctx);
+          snapshotter.tell(new BookSnapshotter.Applied(events, last));
+          published.tell(Topic.publish(new BookEventsPublished(symbol, last - events.size() + 1, events)));
         })
         .thenReply(batch.done(), s -> done);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /**
  * Market data settings ({@code bookshard.feed}). {@code readerBuffer}: events a stream may lag
- * behind its book's shared poll before the oldest are dropped and re-read from the journal.
+ * behind its book's live events before the oldest are dropped and re-read from the journal;
+ * {@code backstopPoll}: how often the journal is asked for events a lost push left out.
  */
-public record FeedSettings(int readerBuffer, Duration keepAlive) {}
+public record FeedSettings(int readerBuffer, Duration keepAlive, Duration backstopPoll) {}

@@ -42,14 +42,14 @@ public final class MarketData {
 
   private final ActorSystem<?> system;
   private final JdbcReadJournal journal;
-  private final SharedJournalPoll events;
+  private final LiveBookEvents events;
   private final org.apache.pekko.actor.ActorRef snapshotStore;
 
   public MarketData(ActorSystem<?> system, FeedSettings settings) {
     this.system = system;
     this.journal = PersistenceQuery.get(Adapter.toClassic(system))
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-    this.events = new SharedJournalPoll(system, journal, settings.readerBuffer());
+    this.events = new LiveBookEvents(system, journal, settings.readerBuffer(), settings.backstopPoll());
     this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
   }
 

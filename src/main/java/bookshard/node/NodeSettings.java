@@ -35,7 +35,8 @@ public record NodeSettings(
   public static NodeSettings from(Config config) {
     Config b = config.getConfig("bookshard");
     return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")),
-        new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive")),
+        new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
+            b.getDuration("feed.backstop-poll")),
         instruments(b.getConfig("instruments")), journal(config), b.getBoolean("create-schema"));
   }
 

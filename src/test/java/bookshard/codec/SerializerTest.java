@@ -71,7 +71,9 @@ class SerializerTest {
         new BookReply.Order(v),
         new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4),
         new BookReply.Trades(List.of(t), 3, 1),
-        new BookReply.Overloaded()));
+        new BookReply.Overloaded(),
+        new bookshard.protocol.BookEventsPublished("BTC-USD", 41, List.copyOf(CodecTest.EVERY_EVENT)),
+        new bookshard.protocol.BookEventsPublished("ETH-USD", 1, List.of())));
     for (RejectReason r : RejectReason.values()) {
       all.add(new BookReply.Rejected(r));
     }
