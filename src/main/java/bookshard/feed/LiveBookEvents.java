@@ -49,7 +49,13 @@ final class LiveBookEvents {
   private final int readerBuffer;
   private final JdbcReadJournal journal;
   private final Duration backstop;
-  private final Map<String, Source<EventEnvelope, NotUsed>> hubs = new ConcurrentHashMap<>();
+  private final Map<String, Hub> hubs = new ConcurrentHashMap<>();
+
+  /** A book's live events on this node, and the sequence number known durable (reached by them or the journal). */
+  private record Hub(Source<EventEnvelope, NotUsed> events, AtomicLong seen) {}
+
+  /** Stands in a reader's stream for "check whether you missed something". */
+  private static final EventEnvelope CATCH_UP = EventEnvelope.apply(Offset.noOffset(), "", Long.MIN_VALUE, "", 0L);
 
   LiveBookEvents(ActorSystem<?> system, JdbcReadJournal journal, int readerBuffer, Duration backstop) {
     this.system = system;
@@ -60,12 +66,25 @@ final class LiveBookEvents {
 
   /** Every event of {@code persistenceId} from {@code from} on, in order, each once, without end. */
   Source<EventEnvelope, NotUsed> from(String persistenceId, long from) {
-    Source<EventEnvelope, NotUsed> live = hub(persistenceId).buffer(readerBuffer, OverflowStrategy.dropHead());
+    Hub hub = hub(persistenceId);
+    // A reader that joined the hub just after an event passed it (and sees no later one) would
+    // wait for the next write; so, now and then, it compares its position with the hub's.
+    Source<EventEnvelope, NotUsed> live = hub.events().buffer(readerBuffer, OverflowStrategy.dropHead())
+        .merge(Source.tick(backstop, backstop, CATCH_UP).mapMaterializedValue(c -> NotUsed.notUsed()));
     return Source.fromMaterializer((mat, attributes) -> {
       long[] next = {from};
       return journal.currentEventsByPersistenceId(persistenceId, from, Long.MAX_VALUE)
           .concat(live)
           .flatMapConcat(env -> {
+            if (env == CATCH_UP) {
+              long upTo = hub.seen().get();
+              if (next[0] > upTo) {
+                return Source.<EventEnvelope>empty();
+              }
+              long missingFrom = next[0];
+              next[0] = upTo + 1;
+              return journal.currentEventsByPersistenceId(persistenceId, missingFrom, upTo);
+            }
             long seq = env.sequenceNr();
             if (seq < next[0]) {
               return Source.<EventEnvelope>empty();
@@ -85,7 +104,7 @@ final class LiveBookEvents {
   }
 
   /** The book's live events from about now: pushed, and what the backstop poll finds beyond them. */
-  private Source<EventEnvelope, NotUsed> hub(String persistenceId) {
+  private Hub hub(String persistenceId) {
     return hubs.computeIfAbsent(persistenceId, pid -> {
       String symbol = BookIds.symbolOf(pid);
       AtomicLong seen = new AtomicLong(-1);
@@ -106,12 +125,13 @@ final class LiveBookEvents {
             return Source.tick(backstop, backstop, 0)
                 .flatMapConcat(tick -> journal.currentEventsByPersistenceId(pid, seen.get() + 1, Long.MAX_VALUE));
           }));
-      return pushed.merge(polled)
+      Source<EventEnvelope, NotUsed> events = pushed.merge(polled)
           .map(env -> {
             seen.accumulateAndGet(env.sequenceNr(), Math::max);
             return env;
           })
           .runWith(BroadcastHub.of(EventEnvelope.class, 256), Materializer.matFromSystem(system));
+      return new Hub(events, seen);
     });
   }
 
