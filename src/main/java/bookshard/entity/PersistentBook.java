@@ -31,8 +31,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * journal as one atomic write, and only then does any caller get its reply. Events are applied
  * to the state as each command is decided, so the next command sees them; the event handler
  * then skips exactly those events, and applies everything it reads during recovery. A failed
- * write stops the actor, which throws the eagerly changed state away and recovers from the
- * journal.
+ * write stops the actor, which throws the eagerly changed state away; {@link ShardedBook} starts
+ * a new one that recovers from the journal. Once a write is durable its events go to the
+ * snapshotter and are published to every node's market data feed.
  */
 public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplies<PersistentBook.Batch, BookEvent, BookState> {
 
