@@ -25,7 +25,7 @@ public final class ChildNode implements AutoCloseable {
 
   /** Runs {@code bookshard.cli.Main args} with {@code settings} to its end (at most 60 s). */
   public static Ended run(Config settings, Path log, String... args) throws Exception {
-    List<String> cmd = command(settings, freePort(), args);
+    List<String> cmd = command(settings, freePort(), TEST_JVM, args);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -36,8 +36,13 @@ public final class ChildNode implements AutoCloseable {
 
   /** Starts a node with {@code settings} as -D system properties and waits until it serves HTTP. */
   public static ChildNode start(Config settings, Path log) throws Exception {
+    return start(settings, log, TEST_JVM);
+  }
+
+  /** The same with JVM options of the caller's (a benchmark wants a production JVM, not a test one). */
+  public static ChildNode start(Config settings, Path log, List<String> jvmOptions) throws Exception {
     int port = settings.hasPath("bookshard.http.port") ? settings.getInt("bookshard.http.port") : freePort();
-    List<String> cmd = command(settings, port);
+    List<String> cmd = command(settings, port, jvmOptions);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChildNode node = new ChildNode(p, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -54,10 +59,14 @@ public final class ChildNode implements AutoCloseable {
     throw new IllegalStateException("node did not start in 60 s: " + Files.readString(log));
   }
 
-  private static List<String> command(Config settings, int port, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+  /** Small and quick to start: what tests want of a node JVM. */
+  private static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  private static List<String> command(Config settings, int port, List<String> jvmOptions, String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of(
         "-cp", System.getProperty("java.class.path"),
         "-Dbookshard.http.port=" + port,
         "-Dpekko.remote.artery.canonical.port=0",
