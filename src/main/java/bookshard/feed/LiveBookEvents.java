@@ -110,7 +110,7 @@ final class LiveBookEvents {
       AtomicLong seen = new AtomicLong(-1);
       Source<EventEnvelope, NotUsed> pushed = Source.<BookEventsPublished>queue(readerBuffer)
           .mapMaterializedValue(queue -> {
-            subscribe(symbol, queue);
+            subscribe(symbol, queue, seen);
             return NotUsed.notUsed();
           })
           .mapConcat(p -> envelopes(pid, p));
@@ -135,14 +135,19 @@ final class LiveBookEvents {
     });
   }
 
-  /** One subscription per book and node: the topic's local instance, and an actor that queues. */
-  private void subscribe(String symbol, BoundedSourceQueue<BookEventsPublished> queue) {
+  /**
+   * One subscription per book and node: the topic's local instance, and an actor that queues.
+   * It also moves {@code seen} on, even while the hub has no reader and the queue is full, so
+   * that neither the backstop poll nor a new reader re-reads what was published meanwhile.
+   */
+  private void subscribe(String symbol, BoundedSourceQueue<BookEventsPublished> queue, AtomicLong seen) {
     ActorRef<Topic.Command<BookEventsPublished>> topic = system.systemActorOf(
         Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "feed-topic-" + symbol, Props.empty());
     // A full queue drops the push; the reader finds the gap and reads it from the journal.
     ActorRef<BookEventsPublished> subscriber = system.systemActorOf(Behaviors.receive(BookEventsPublished.class)
         .onMessage(BookEventsPublished.class, p -> {
           queue.offer(p);
+          seen.accumulateAndGet(p.firstSequenceNr() + p.events().size() - 1, Math::max);
           return Behaviors.same();
         })
         .build(), "feed-" + symbol, Props.empty());
