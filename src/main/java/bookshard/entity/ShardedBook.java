@@ -70,8 +70,8 @@ public final class ShardedBook {
     timers.cancel("batch");
     writing = true;
     timers.startSingleTimer("respawn", new Respawn(), respawnDelay);
-    respawnDelay = respawnDelay.multipliedBy(2).compareTo(MAX_RESPAWN_DELAY) > 0 ? MAX_RESPAWN_DELAY
-        : respawnDelay.multipliedBy(2);
+    Duration doubled = respawnDelay.multipliedBy(2);
+    respawnDelay = doubled.compareTo(MAX_RESPAWN_DELAY) > 0 ? MAX_RESPAWN_DELAY : doubled;
     return Behaviors.same();
   }
 
