@@ -14,11 +14,18 @@ public final class BookState {
   private final OrderBook book;
   private final RecentTrades recentTrades;
   private final ClientOrderLedger clientOrders;
+  /** The position of the last event applied (see {@link EventBatch}); -1 while unknown. */
+  private long position;
 
-  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders) {
+  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders, long position) {
     this.book = book;
     this.recentTrades = recentTrades;
     this.clientOrders = clientOrders;
+    this.position = position;
+  }
+
+  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders) {
+    this(book, recentTrades, clientOrders, 0);
   }
 
   public static BookState empty(int recentTradeCapacity) {
@@ -42,13 +49,36 @@ public final class BookState {
     return (long) book.restingOrderCount() + clientOrders.size() + recentTrades.size();
   }
 
+  /** The event position this state is at: the number of events the book ever journalled. */
+  public long position() {
+    return position;
+  }
+
   public BookState apply(BookEvent event) {
     book.apply(event);
     clientOrders.apply(event);
     if (event instanceof TradeExecuted t) {
       recentTrades.add(t);
     }
+    position++;
     return this;
+  }
+
+  /** Applies a placed batch; its positions, not a count, say where the state is then. */
+  public BookState apply(EventBatch batch) {
+    if (batch.firstPosition() == EventBatch.UNPLACED) {
+      throw new IllegalArgumentException("a batch must be placed before it is applied");
+    }
+    for (BookEvent e : batch.events()) {
+      apply(e);
+    }
+    position = batch.lastPosition();
+    return this;
+  }
+
+  /** For a state restored from a snapshot that did not record its position. */
+  public void positionAt(long p) {
+    position = p;
   }
 
   /** An earlier submission with the same clientOrderId: its result to repeat, or a conflict. */

@@ -5,7 +5,8 @@ import bookshard.book.BookEvent;
 import bookshard.book.OrderBook;
 import bookshard.book.OrderView;
 import bookshard.book.Side;
-import bookshard.codec.EventCodec;
+import bookshard.book.EventBatch;
+import bookshard.codec.BookSerializer;
 import bookshard.node.JournalDatabase;
 import bookshard.node.NodeConfig;
 import bookshard.node.NodeSettings;
@@ -24,8 +25,9 @@ import java.util.List;
 /**
  * {@code java -jar bookshard.jar audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]}:
  * reads a book's journal (or every book's) straight from the database (the configured journal),
- * and either prints every event as a JSON line (with its symbol and sequence number), or
- * rebuilds the book from the events alone up to a sequence number or match id and prints it.
+ * and either prints every event as a JSON line (with its symbol and its position in the book,
+ * {@code sequenceNr}, the number REST and the depth stream report), or rebuilds the book from
+ * the events alone up to a position or match id and prints it.
  * Needs no running node.
  */
 public final class Audit {
@@ -79,20 +81,24 @@ public final class Audit {
   }
 
   public interface EventConsumer {
-    /** Return false to stop reading. */
-    boolean accept(long sequenceNr, BookEvent event) throws Exception;
+    /** Return false to stop reading. {@code position}: the event's place in its book (see {@code EventBatch}). */
+    boolean accept(long position, BookEvent event) throws Exception;
   }
 
   public static void read(JournalDatabase db, String symbol, EventConsumer consumer) throws Exception {
     try (Connection c = db.connect();
-        PreparedStatement p = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\" FROM \"event_journal\""
+        PreparedStatement p = c.prepareStatement("SELECT \"sequence_number\", \"event_payload\", \"event_ser_manifest\" FROM \"event_journal\""
             + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
       p.setString(1, BookIds.persistenceId(symbol).id());
       p.setFetchSize(1000);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          if (!consumer.accept(rs.getLong(1), EventCodec.decode(rs.getBytes(2)))) {
-            return;
+          EventBatch batch = BookSerializer.journalRow(rs.getBytes(2), rs.getString(3)).placedAt(rs.getLong(1));
+          long position = batch.firstPosition();
+          for (BookEvent e : batch.events()) {
+            if (!consumer.accept(position++, e)) {
+              return;
+            }
           }
         }
       }
@@ -100,8 +106,8 @@ public final class Audit {
   }
 
   public static void printEvents(JournalDatabase db, String symbol, PrintStream out) throws Exception {
-    read(db, symbol, (seq, e) -> {
-      ObjectNode line = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", seq).put("type", e.getClass().getSimpleName());
+    read(db, symbol, (position, e) -> {
+      ObjectNode line = JSON.createObjectNode().put("symbol", symbol).put("sequenceNr", position).put("type", e.getClass().getSimpleName());
       line.set("event", JSON.valueToTree(e));
       out.println(JSON.writeValueAsString(line));
       return true;
@@ -109,7 +115,7 @@ public final class Audit {
   }
 
   /**
-   * The book after the last event with sequence number <= atSeq and match id <= atMatch. At a
+   * The book after the last event with position <= atSeq and match id <= atMatch. At a
    * match id that is the book just after that trade: an incoming order still matching is not
    * on the book yet.
    */

@@ -1,6 +1,7 @@
 package bookshard.codec;
 
 import bookshard.book.BookEvent;
+import bookshard.book.EventBatch;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookReply;
@@ -12,13 +13,15 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
 /**
- * Everything of bookshard's that is stored or crosses nodes, as FlatBuffers: journal events,
+ * Everything of bookshard's that is stored or crosses nodes, as FlatBuffers: journal rows,
  * snapshots, and the commands and replies between nodes. The manifest carries a format version
  * so a future incompatible layout can be told apart from today's bytes.
  */
 public final class BookSerializer extends SerializerWithStringManifest {
   public static final int IDENTIFIER = 7401;
+  /** A row of the first schema: one event. Still read (as a one-event batch), no longer written. */
   static final String EVENT_V1 = "E1";
+  static final String BATCH_V1 = "B1";
   static final String SNAPSHOT_V1 = "S1";
   static final String COMMAND_V1 = "C1";
   static final String REPLY_V1 = "R1";
@@ -49,7 +52,9 @@ public final class BookSerializer extends SerializerWithStringManifest {
 
   @Override
   public String manifest(Object o) {
-    if (o instanceof BookEvent) {
+    if (o instanceof EventBatch) {
+      return BATCH_V1;
+    } else if (o instanceof BookEvent) {
       return EVENT_V1;
     } else if (o instanceof SnapshotBytes) {
       return SNAPSHOT_V1;
@@ -65,7 +70,9 @@ public final class BookSerializer extends SerializerWithStringManifest {
 
   @Override
   public byte[] toBinary(Object o) {
-    if (o instanceof BookEvent e) {
+    if (o instanceof EventBatch b) {
+      return EventCodec.encode(b);
+    } else if (o instanceof BookEvent e) {
       return EventCodec.encode(e);
     } else if (o instanceof SnapshotBytes s) {
       return s.bytes();
@@ -79,10 +86,19 @@ public final class BookSerializer extends SerializerWithStringManifest {
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
 
+  /** A journal row as stored (payload and manifest), for tools that read the database directly. */
+  public static EventBatch journalRow(byte[] bytes, String manifest) {
+    return switch (manifest) {
+      case BATCH_V1 -> EventCodec.decodeBatch(bytes);
+      case EVENT_V1 -> EventBatch.legacy(EventCodec.decode(bytes));
+      default -> throw new IllegalArgumentException("not a journal row manifest: " + manifest);
+    };
+  }
+
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     return switch (manifest) {
-      case EVENT_V1 -> EventCodec.decode(bytes);
+      case BATCH_V1, EVENT_V1 -> journalRow(bytes, manifest);
       case SNAPSHOT_V1 -> new SnapshotBytes(bytes);
       case COMMAND_V1 -> messages().decodeCommand(bytes);
       case REPLY_V1 -> messages().decodeReply(bytes);

@@ -7,7 +7,9 @@ import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
+import bookshard.book.EventBatch;
 import bookshard.codec.fb.FbEvent;
+import bookshard.codec.fb.FbEventBatch;
 import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.codec.fb.FbOrderAccepted;
 import bookshard.codec.fb.FbOrderCancelled;
@@ -20,9 +22,48 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link BookEvent} to and from one FlatBuffers {@code FbEventEnvelope}. */
+/**
+ * {@link EventBatch} to and from one FlatBuffers {@code FbEventBatch} (a journal row), and
+ * {@link BookEvent} to and from one {@code FbEventEnvelope} (a row of the first schema, and the
+ * element of every event vector).
+ */
 public final class EventCodec {
   private EventCodec() {}
+
+  public static byte[] encode(EventBatch batch) {
+    FlatBufferBuilder b = new FlatBufferBuilder(64 + 96 * batch.events().size());
+    int events = envelopes(b, batch.events());
+    FbEventBatch.finishFbEventBatchBuffer(b, FbEventBatch.createFbEventBatch(b, batch.firstPosition(), events));
+    return b.sizedByteArray();
+  }
+
+  public static EventBatch decodeBatch(byte[] bytes) {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    if (!FbEventBatch.FbEventBatchBufferHasIdentifier(bb)) {
+      throw new IllegalArgumentException("not a bookshard event batch (file identifier BSEB missing)");
+    }
+    FbEventBatch batch = FbEventBatch.getRootAsFbEventBatch(bb);
+    return new EventBatch(batch.firstPosition(), decodeEnvelopes(batch.eventsVector()));
+  }
+
+  /** The events as a vector of envelopes inside a larger buffer. */
+  static int envelopes(FlatBufferBuilder b, List<BookEvent> events) {
+    int[] offsets = new int[events.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = envelope(b, events.get(i));
+    }
+    return FbEventBatch.createEventsVector(b, offsets);
+  }
+
+  static List<BookEvent> decodeEnvelopes(FbEventEnvelope.Vector v) {
+    int n = v == null ? 0 : v.length();
+    BookEvent[] events = new BookEvent[n];
+    FbEventEnvelope env = new FbEventEnvelope();
+    for (int i = 0; i < n; i++) {
+      events[i] = decode(v.get(env, i));
+    }
+    return List.of(events);
+  }
 
   public static byte[] encode(BookEvent event) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);

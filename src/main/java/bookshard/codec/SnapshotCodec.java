@@ -44,7 +44,7 @@ public final class SnapshotCodec {
     int tradesVector = FbBookSnapshot.createRecentTradesVector(b, tradeOffsets);
     int clientsVector = FbBookSnapshot.createClientOrdersVector(b, clientOffsets);
     FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.createFbBookSnapshot(
-        b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector, clientsVector));
+        b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector, clientsVector, state.position()));
     return b.sizedByteArray();
   }
 
@@ -57,7 +57,12 @@ public final class SnapshotCodec {
     for (int i = 0; i < s.clientOrdersLength(); i++) {
       clients.restore(decodeClientOrder(s.clientOrders(c, i)));
     }
-    return new BookState(book(s), trades, clients);
+    return new BookState(book(s), trades, clients, s.eventPosition());
+  }
+
+  /** The event position the snapshot is at, or -1 for one written before positions were recorded. */
+  public static long position(byte[] bytes) {
+    return root(bytes).eventPosition();
   }
 
   /** Only the order book: what the depth stream needs, without the client order ledger. */

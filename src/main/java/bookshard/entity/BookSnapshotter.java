@@ -1,13 +1,12 @@
 package bookshard.entity;
 
-import bookshard.book.BookEvent;
+import bookshard.book.EventBatch;
 import bookshard.book.BookState;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -24,7 +23,7 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
  * the journal: the book sends it the events of every write once they are durable. When the
  * {@link SnapshotPolicy} says so (spaced by the size of the state), this actor encodes its own
  * copy (on its own thread, while the book goes on trading) and saves it through the snapshot
- * store with the sequence number of the last event it applied, so snapshot + later events is
+ * store with the sequence number of the last journal row it applied, so snapshot + later rows is
  * exactly the book. It keeps the last {@code keep} snapshots and deletes older ones.
  */
 final class BookSnapshotter {
@@ -33,8 +32,8 @@ final class BookSnapshotter {
   /** The book after recovery, at {@code seqNr}. */
   record Start(byte[] state, long seqNr) implements Message {}
 
-  /** Events now durable, the last of them at {@code lastSeqNr}. */
-  record Applied(List<BookEvent> events, long lastSeqNr) implements Message {}
+  /** A batch now durable, in journal row {@code seqNr}. */
+  record Applied(EventBatch batch, long seqNr) implements Message {}
 
   private record Saved(long seqNr) implements Message {}
 
@@ -47,7 +46,8 @@ final class BookSnapshotter {
   private final ArrayDeque<Long> kept = new ArrayDeque<>();
   private BookState copy;
   private long seqNr;
-  private long lastSnapshotSeqNr;
+  /** The event position of the last snapshot: the policy counts events, not journal rows. */
+  private long lastSnapshotPosition;
   /** The size of the state at the last snapshot (or at recovery): what the next one will cost. */
   private long lastSnapshotEntries;
   private boolean saving;
@@ -68,7 +68,7 @@ final class BookSnapshotter {
         .onMessage(Start.class, m -> {
           copy = SnapshotCodec.decode(m.state(), settings.recentTrades());
           seqNr = m.seqNr();
-          lastSnapshotSeqNr = m.seqNr();
+          lastSnapshotPosition = copy.position();
           lastSnapshotEntries = copy.entries();
           return Behaviors.same();
         })
@@ -97,17 +97,15 @@ final class BookSnapshotter {
     if (copy == null) {
       throw new IllegalStateException("events before Start");
     }
-    for (BookEvent e : m.events()) {
-      copy.apply(e);
-    }
-    seqNr = m.lastSeqNr();
+    copy.apply(m.batch());
+    seqNr = m.seqNr();
     saveIfDue();
     return Behaviors.same();
   }
 
   /** Events that arrived while a snapshot was being written count towards the next one. */
   private void saveIfDue() {
-    if (!saving && settings.snapshots().due(seqNr - lastSnapshotSeqNr, lastSnapshotEntries)) {
+    if (!saving && settings.snapshots().due(copy.position() - lastSnapshotPosition, lastSnapshotEntries)) {
       save();
     }
   }
@@ -115,7 +113,7 @@ final class BookSnapshotter {
   private void save() {
     long at = seqNr;
     saving = true;
-    lastSnapshotSeqNr = at;
+    lastSnapshotPosition = copy.position();
     lastSnapshotEntries = copy.entries();
     long t0 = System.nanoTime();
     var snapshot = new SnapshotBytes(SnapshotCodec.encode(copy));

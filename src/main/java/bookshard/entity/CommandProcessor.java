@@ -22,16 +22,10 @@ public final class CommandProcessor {
   private final LongSupplier clockMillis;
   private final String nodeAddress;
   private long lastTimestampMillis;
-  /** Sequence number of the last durable event when the current batch began. */
-  private long batchStartSequenceNr;
 
   public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
     this.clockMillis = clockMillis;
     this.nodeAddress = nodeAddress;
-  }
-
-  public void startBatch(long lastSequenceNr) {
-    batchStartSequenceNr = lastSequenceNr;
   }
 
   /** Event time never goes backwards within a book, whatever the wall clock does. */
@@ -56,7 +50,7 @@ public final class CommandProcessor {
       return settle(state, r, events, c.orderId(), journal);
     } else if (command instanceof BookCommand.GetBook c) {
       return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
-          state.book().lastMatchId(), nodeAddress, batchStartSequenceNr + journal.size());
+          state.book().lastMatchId(), nodeAddress, state.position());
     } else if (command instanceof BookCommand.GetOrder c) {
       OrderView o = state.book().order(c.orderId());
       return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.Order(o);

@@ -1,6 +1,7 @@
 package bookshard.entity;
 
 import bookshard.book.BookEvent;
+import bookshard.book.EventBatch;
 import bookshard.book.BookState;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.BookCommand;
@@ -28,14 +29,15 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>It takes commands in batches (group commit, see {@link ShardedBook}): every command of a
  * batch is decided against the book as the previous ones left it, all their events go to the
- * journal as one atomic write, and only then does any caller get its reply. Events are applied
- * to the state as each command is decided, so the next command sees them; the event handler
- * then skips exactly those events, and applies everything it reads during recovery. A failed
+ * journal as one row (an {@link EventBatch}, one atomic write), and only then does any caller
+ * get its reply. Events are applied to the state as each command is decided, so the next
+ * command sees them; the event handler then skips exactly those batches, and applies every
+ * batch it reads during recovery. A failed
  * write stops the actor, which throws the eagerly changed state away; {@link ShardedBook} starts
  * a new one that recovers from the journal. Once a write is durable its events go to the
  * snapshotter and are published to every node's market data feed.
  */
-public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplies<PersistentBook.Batch, BookEvent, BookState> {
+public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplies<PersistentBook.Batch, EventBatch, BookState> {
 
   /** Commands in arrival order; {@code done} hears when their events are durable and replied. */
   public record Batch(long batchNo, List<BookCommand> commands, ActorRef<BatchDone> done) {}
@@ -49,7 +51,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   /** Every node's market data feed hears each write here once it is durable. */
   private final ActorRef<Topic.Command<BookEventsPublished>> published;
   private final String symbol;
-  /** Events the command handler applied ahead of their write; the event handler skips them. */
+  /** Batches the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
 
   /**
@@ -80,8 +82,14 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   @Override
   public SignalHandler<BookState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> snapshotter.tell(
-            new BookSnapshotter.Start(SnapshotCodec.encode(state), lastSequenceNumber(ctx))))
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          if (state.position() < 0) {
+            // A snapshot from before positions were recorded, and no row after it: its rows
+            // held one event each, so the position is the sequence number.
+            state.positionAt(lastSequenceNumber(ctx));
+          }
+          snapshotter.tell(new BookSnapshotter.Start(SnapshotCodec.encode(state), lastSequenceNumber(ctx)));
+        })
         .build();
   }
 
@@ -103,25 +111,25 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
 
   /** Live, the events were applied when decided; in recovery, apply them now. */
   @Override
-  public EventHandler<BookState, BookEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> {
+  public EventHandler<BookState, EventBatch> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, batch) -> {
       if (appliedAhead > 0) {
         appliedAhead--;
         return state;
       }
-      return state.apply(event);
+      return state.apply(batch.placedAt(lastSequenceNumber(ctx)));
     });
   }
 
   @Override
-  public CommandHandlerWithReply<Batch, BookEvent, BookState> commandHandler() {
+  public CommandHandlerWithReply<Batch, EventBatch, BookState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Batch.class, this::onBatch).build();
   }
 
-  private ReplyEffect<BookEvent, BookState> onBatch(BookState state, Batch batch) {
+  private ReplyEffect<EventBatch, BookState> onBatch(BookState state, Batch batch) {
     List<BookEvent> events = new ArrayList<>(batch.commands().size() * 3);
     List<BookReply> replies = new ArrayList<>(batch.commands().size());
-    processor.startBatch(lastSequenceNumber(ctx));
+    long firstPosition = state.position() + 1;
     for (BookCommand c : batch.commands()) {
       replies.add(processor.process(state, c, events));
     }
@@ -130,13 +138,14 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
       sendReplies(batch, replies);
       return Effect().reply(batch.done(), done);
     }
-    appliedAhead += events.size();
-    return Effect().persist(events)
+    EventBatch written = new EventBatch(firstPosition, events);
+    appliedAhead++;
+    return Effect().persist(written)
         .thenRun(s -> {
           sendReplies(batch, replies);
-          long last = lastSequenceNumber(ctx);
-          snapshotter.tell(new BookSnapshotter.Applied(events, last));
-          published.tell(Topic.publish(new BookEventsPublished(symbol, last - events.size() + 1, events)));
+          long sequenceNr = lastSequenceNumber(ctx);
+          snapshotter.tell(new BookSnapshotter.Applied(written, sequenceNr));
+          published.tell(Topic.publish(new BookEventsPublished(symbol, sequenceNr, written)));
         })
         .thenReply(batch.done(), s -> done);
   }

@@ -1,11 +1,8 @@
 package bookshard.feed;
 
-import bookshard.book.BookEvent;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookIds;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +27,8 @@ import org.apache.pekko.stream.javadsl.RestartSource;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * A book's durable events for any number of readers on this node, each from its own sequence
- * number.
+ * A book's durable journal rows (each an {@code EventBatch}) for any number of readers on this
+ * node, each from its own sequence number.
  *
  * <p>Live events are pushed: the book's node publishes every write once it is durable (Pekko
  * typed pub-sub), and one subscription per book and node feeds a broadcast hub. A slow journal
@@ -64,7 +61,7 @@ final class LiveBookEvents {
     this.backstop = backstop;
   }
 
-  /** Every event of {@code persistenceId} from {@code from} on, in order, each once, without end. */
+  /** Every row of {@code persistenceId} from sequence number {@code from} on, in order, each once, without end. */
   Source<EventEnvelope, NotUsed> from(String persistenceId, long from) {
     Hub hub = hub(persistenceId);
     // A reader that joined the hub just after an event passed it (and sees no later one) would
@@ -96,7 +93,7 @@ final class LiveBookEvents {
           })
           .statefulMap(() -> from, (expected, env) -> {
             if (env.sequenceNr() != expected) {
-              throw new IllegalStateException(persistenceId + ": event " + env.sequenceNr() + " where " + expected + " was due");
+              throw new IllegalStateException(persistenceId + ": row " + env.sequenceNr() + " where " + expected + " was due");
             }
             return Pair.create(expected + 1, env);
           }, expected -> Optional.empty());
@@ -113,7 +110,7 @@ final class LiveBookEvents {
             subscribe(symbol, queue, seen);
             return NotUsed.notUsed();
           })
-          .mapConcat(p -> envelopes(pid, p));
+          .map(p -> EventEnvelope.apply(Offset.sequence(p.sequenceNr()), pid, p.sequenceNr(), p.batch(), 0L));
       // Events up to the journal's last at the hub's start are the readers' own reads; the poll
       // then asks for what lies beyond the last event the hub passed on, pushed or polled.
       RestartSettings restart = RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
@@ -147,20 +144,10 @@ final class LiveBookEvents {
     ActorRef<BookEventsPublished> subscriber = system.systemActorOf(Behaviors.receive(BookEventsPublished.class)
         .onMessage(BookEventsPublished.class, p -> {
           queue.offer(p);
-          seen.accumulateAndGet(p.firstSequenceNr() + p.events().size() - 1, Math::max);
+          seen.accumulateAndGet(p.sequenceNr(), Math::max);
           return Behaviors.same();
         })
         .build(), "feed-" + symbol, Props.empty());
     topic.tell(Topic.subscribe(subscriber));
-  }
-
-  private static List<EventEnvelope> envelopes(String pid, BookEventsPublished p) {
-    List<EventEnvelope> out = new ArrayList<>(p.events().size());
-    long seq = p.firstSequenceNr();
-    for (BookEvent e : p.events()) {
-      out.add(EventEnvelope.apply(Offset.sequence(seq), pid, seq, e, 0L));
-      seq++;
-    }
-    return out;
   }
 }

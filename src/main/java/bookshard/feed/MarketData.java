@@ -3,6 +3,7 @@ package bookshard.feed;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
 import bookshard.book.DepthTracker;
+import bookshard.book.EventBatch;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
 import bookshard.codec.SnapshotCodec;
@@ -10,6 +11,7 @@ import bookshard.protocol.BookIds;
 import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -91,23 +93,47 @@ public final class MarketData {
             .runWith(Sink.seq(), system));
   }
 
-  private static Source<TradeExecuted, NotUsed> tradesAfter(Source<EventEnvelope, NotUsed> events, long afterMatchId) {
-    return events
-        .filter(env -> env.event() instanceof TradeExecuted t && t.matchId() > afterMatchId)
-        .map(env -> (TradeExecuted) env.event());
+  private static Source<TradeExecuted, NotUsed> tradesAfter(Source<EventEnvelope, NotUsed> rows, long afterMatchId) {
+    return rows.mapConcat(env -> {
+      List<TradeExecuted> trades = new ArrayList<>();
+      for (BookEvent e : ((EventBatch) env.event()).events()) {
+        if (e instanceof TradeExecuted t && t.matchId() > afterMatchId) {
+          trades.add(t);
+        }
+      }
+      return trades;
+    });
   }
 
-  /** The sequence number just past trade {@code matchId} in the book's journal. */
+  /** The row's events with their positions (a row of the first schema is placed by its sequence number). */
+  private static EventBatch batchOf(EventEnvelope env) {
+    return ((EventBatch) env.event()).placedAt(env.sequenceNr());
+  }
+
+  private static TradeExecuted firstTradeOf(EventEnvelope env) {
+    for (BookEvent e : ((EventBatch) env.event()).events()) {
+      if (e instanceof TradeExecuted t) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** The sequence number of the first journal row that may hold a trade after {@code matchId}. */
   private CompletionStage<Long> sequenceNrAfterTrade(String pid, long matchId) {
+    // Row s - 1 is the last whose first trade is at most matchId, and it may hold later trades
+    // too (a row is a batch); readers skip what is not after matchId.
     return journal.currentLastSequenceNumberByPersistenceId(pid)
-        .thenCompose(last -> startOf(pid, matchId, 1, last.orElse(0L) + 1));
+        .thenCompose(last -> startOf(pid, matchId, 1, last.orElse(0L) + 1))
+        .thenApply(s -> Math.max(1, s - 1));
   }
 
   private record SeqTrade(long sequenceNr, long matchId) {}
 
   /**
-   * The sequence number just past trade {@code x}: bisects [lo, hi) on "the first trade at or
-   * after s has a match id above x (or there is none)", which turns true exactly there.
+   * The first row after the rows that hold only trades up to {@code x}: bisects [lo, hi) on
+   * "the first trade at or after row s has a match id above x (or there is none)", which turns
+   * true at the row s just past the last row whose first trade is at most x.
    */
   private CompletionStage<Long> startOf(String pid, long x, long lo, long hi) {
     if (lo >= hi) {
@@ -125,12 +151,11 @@ public final class MarketData {
     }
     long to = Math.min(hi - 1, from + PROBE_WINDOW - 1);
     return journal.currentEventsByPersistenceId(pid, from, to)
-        .filter(env -> env.event() instanceof TradeExecuted)
+        .filter(env -> firstTradeOf(env) != null)
         .take(1)
         .runWith(Sink.headOption(), system)
         .thenCompose(found -> found.isPresent()
-            ? CompletableFuture.completedFuture(
-                new SeqTrade(found.get().sequenceNr(), ((TradeExecuted) found.get().event()).matchId()))
+            ? CompletableFuture.completedFuture(new SeqTrade(found.get().sequenceNr(), firstTradeOf(found.get()).matchId()))
             : firstTrade(pid, to + 1, hi));
   }
 
@@ -142,30 +167,42 @@ public final class MarketData {
     String pid = persistenceId(symbol);
     CompletionStage<Source<DepthMessage, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
       DepthTracker tracker = new DepthTracker(start.book());
-      long[] seq = {start.sequenceNr()};
-      return journal.currentEventsByPersistenceId(pid, seq[0] + 1, Long.MAX_VALUE)
+      long[] at = {start.sequenceNr(), start.position()};
+      return journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
           .runForeach(env -> {
-            tracker.apply((BookEvent) env.event());
-            seq[0] = env.sequenceNr();
+            EventBatch batch = batchOf(env);
+            batch.events().forEach(tracker::apply);
+            at[0] = env.sequenceNr();
+            at[1] = batch.lastPosition();
           }, system)
           .thenApply(caughtUp -> {
             tracker.drainChanges();
             OrderBook book = tracker.book();
-            DepthMessage first = new DepthMessage.Snapshot(seq[0], book.depth(Side.BUY), book.depth(Side.SELL));
-            return Source.single(first).concat(events.from(pid, seq[0] + 1)
-                .mapConcat(env -> updateFor(tracker, env)));
+            DepthMessage first = new DepthMessage.Snapshot(at[1], book.depth(Side.BUY), book.depth(Side.SELL));
+            return Source.single(first).concat(events.from(pid, at[0] + 1)
+                .mapConcat(env -> updatesFor(tracker, batchOf(env))));
           });
     });
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
-  private static List<DepthMessage> updateFor(DepthTracker tracker, EventEnvelope env) {
-    tracker.apply((BookEvent) env.event());
-    var changes = tracker.drainChanges();
-    return changes.isEmpty() ? List.of() : List.of(new DepthMessage.Update(env.sequenceNr(), changes));
+  /** One update per event that changes a level, so every position a client sees is a real book. */
+  private static List<DepthMessage> updatesFor(DepthTracker tracker, EventBatch batch) {
+    List<DepthMessage> updates = new ArrayList<>();
+    long position = batch.firstPosition();
+    for (BookEvent e : batch.events()) {
+      tracker.apply(e);
+      var changes = tracker.drainChanges();
+      if (!changes.isEmpty()) {
+        updates.add(new DepthMessage.Update(position, changes));
+      }
+      position++;
+    }
+    return updates;
   }
 
-  private record Start(OrderBook book, long sequenceNr) {}
+  /** A snapshot's book, journal row and event position (-1 in old snapshots: then the row's). */
+  private record Start(OrderBook book, long sequenceNr, long position) {}
 
   private CompletionStage<Start> latestSnapshot(String pid) {
     var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.latest(), Long.MAX_VALUE);
@@ -174,10 +211,13 @@ public final class MarketData {
         throw new IllegalStateException("snapshot of " + pid + " could not be loaded: " + reply);
       }
       if (result.snapshot().isEmpty()) {
-        return new Start(new OrderBook(), 0);
+        return new Start(new OrderBook(), 0, 0);
       }
       SelectedSnapshot s = result.snapshot().get();
-      return new Start(SnapshotCodec.decodeBook(((SnapshotBytes) s.snapshot()).bytes()), s.metadata().sequenceNr());
+      byte[] bytes = ((SnapshotBytes) s.snapshot()).bytes();
+      long position = SnapshotCodec.position(bytes);
+      long seqNr = s.metadata().sequenceNr();
+      return new Start(SnapshotCodec.decodeBook(bytes), seqNr, position < 0 ? seqNr : position);
     });
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbEvent;
+import bookshard.codec.fb.FbEventBatch;
 import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.node.BookshardNode;
 import bookshard.protocol.BookIds;
@@ -45,7 +46,7 @@ class JournalBytesTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void journalRowsAreFlatBuffersEvents(Backend backend) throws Exception {
+  void journalRowsAreFlatBuffersEventBatches(Backend backend) throws Exception {
     Config journal = backend.freshJournal(dir);
     try (BookshardNode node = TestNodes.start(journal, "bookshard.book.snapshot-every = 4")) {
       Api api = new Api(node.baseUrl());
@@ -56,6 +57,7 @@ class JournalBytesTest {
     }
     List<String> seen = new ArrayList<>();
     List<Long> matchIds = new ArrayList<>();
+    int rows = 0;
     try (Connection c = Backend.connect(journal);
         PreparedStatement p = c.prepareStatement(
             "SELECT \"event_ser_id\", \"event_ser_manifest\", \"event_payload\" FROM \"event_journal\""
@@ -64,15 +66,20 @@ class JournalBytesTest {
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           assertEquals(BookSerializer.IDENTIFIER, rs.getInt(1));
-          assertEquals("E1", rs.getString(2));
+          assertEquals("B1", rs.getString(2));
           ByteBuffer bb = ByteBuffer.wrap(rs.getBytes(3));
-          assertTrue(FbEventEnvelope.FbEventEnvelopeBufferHasIdentifier(bb));
-          FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(bb);
-          seen.add(FbEvent.name(env.eventType()));
-          if (env.eventType() == FbEvent.FbTradeExecuted) {
-            var t = (bookshard.codec.fb.FbTradeExecuted) env.event(new bookshard.codec.fb.FbTradeExecuted());
-            matchIds.add(t.matchId());
-            assertEquals(2000, t.priceTicks(), "trades happen at the maker's price");
+          assertTrue(FbEventBatch.FbEventBatchBufferHasIdentifier(bb));
+          FbEventBatch batch = FbEventBatch.getRootAsFbEventBatch(bb);
+          assertEquals(seen.size() + 1, batch.firstPosition(), "positions continue across rows");
+          rows++;
+          for (int i = 0; i < batch.eventsLength(); i++) {
+            FbEventEnvelope env = batch.events(i);
+            seen.add(FbEvent.name(env.eventType()));
+            if (env.eventType() == FbEvent.FbTradeExecuted) {
+              var t = (bookshard.codec.fb.FbTradeExecuted) env.event(new bookshard.codec.fb.FbTradeExecuted());
+              matchIds.add(t.matchId());
+              assertEquals(2000, t.priceTicks(), "trades happen at the maker's price");
+            }
           }
         }
       }
@@ -80,6 +87,7 @@ class JournalBytesTest {
     assertEquals(List.of("FbOrderAccepted", "FbOrderRested", "FbOrderAccepted", "FbTradeExecuted",
         "FbOrderAccepted", "FbTradeExecuted"), seen);
     assertEquals(List.of(1L, 2L), matchIds);
+    assertEquals(3, rows, "one row per write: the three orders were placed one after the other");
 
     try (Connection c = Backend.connect(journal);
         PreparedStatement p = c.prepareStatement(

@@ -72,8 +72,10 @@ class SerializerTest {
         new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4),
         new BookReply.Trades(List.of(t), 3, 1),
         new BookReply.Overloaded(),
-        new bookshard.protocol.BookEventsPublished("BTC-USD", 41, List.copyOf(CodecTest.EVERY_EVENT)),
-        new bookshard.protocol.BookEventsPublished("ETH-USD", 1, List.of())));
+        new bookshard.protocol.BookEventsPublished("BTC-USD", 41,
+            new bookshard.book.EventBatch(77, List.copyOf(CodecTest.EVERY_EVENT))),
+        new bookshard.protocol.BookEventsPublished("ETH-USD", 1, new bookshard.book.EventBatch(1, List.of())),
+        new bookshard.book.EventBatch(1_000_001, List.copyOf(CodecTest.EVERY_EVENT))));
     for (RejectReason r : RejectReason.values()) {
       all.add(new BookReply.Rejected(r));
     }
@@ -84,7 +86,7 @@ class SerializerTest {
   }
 
   @Test
-  void everyCommandAndReplyRoundTripsThroughFlatBuffers() {
+  void everyJournalRowCommandAndReplyRoundTripsThroughFlatBuffers() {
     ActorRef<BookReply> ref = kit.<BookReply>createTestProbe().ref();
     for (Object message : everyMessage(ref)) {
       var serializer = serialization.findSerializerFor(message);

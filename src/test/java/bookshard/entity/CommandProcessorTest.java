@@ -66,7 +66,7 @@ class CommandProcessorTest {
 
   @Test
   void theBookReplyCountsTheBatchsEventsSoFar() {
-    processor.startBatch(40);
+    state.positionAt(40);
     place(limit("alice", null, Side.SELL, 100, 5));
     BookReply.Book book = assertInstanceOf(BookReply.Book.class, run(new BookCommand.GetBook(5, null)));
     assertEquals(42, book.sequenceNr(), "40 durable + accepted + rested");

@@ -73,7 +73,7 @@ class IdempotencyTest {
                 + "(SELECT MAX(\"sequence_number\") FROM \"snapshot\" WHERE \"persistence_id\" = ?)")) {
       p.setString(1, BookIds.persistenceId(SYMBOL).id());
       p.setString(2, BookIds.persistenceId(SYMBOL).id());
-      assertTrue(p.executeUpdate() >= 6, "the snapshot covers both submissions");
+      assertTrue(p.executeUpdate() >= 3, "the snapshot covers both submissions (a row per write)");
     }
     try (BookshardNode node = TestNodes.start(journal, settings)) {
       BookReply.Accepted afterRestart = (BookReply.Accepted) place(node, taker);

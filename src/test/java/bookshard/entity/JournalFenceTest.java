@@ -8,20 +8,16 @@ import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.codec.EventCodec;
 import bookshard.node.NodeConfig;
 import bookshard.node.NodeSettings;
 import bookshard.node.SchemaInstaller;
 import bookshard.protocol.BookCommand;
-import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.support.Backend;
+import bookshard.support.JournalRows;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,17 +96,6 @@ class JournalFenceTest {
   }
 
   private static List<BookEvent> journalOf(Config journal) throws Exception {
-    List<BookEvent> events = new ArrayList<>();
-    try (Connection c = Backend.connect(journal);
-        PreparedStatement p = c.prepareStatement(
-            "SELECT event_payload FROM event_journal WHERE persistence_id = ? ORDER BY sequence_number")) {
-      p.setString(1, BookIds.persistenceId(SYMBOL).id());
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          events.add(EventCodec.decode(rs.getBytes(1)));
-        }
-      }
-    }
-    return events;
+    return JournalRows.events(journal, SYMBOL);
   }
 }

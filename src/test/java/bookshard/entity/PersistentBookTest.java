@@ -66,7 +66,7 @@ class PersistentBookTest {
         Duration.ofSeconds(10), () -> 1_000L, "test");
   }
 
-  private EventSourcedBehaviorTestKit<PersistentBook.Batch, BookEvent, BookState> book(int snapshotEvery) {
+  private EventSourcedBehaviorTestKit<PersistentBook.Batch, bookshard.book.EventBatch, BookState> book(int snapshotEvery) {
     return EventSourcedBehaviorTestKit.create(KIT.system(), PersistentBook.create(symbol, settings(snapshotEvery)),
         EventSourcedBehaviorTestKit.disabledSerializationSettings());
   }
@@ -75,11 +75,11 @@ class PersistentBookTest {
     return new NewOrder(account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
   }
 
-  /** One batch; returns its events and each command's reply, in order. */
-  private record Ran(List<BookEvent> events, List<BookReply> replies) {}
+  /** One batch; returns its events (of its one journal row, if any) and each command's reply, in order. */
+  private record Ran(List<BookEvent> events, long firstPosition, List<BookReply> replies) {}
 
   @SafeVarargs
-  private Ran batch(EventSourcedBehaviorTestKit<PersistentBook.Batch, BookEvent, BookState> book,
+  private Ran batch(EventSourcedBehaviorTestKit<PersistentBook.Batch, bookshard.book.EventBatch, BookState> book,
       Function<ActorRef<BookReply>, BookCommand>... commands) {
     List<TestProbe<BookReply>> probes = new ArrayList<>();
     List<BookCommand> batch = new ArrayList<>();
@@ -92,7 +92,10 @@ class PersistentBookTest {
     var result = book.<PersistentBook.BatchDone>runCommand(done -> new PersistentBook.Batch(n, batch, done));
     assertEquals(new PersistentBook.BatchDone(n), result.reply());
     List<BookReply> replies = probes.stream().map(TestProbe::receiveMessage).toList();
-    return new Ran(result.events(), replies);
+    var rows = result.events();
+    assertTrue(rows.size() <= 1, "a batch is at most one journal row");
+    return rows.isEmpty() ? new Ran(List.of(), 0, replies)
+        : new Ran(rows.get(0).events(), rows.get(0).firstPosition(), replies);
   }
 
   private static Function<ActorRef<BookReply>, BookCommand> place(NewOrder o) {
@@ -123,7 +126,11 @@ class PersistentBookTest {
     BookReply.Book depth = assertInstanceOf(BookReply.Book.class, ran.replies().get(2));
     assertEquals(2, depth.asks().get(0).quantityLots(), "the read sees the batch's earlier commands");
     assertEquals(4, depth.sequenceNr());
+    assertEquals(1, ran.firstPosition());
     assertEquals(1, book.getState().book().lastMatchId());
+    Ran next = batch(book, place(limit("carol", null, Side.BUY, 90, 1)));
+    assertEquals(5, next.firstPosition(), "positions count events, gapless across rows");
+    assertEquals(6, book.getState().position());
   }
 
   @Test

@@ -7,12 +7,7 @@ import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
-import bookshard.codec.EventCodec;
-import bookshard.protocol.BookIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,18 +61,7 @@ public final class JournalAudit {
   }
 
   private static List<BookEvent> journal(LocalCluster cluster, String symbol) throws Exception {
-    List<BookEvent> events = new ArrayList<>();
-    try (Connection c = Backend.connect(cluster.journal());
-        PreparedStatement p = c.prepareStatement("SELECT event_payload FROM event_journal"
-            + " WHERE persistence_id = ? ORDER BY sequence_number")) {
-      p.setString(1, BookIds.persistenceId(symbol).id());
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          events.add(EventCodec.decode(rs.getBytes(1)));
-        }
-      }
-    }
-    return events;
+    return JournalRows.events(cluster.journal(), symbol);
   }
 
   private static List<String> describe(OrderBook book, Side side) {

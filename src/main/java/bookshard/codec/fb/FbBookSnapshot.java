@@ -33,14 +33,17 @@ public final class FbBookSnapshot extends Table {
   public int clientOrdersLength() { int o = __offset(12); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbClientOrder.Vector clientOrdersVector() { return clientOrdersVector(new bookshard.codec.fb.FbClientOrder.Vector()); }
   public bookshard.codec.fb.FbClientOrder.Vector clientOrdersVector(bookshard.codec.fb.FbClientOrder.Vector obj) { int o = __offset(12); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public long eventPosition() { int o = __offset(14); return o != 0 ? bb.getLong(o + bb_pos) : -1L; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
       long nextMatchId,
       int ordersOffset,
       int recentTradesOffset,
-      int clientOrdersOffset) {
-    builder.startTable(5);
+      int clientOrdersOffset,
+      long eventPosition) {
+    builder.startTable(6);
+    FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
     FbBookSnapshot.addNextOrderId(builder, nextOrderId);
     FbBookSnapshot.addClientOrders(builder, clientOrdersOffset);
@@ -49,7 +52,7 @@ public final class FbBookSnapshot extends Table {
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(5); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(6); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -61,6 +64,7 @@ public final class FbBookSnapshot extends Table {
   public static void addClientOrders(FlatBufferBuilder builder, int clientOrdersOffset) { builder.addOffset(4, clientOrdersOffset, 0); }
   public static int createClientOrdersVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startClientOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addEventPosition(FlatBufferBuilder builder, long eventPosition) { builder.addLong(5, eventPosition, -1L); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -19,30 +19,34 @@ public final class FbPublishedEvents extends Table {
   public String symbol() { int o = __offset(4); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer symbolAsByteBuffer() { return __vector_as_bytebuffer(4, 1); }
   public ByteBuffer symbolInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 4, 1); }
-  public long firstSequenceNr() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long firstPosition() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public bookshard.codec.fb.FbEventEnvelope events(int j) { return events(new bookshard.codec.fb.FbEventEnvelope(), j); }
   public bookshard.codec.fb.FbEventEnvelope events(bookshard.codec.fb.FbEventEnvelope obj, int j) { int o = __offset(8); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
   public int eventsLength() { int o = __offset(8); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbEventEnvelope.Vector eventsVector() { return eventsVector(new bookshard.codec.fb.FbEventEnvelope.Vector()); }
   public bookshard.codec.fb.FbEventEnvelope.Vector eventsVector(bookshard.codec.fb.FbEventEnvelope.Vector obj) { int o = __offset(8); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public long journalSequenceNr() { int o = __offset(10); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbPublishedEvents(FlatBufferBuilder builder,
       int symbolOffset,
-      long firstSequenceNr,
-      int eventsOffset) {
-    builder.startTable(3);
-    FbPublishedEvents.addFirstSequenceNr(builder, firstSequenceNr);
+      long firstPosition,
+      int eventsOffset,
+      long journalSequenceNr) {
+    builder.startTable(4);
+    FbPublishedEvents.addJournalSequenceNr(builder, journalSequenceNr);
+    FbPublishedEvents.addFirstPosition(builder, firstPosition);
     FbPublishedEvents.addEvents(builder, eventsOffset);
     FbPublishedEvents.addSymbol(builder, symbolOffset);
     return FbPublishedEvents.endFbPublishedEvents(builder);
   }
 
-  public static void startFbPublishedEvents(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbPublishedEvents(FlatBufferBuilder builder) { builder.startTable(4); }
   public static void addSymbol(FlatBufferBuilder builder, int symbolOffset) { builder.addOffset(0, symbolOffset, 0); }
-  public static void addFirstSequenceNr(FlatBufferBuilder builder, long firstSequenceNr) { builder.addLong(1, firstSequenceNr, 0L); }
+  public static void addFirstPosition(FlatBufferBuilder builder, long firstPosition) { builder.addLong(1, firstPosition, 0L); }
   public static void addEvents(FlatBufferBuilder builder, int eventsOffset) { builder.addOffset(2, eventsOffset, 0); }
   public static int createEventsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startEventsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addJournalSequenceNr(FlatBufferBuilder builder, long journalSequenceNr) { builder.addLong(3, journalSequenceNr, 0L); }
   public static int endFbPublishedEvents(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
