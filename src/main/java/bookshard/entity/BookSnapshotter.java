@@ -1,6 +1,7 @@
 package bookshard.entity;
 
 import bookshard.book.EventBatch;
+import java.util.List;
 import bookshard.book.BookState;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.SnapshotBytes;
@@ -29,8 +30,11 @@ import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 final class BookSnapshotter {
   sealed interface Message {}
 
-  /** The book after recovery, at {@code seqNr}. */
-  record Start(byte[] state, long seqNr) implements Message {}
+  /**
+   * The book after recovery, at row {@code seqNr}: the snapshot it started from (null: none)
+   * and the rows replayed after it, which this actor decodes and applies on its own thread.
+   */
+  record Start(byte[] snapshot, List<EventBatch> replayed, long seqNr) implements Message {}
 
   /** A batch now durable, in journal row {@code seqNr}. */
   record Applied(EventBatch batch, long seqNr) implements Message {}
@@ -66,7 +70,12 @@ final class BookSnapshotter {
   private Behavior<Message> behavior() {
     return Behaviors.receive(Message.class)
         .onMessage(Start.class, m -> {
-          copy = SnapshotCodec.decode(m.state(), settings.recentTrades());
+          copy = m.snapshot() == null ? BookState.empty(settings.recentTrades())
+              : SnapshotCodec.decode(m.snapshot(), settings.recentTrades());
+          m.replayed().forEach(copy::apply);
+          if (copy.position() < 0) {
+            copy.positionAt(m.seqNr());
+          }
           seqNr = m.seqNr();
           lastSnapshotPosition = copy.position();
           lastSnapshotEntries = copy.entries();
