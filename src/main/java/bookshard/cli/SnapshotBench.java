@@ -36,6 +36,7 @@ public final class SnapshotBench {
     Config overrides = LoadHarness.benchNode(
         "bookshard.http.ask-timeout = 120s\nbookshard.book.snapshot-every = " + Math.max(10_000, resting / 10));
     long events;
+    long rows;
     try (BookshardNode node = BookshardNode.start(overrides)) {
       long t0 = System.nanoTime();
       fill(node, resting);
@@ -45,9 +46,11 @@ public final class SnapshotBench {
           + " p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
           lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[(int) (lat.length * 0.999)] / 1e6,
           lat[lat.length - 1] / 1e6);
-      events = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
+      rows = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
+      events = ((BookReply.Book) node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r))
+          .toCompletableFuture().get(60, TimeUnit.SECONDS)).sequenceNr();
     }
-    System.out.printf("journal: %d events%n", events);
+    System.out.printf("journal: %d events in %d rows%n", events, rows);
     Thread.sleep(1000);
     System.out.printf("recovery from the latest snapshot + later events: %d ms%n", recover(overrides));
     try (Connection c = NodeSettings.journal(NodeConfig.load(overrides)).connect();
