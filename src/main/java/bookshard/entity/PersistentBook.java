@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
@@ -47,7 +49,8 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   private final ActorContext<Batch> ctx;
   private final BookSettings settings;
   private final CommandProcessor processor;
-  private final ActorRef<BookSnapshotter.Message> snapshotter;
+  private ActorRef<BookSnapshotter.Message> snapshotter;
+  private int snapshotterGeneration;
   /** Every node's market data feed hears each write here once it is durable. */
   private final ActorRef<Topic.Command<BookEventsPublished>> published;
   private final String symbol;
@@ -78,9 +81,40 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.ctx = ctx;
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());
-    this.snapshotter = ctx.spawn(BookSnapshotter.create(BookIds.persistenceId(symbol).id(), settings), "snapshotter");
-    this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
     this.symbol = symbol;
+    this.snapshotter = spawnSnapshotter();
+    this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
+  }
+
+  /** Watched: a snapshotter that fails must not silently end the book's snapshots. */
+  private ActorRef<BookSnapshotter.Message> spawnSnapshotter() {
+    ActorRef<BookSnapshotter.Message> s = ctx.spawn(
+        BookSnapshotter.create(BookIds.persistenceId(symbol).id(), settings), "snapshotter-" + (++snapshotterGeneration));
+    ctx.watch(s);
+    return s;
+  }
+
+  /**
+   * The snapshotter's copy went wrong (it threw). A new one starts after the next write, from the
+   * book as it is then: only there is the state exactly what is durable (a signal may come while a
+   * batch, applied ahead, is still being written).
+   */
+  private void onSnapshotterStopped(BookState state, Terminated t) {
+    if (t.getRef().equals(snapshotter)) {
+      ctx.getLog().error("the snapshotter of {} stopped ({}); a new one starts after the next write", symbol,
+          t instanceof ChildFailed f ? f.getCause().toString() : "stopped");
+      snapshotter = null;
+    }
+  }
+
+  /** After a durable write: the snapshotter hears of it, or is started anew from the book. */
+  private void toSnapshotter(BookState durable, EventBatch written, long sequenceNr) {
+    if (snapshotter == null) {
+      snapshotter = spawnSnapshotter();
+      snapshotter.tell(new BookSnapshotter.Start(SnapshotCodec.encode(durable), List.of(), sequenceNr));
+    } else {
+      snapshotter.tell(new BookSnapshotter.Applied(written, sequenceNr));
+    }
   }
 
   @Override
@@ -104,6 +138,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
           recoveredSnapshot = null;
           replayed = null;
         })
+        .onSignal(Terminated.class, this::onSnapshotterStopped)
         .build();
   }
 
@@ -167,7 +202,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
         .thenRun(s -> {
           sendReplies(batch, replies);
           long sequenceNr = lastSequenceNumber(ctx);
-          snapshotter.tell(new BookSnapshotter.Applied(written, sequenceNr));
+          toSnapshotter(s, written, sequenceNr);
           published.tell(Topic.publish(new BookEventsPublished(symbol, sequenceNr, written)));
         })
         .thenReply(batch.done(), s -> done);

@@ -209,6 +209,50 @@ class PersistentBookTest {
     assertTrue(((BookReply.Accepted) retry.replies().get(0)).duplicate(), "the ledger came through both snapshots");
   }
 
+  /** A snapshotter that throws is replaced after the next write; snapshots go on and recover the book. */
+  @Test
+  void aFailedSnapshotterIsReplacedAndSnapshotsGoOn() throws InterruptedException {
+    String name = "crashing-" + symbol;
+    var book = KIT.spawn(PersistentBook.create(symbol, settings(4)), name);
+    TestProbe<PersistentBook.BatchDone> done = KIT.createTestProbe();
+    TestProbe<BookReply> replies = KIT.createTestProbe();
+    long[] n = {0};
+    Runnable twoOrders = () -> {
+      book.tell(new PersistentBook.Batch(++n[0], List.of(
+          new BookCommand.Place(limit("alice", null, Side.SELL, 100, 2), replies.ref()),
+          new BookCommand.Place(limit("bob", null, Side.BUY, 100, 1), replies.ref())), done.ref()));
+      done.expectMessageClass(PersistentBook.BatchDone.class);
+    };
+    twoOrders.run();
+    // An event for an order that does not exist: the snapshotter's copy cannot apply it.
+    org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(KIT.system())
+        .actorSelection("/user/" + name + "/snapshotter-1")
+        .tell(new BookSnapshotter.Applied(new bookshard.book.EventBatch(99, List.of(new OrderRested(4242))), 99),
+            org.apache.pekko.actor.ActorRef.noSender());
+    Thread.sleep(300);
+    for (int i = 0; i < 5; i++) {
+      twoOrders.run();
+    }
+    String pid = BookIds.persistenceId(symbol).id();
+    var snapshots = org.apache.pekko.persistence.testkit.javadsl.SnapshotTestKit.create(KIT.system());
+    long covered = 0;
+    for (int i = 0; i < 100 && covered < 20; i++) {
+      var stored = snapshots.persistedInStorage(pid);
+      if (!stored.isEmpty()) {
+        covered = bookshard.codec.SnapshotCodec.position(((SnapshotBytes) stored.get(stored.size() - 1).second()).bytes());
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(covered >= 20, "snapshots went on after the snapshotter failed: " + covered);
+    TestProbe<BookReply> read = KIT.createTestProbe();
+    book.tell(new PersistentBook.Batch(++n[0], List.of(new BookCommand.GetBook(10, read.ref())), done.ref()));
+    BookReply.Book live = read.expectMessageClass(BookReply.Book.class);
+    KIT.stop(book);
+    var again = KIT.spawn(PersistentBook.create(symbol, settings(4)), name + "-again");
+    again.tell(new PersistentBook.Batch(1, List.of(new BookCommand.GetBook(10, read.ref())), done.ref()));
+    assertEquals(live, read.expectMessageClass(BookReply.Book.class), "recovered from the later snapshot: the same book");
+  }
+
   /**
    * The journal refuses a write: nobody hears of that batch, the book stops, and its queue starts
    * a new one, recovered from the journal without the refused order (whose order id is used again).
