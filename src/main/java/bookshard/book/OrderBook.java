@@ -33,6 +33,9 @@ public final class OrderBook {
    * generation, which is what made garbage collection expensive.
    */
   private Order freeOrders;
+  /** See {@link #find}: the order the current command is about, and the one looked up last. */
+  private Order active;
+  private Order recent;
 
   // ---------------------------------------------------------------- decide
 
@@ -83,7 +86,7 @@ public final class OrderBook {
   }
 
   public RejectReason cancel(long orderId, String account, long timestampMillis, List<BookEvent> out) {
-    Order o = orders.get(orderId);
+    Order o = find(orderId);
     if (o == null || o.level == null) {
       return RejectReason.UNKNOWN_ORDER;
     }
@@ -102,7 +105,7 @@ public final class OrderBook {
   public RejectReason amend(
       long orderId, String account, long newPriceTicks, long newRemainingLots, long timestampMillis,
       List<BookEvent> out) {
-    Order o = orders.get(orderId);
+    Order o = find(orderId);
     if (o == null || o.level == null) {
       return RejectReason.UNKNOWN_ORDER;
     }
@@ -210,6 +213,7 @@ public final class OrderBook {
       o.quantityLots = o.filledLots + o.remainingLots;
     } else if (event instanceof OrderReplaced r) {
       Order o = live(r.orderId());
+      active = o;
       leaveLevel(o);
       o.priceTicks = r.priceTicks();
       o.remainingLots = r.remainingLots();
@@ -247,6 +251,7 @@ public final class OrderBook {
     o.remainingLots = a.quantityLots();
     o.timestampMillis = a.timestampMillis();
     remember(o);
+    active = o;
     nextOrderId++;
   }
 
@@ -276,9 +281,31 @@ public final class OrderBook {
   }
 
   private Order live(long orderId) {
-    Order o = orders.get(orderId);
+    Order o = find(orderId);
     if (o == null) {
       throw new IllegalStateException("event for unknown order " + orderId);
+    }
+    return o;
+  }
+
+  /**
+   * The order with this id, or null. Most of a command's events name the order it was about
+   * (accepted or replaced: {@code active}) or the one just looked up ({@code recent}): a move is
+   * decided, replaced and rested, three lookups of one id, and in a million-order index each
+   * lookup is a cache miss. Both are cleared when their order is forgotten (orders are reused).
+   */
+  private Order find(long orderId) {
+    Order a = active;
+    if (a != null && a.orderId == orderId) {
+      return a;
+    }
+    Order r = recent;
+    if (r != null && r.orderId == orderId) {
+      return r;
+    }
+    Order o = orders.get(orderId);
+    if (o != null) {
+      recent = o;
     }
     return o;
   }
@@ -299,6 +326,12 @@ public final class OrderBook {
   }
 
   private void forget(Order o) {
+    if (active == o) {
+      active = null;
+    }
+    if (recent == o) {
+      recent = null;
+    }
     orders.remove(o.orderId);
     if (o.clientOrderId != null) {
       byClientOrderId.remove(NewOrder.clientKey(o.account, o.clientOrderId));
