@@ -13,13 +13,8 @@ import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Traders on many books: each virtual user places an order near the touch (sometimes crossing),
@@ -29,28 +24,12 @@ import java.util.stream.Stream;
  * -Dsymbols=BTC-USD,ETH-USD,SOL-USD, -Drate=users per second, -Dseconds=duration.
  */
 public class TradingSimulation extends Simulation {
-  private static final List<String> BASE_URLS =
-      Arrays.asList(System.getProperty("baseUrls", "http://127.0.0.1:8080").split(","));
-  private static final List<String> SYMBOLS =
-      Arrays.asList(System.getProperty("symbols", "BTC-USD,ETH-USD,SOL-USD").split(","));
   private static final double RATE = Double.parseDouble(System.getProperty("rate", "300"));
-  private static final int SECONDS = Integer.parseInt(System.getProperty("seconds", "30"));
 
-  private static final Iterator<Map<String, Object>> ORDERS = Stream.generate((Supplier<Map<String, Object>>) () -> {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    boolean buy = r.nextBoolean();
-    boolean crossing = r.nextInt(10) == 0;
-    long offset = crossing ? -2 : 1 + r.nextInt(20);
-    return Map.of(
-        "symbol", SYMBOLS.get(r.nextInt(SYMBOLS.size())),
-        "account", "trader" + r.nextInt(500),
-        "side", buy ? "BUY" : "SELL",
-        "price", buy ? 10_000 - offset : 10_000 + offset,
-        "quantity", 1 + r.nextInt(10));
-  }).iterator();
+  private static final Iterator<Map<String, Object>> ORDERS = Orders.feeder();
 
   private final HttpProtocolBuilder protocol = http
-      .baseUrls(BASE_URLS)
+      .baseUrls(Orders.BASE_URLS)
       .contentTypeHeader("application/json")
       .acceptHeader("application/json")
       .shareConnections();
@@ -72,7 +51,7 @@ public class TradingSimulation extends Simulation {
               .check(status().is(200))))));
 
   {
-    setUp(traders.injectOpen(constantUsersPerSec(RATE).during(SECONDS)))
+    setUp(traders.injectOpen(constantUsersPerSec(RATE).during(Orders.SECONDS)))
         .protocols(protocol)
         .assertions(global().failedRequests().percent().lt(1.0));
   }
