@@ -1,7 +1,6 @@
 package bookshard.bench;
 
-import bookshard.book.BookEvent;
-import bookshard.book.NewOrder;
+import bookshard.book.EventBuffer;
 import bookshard.book.OrderBook;
 import bookshard.book.OrderType;
 import bookshard.book.RejectReason;
@@ -43,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * method runs in its own JVM). Before anything is timed, both engines replay the whole stream
  * and must produce the same trades (maker, taker, price, quantity, in order); otherwise the trial
  * fails. Each engine does what it does in production for every command: bookshard decides the
- * command's events and applies them; exchange-core processes the command and its trade events
+ * command's events into its reusable buffer and applies them from there; exchange-core processes the command and its trade events
  * are walked once. The stream is replayed in chunks; when it runs out, both books are rebuilt
  * from the prefill outside the timed part.
  *
@@ -122,24 +121,59 @@ public class SideBySideBenchmark {
   @Benchmark
   @OperationsPerInvocation(CHUNK)
   public long bookshard() {
+    long before = ALLOCATION.getCurrentThreadAllocatedBytes();
     long r = bookshard.run(cursor, cursor + CHUNK);
-    cursor += CHUNK;
+    count(before);
     return r;
   }
 
   @Benchmark
   @OperationsPerInvocation(CHUNK)
   public long exchangeCore() {
+    long before = ALLOCATION.getCurrentThreadAllocatedBytes();
     long r = exchangeCore.run(cursor, cursor + CHUNK);
-    cursor += CHUNK;
+    count(before);
     return r;
+  }
+
+  /**
+   * Bytes allocated by the timed chunks alone. {@code -prof gc} also counts the book rebuilds
+   * done when the stream runs out (a 1M-order book allocates its orders and index anew), which
+   * is set-up, not steady state; this counts only measurement iterations.
+   */
+  private static final com.sun.management.ThreadMXBean ALLOCATION =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private boolean measuring;
+  private long timedBytes;
+  private long timedCommands;
+
+  private void count(long before) {
+    if (measuring) {
+      timedBytes += ALLOCATION.getCurrentThreadAllocatedBytes() - before;
+      timedCommands += CHUNK;
+    }
+    cursor += CHUNK;
+  }
+
+  @Setup(Level.Iteration)
+  public void phase(org.openjdk.jmh.infra.IterationParams iteration) {
+    measuring = iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
+  }
+
+  @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+  public void reportAllocation() {
+    if (timedCommands > 0) {
+      System.out.printf("%nsteady-state allocation (%s, %d resting): %.3f B/op over %d timed commands%n",
+          mix, restingOrders, (double) timedBytes / timedCommands, timedCommands);
+    }
   }
 
   /** bookshard's book, driven as the entity drives it: decide into events, then apply them. */
   static final class Bookshard {
     private final CoreStream s;
     private final OrderBook book = new OrderBook();
-    private final List<BookEvent> events = new ArrayList<>();
+    private final EventBuffer events = new EventBuffer();
     List<long[]> trades;
 
     Bookshard(CoreStream s) {
@@ -151,8 +185,8 @@ public class SideBySideBenchmark {
       for (int i = from; i < to; i++) {
         String account = ACCOUNT_NAMES[s.account[i]];
         RejectReason r = switch (s.op[i]) {
-          case CoreStream.GTC, CoreStream.IOC -> book.place(new NewOrder(account, null, s.buy[i] ? Side.BUY : Side.SELL,
-              OrderType.LIMIT, s.op[i] == CoreStream.IOC ? TimeInForce.IOC : TimeInForce.GTC, s.price[i], s.size[i]),
+          case CoreStream.GTC, CoreStream.IOC -> book.place(account, null, s.buy[i] ? Side.BUY : Side.SELL,
+              OrderType.LIMIT, s.op[i] == CoreStream.IOC ? TimeInForce.IOC : TimeInForce.GTC, s.price[i], s.size[i],
               i, events);
           case CoreStream.CANCEL -> book.cancel(s.orderId[i], account, i, events);
           case CoreStream.MOVE -> book.amend(s.orderId[i], account, s.price[i], s.remainingAfter[i], i, events);
@@ -162,12 +196,11 @@ public class SideBySideBenchmark {
           throw new IllegalStateException("command " + i + " rejected: " + r);
         }
         for (int e = 0; e < events.size(); e++) {
-          BookEvent event = events.get(e);
-          book.apply(event);
-          if (event instanceof BookEvent.TradeExecuted t) {
-            lots += t.quantityLots();
+          book.apply(events, e);
+          if (events.kind(e) == EventBuffer.TRADE) {
+            lots += events.lots(e);
             if (trades != null) {
-              trades.add(new long[] {t.makerOrderId(), t.takerOrderId(), t.priceTicks(), t.quantityLots()});
+              trades.add(new long[] {events.makerOrderId(e), events.takerOrderId(e), events.priceTicks(e), events.lots(e)});
             }
           }
         }

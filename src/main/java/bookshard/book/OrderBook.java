@@ -36,56 +36,59 @@ public final class OrderBook {
   /** See {@link #find}: the order the current command is about, and the one looked up last. */
   private Order active;
   private Order recent;
+  private EventBuffer scratch;
 
   // ---------------------------------------------------------------- decide
 
-  public RejectReason place(NewOrder o, long timestampMillis, List<BookEvent> out) {
-    boolean market = o.type() == OrderType.MARKET;
+  public RejectReason place(NewOrder o, long timestampMillis, EventBuffer out) {
+    return place(o.account(), o.clientOrderId(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
+        o.quantityLots(), timestampMillis, out);
+  }
+
+  /** As {@link #place(NewOrder, long, EventBuffer)}, for callers that keep no order object. */
+  public RejectReason place(
+      String account, String clientOrderId, Side side, OrderType type, TimeInForce tif, long priceTicks,
+      long quantityLots, long timestampMillis, EventBuffer out) {
+    boolean market = type == OrderType.MARKET;
     if (market) {
-      if (o.priceTicks() != 0) {
+      if (priceTicks != 0) {
         return RejectReason.INVALID_PRICE;
       }
-      if (o.timeInForce() != TimeInForce.IOC && o.timeInForce() != TimeInForce.FOK) {
+      if (tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
         return RejectReason.INVALID_TIME_IN_FORCE;
       }
-    } else if (!Limits.validPrice(o.priceTicks())) {
+    } else if (!Limits.validPrice(priceTicks)) {
       return RejectReason.INVALID_PRICE;
     }
-    if (!Limits.validQuantity(o.quantityLots())) {
+    if (!Limits.validQuantity(quantityLots)) {
       return RejectReason.INVALID_QUANTITY;
     }
-    if (o.clientOrderId() != null
-        && byClientOrderId.containsKey(NewOrder.clientKey(o.account(), o.clientOrderId()))) {
+    if (clientOrderId != null && byClientOrderId.containsKey(NewOrder.clientKey(account, clientOrderId))) {
       return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
     }
-    BookSide opposite = sideOf(o.side().opposite());
-    if (o.timeInForce() == TimeInForce.POST_ONLY && wouldCross(o.side(), o.priceTicks(), opposite)) {
+    BookSide opposite = sideOf(side.opposite());
+    if (tif == TimeInForce.POST_ONLY && wouldCross(side, priceTicks, opposite)) {
       return RejectReason.WOULD_TAKE_LIQUIDITY;
     }
-    if (o.timeInForce() == TimeInForce.FOK
-        && fillableLots(o.account(), o.side(), market, o.priceTicks(), o.quantityLots(), opposite)
-            < o.quantityLots()) {
+    if (tif == TimeInForce.FOK
+        && fillableLots(account, side, market, priceTicks, quantityLots, opposite) < quantityLots) {
       return RejectReason.FOK_NOT_FILLABLE;
     }
     long orderId = nextOrderId;
-    out.add(
-        new OrderAccepted(
-            orderId, o.account(), o.clientOrderId(), o.side(), o.type(), o.timeInForce(),
-            o.priceTicks(), o.quantityLots(), timestampMillis));
+    out.accepted(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, timestampMillis);
     long remaining =
-        match(orderId, o.account(), o.side(), market, o.priceTicks(), o.quantityLots(),
-            timestampMillis, opposite, out);
+        match(orderId, account, side, market, priceTicks, quantityLots, timestampMillis, opposite, out);
     if (remaining > 0) {
-      if (market || o.timeInForce() == TimeInForce.IOC || o.timeInForce() == TimeInForce.FOK) {
-        out.add(new OrderCancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis));
+      if (market || tif == TimeInForce.IOC || tif == TimeInForce.FOK) {
+        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis);
       } else {
-        out.add(new OrderRested(orderId));
+        out.rested(orderId);
       }
     }
     return null;
   }
 
-  public RejectReason cancel(long orderId, String account, long timestampMillis, List<BookEvent> out) {
+  public RejectReason cancel(long orderId, String account, long timestampMillis, EventBuffer out) {
     Order o = find(orderId);
     if (o == null || o.level == null) {
       return RejectReason.UNKNOWN_ORDER;
@@ -93,7 +96,7 @@ public final class OrderBook {
     if (!o.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
     }
-    out.add(new OrderCancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis));
+    out.cancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis);
     return null;
   }
 
@@ -104,7 +107,7 @@ public final class OrderBook {
    */
   public RejectReason amend(
       long orderId, String account, long newPriceTicks, long newRemainingLots, long timestampMillis,
-      List<BookEvent> out) {
+      EventBuffer out) {
     Order o = find(orderId);
     if (o == null || o.level == null) {
       return RejectReason.UNKNOWN_ORDER;
@@ -124,7 +127,7 @@ public final class OrderBook {
         return null;
       }
       if (newRemainingLots < o.remainingLots) {
-        out.add(new OrderReduced(orderId, newRemainingLots, timestampMillis));
+        out.reduced(orderId, newRemainingLots, timestampMillis);
         return null;
       }
     }
@@ -132,18 +135,50 @@ public final class OrderBook {
     if (o.timeInForce == TimeInForce.POST_ONLY && wouldCross(o.side, price, opposite)) {
       return RejectReason.WOULD_TAKE_LIQUIDITY;
     }
-    out.add(new OrderReplaced(orderId, price, newRemainingLots, timestampMillis));
+    out.replaced(orderId, price, newRemainingLots, timestampMillis);
     long remaining =
         match(orderId, o.account, o.side, false, price, newRemainingLots, timestampMillis, opposite, out);
     if (remaining > 0) {
-      out.add(new OrderRested(orderId));
+      out.rested(orderId);
     }
     return null;
   }
 
+  // The same decisions into a list of records, for callers that want them (tests, tools).
+
+  public RejectReason place(NewOrder o, long timestampMillis, List<BookEvent> out) {
+    return toList(place(o, timestampMillis, scratch()), out);
+  }
+
+  public RejectReason cancel(long orderId, String account, long timestampMillis, List<BookEvent> out) {
+    return toList(cancel(orderId, account, timestampMillis, scratch()), out);
+  }
+
+  public RejectReason amend(
+      long orderId, String account, long newPriceTicks, long newRemainingLots, long timestampMillis,
+      List<BookEvent> out) {
+    return toList(amend(orderId, account, newPriceTicks, newRemainingLots, timestampMillis, scratch()), out);
+  }
+
+  private EventBuffer scratch() {
+    if (scratch == null) {
+      scratch = new EventBuffer();
+    }
+    scratch.clear();
+    return scratch;
+  }
+
+  private RejectReason toList(RejectReason rejected, List<BookEvent> out) {
+    for (int i = 0; i < scratch.size(); i++) {
+      out.add(scratch.event(i));
+    }
+    scratch.clear();
+    return rejected;
+  }
+
   private long match(
       long takerId, String takerAccount, Side takerSide, boolean market, long limitPriceTicks,
-      long quantityLots, long timestampMillis, BookSide opposite, List<BookEvent> out) {
+      long quantityLots, long timestampMillis, BookSide opposite, EventBuffer out) {
     long remaining = quantityLots;
     long matchId = nextMatchId;
     for (int i = 0; remaining > 0; i++) {
@@ -153,14 +188,12 @@ public final class OrderBook {
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
         if (maker.account.equals(takerAccount)) {
-          out.add(new OrderCancelled(
-              maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis));
+          out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis);
           continue;
         }
         long lots = Math.min(remaining, maker.remainingLots);
-        out.add(new TradeExecuted(
-            matchId++, level.priceTicks, lots, maker.orderId, takerId, maker.account, takerAccount,
-            takerSide, timestampMillis));
+        out.trade(matchId++, level.priceTicks, lots, maker.orderId, takerId, maker.account, takerAccount,
+            takerSide, timestampMillis);
         remaining -= lots;
       }
     }
@@ -194,34 +227,72 @@ public final class OrderBook {
 
   public void apply(BookEvent event) {
     if (event instanceof TradeExecuted t) {
-      applyTrade(t);
+      traded(t.matchId(), t.quantityLots(), t.makerOrderId(), t.takerOrderId());
     } else if (event instanceof OrderAccepted a) {
-      applyAccepted(a);
+      accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
+          a.quantityLots(), a.timestampMillis());
     } else if (event instanceof OrderRested r) {
-      Order o = live(r.orderId());
-      sideOf(o.side).getOrCreate(o.priceTicks).append(o);
+      rested(r.orderId());
     } else if (event instanceof OrderCancelled c) {
-      Order o = live(c.orderId());
-      if (o.level != null) {
-        leaveLevel(o);
-      }
-      forget(o);
+      cancelled(c.orderId());
     } else if (event instanceof OrderReduced r) {
-      Order o = live(r.orderId());
-      o.level.totalLots -= o.remainingLots - r.remainingLots();
-      o.remainingLots = r.remainingLots();
-      o.quantityLots = o.filledLots + o.remainingLots;
+      reduced(r.orderId(), r.remainingLots());
     } else if (event instanceof OrderReplaced r) {
-      Order o = live(r.orderId());
-      active = o;
-      leaveLevel(o);
-      o.priceTicks = r.priceTicks();
-      o.remainingLots = r.remainingLots();
-      o.quantityLots = o.filledLots + o.remainingLots;
-      o.timestampMillis = r.timestampMillis();
+      replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
+  }
+
+  /** Applies event {@code i} of a buffer: the same mutations as {@link #apply(BookEvent)}. */
+  public void apply(EventBuffer events, int i) {
+    switch (events.kind(i)) {
+      case EventBuffer.TRADE -> traded(events.id(i), events.lots(i), events.makerOrderId(i), events.takerOrderId(i));
+      case EventBuffer.ACCEPTED -> accepted(events.id(i), events.account(i), events.other(i), events.side(i),
+          events.type(i), events.timeInForce(i), events.priceTicks(i), events.lots(i), events.timestamp(i));
+      case EventBuffer.RESTED -> rested(events.id(i));
+      case EventBuffer.CANCELLED -> cancelled(events.id(i));
+      case EventBuffer.REDUCED -> reduced(events.id(i), events.lots(i));
+      case EventBuffer.REPLACED -> replaced(events.id(i), events.priceTicks(i), events.lots(i), events.timestamp(i));
+      default -> throw new IllegalArgumentException("unknown event kind " + events.kind(i));
+    }
+  }
+
+  /** Applies every event of a buffer, in order. */
+  public void applyAll(EventBuffer events) {
+    for (int i = 0; i < events.size(); i++) {
+      apply(events, i);
+    }
+  }
+
+  private void rested(long orderId) {
+    Order o = live(orderId);
+    sideOf(o.side).getOrCreate(o.priceTicks).append(o);
+  }
+
+  private void cancelled(long orderId) {
+    Order o = live(orderId);
+    if (o.level != null) {
+      leaveLevel(o);
+    }
+    forget(o);
+  }
+
+  private void reduced(long orderId, long remainingLots) {
+    Order o = live(orderId);
+    o.level.totalLots -= o.remainingLots - remainingLots;
+    o.remainingLots = remainingLots;
+    o.quantityLots = o.filledLots + o.remainingLots;
+  }
+
+  private void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis) {
+    Order o = live(orderId);
+    active = o;
+    leaveLevel(o);
+    o.priceTicks = priceTicks;
+    o.remainingLots = remainingLots;
+    o.quantityLots = o.filledLots + o.remainingLots;
+    o.timestampMillis = timestampMillis;
   }
 
   private Order newOrder() {
@@ -235,35 +306,35 @@ public final class OrderBook {
     return o;
   }
 
-  private void applyAccepted(OrderAccepted a) {
-    if (a.orderId() != nextOrderId) {
-      throw new IllegalStateException("order id " + a.orderId() + " but next is " + nextOrderId);
+  private void accepted(long orderId, String account, String clientOrderId, Side side, OrderType type,
+      TimeInForce tif, long priceTicks, long quantityLots, long timestampMillis) {
+    if (orderId != nextOrderId) {
+      throw new IllegalStateException("order id " + orderId + " but next is " + nextOrderId);
     }
     Order o = newOrder();
-    o.orderId = a.orderId();
-    o.account = a.account();
-    o.clientOrderId = a.clientOrderId();
-    o.side = a.side();
-    o.type = a.type();
-    o.timeInForce = a.timeInForce();
-    o.priceTicks = a.priceTicks();
-    o.quantityLots = a.quantityLots();
-    o.remainingLots = a.quantityLots();
-    o.timestampMillis = a.timestampMillis();
+    o.orderId = orderId;
+    o.account = account;
+    o.clientOrderId = clientOrderId;
+    o.side = side;
+    o.type = type;
+    o.timeInForce = tif;
+    o.priceTicks = priceTicks;
+    o.quantityLots = quantityLots;
+    o.remainingLots = quantityLots;
+    o.timestampMillis = timestampMillis;
     remember(o);
     active = o;
     nextOrderId++;
   }
 
-  private void applyTrade(TradeExecuted t) {
-    if (t.matchId() != nextMatchId) {
-      throw new IllegalStateException("match id " + t.matchId() + " but next is " + nextMatchId);
+  private void traded(long matchId, long lots, long makerOrderId, long takerOrderId) {
+    if (matchId != nextMatchId) {
+      throw new IllegalStateException("match id " + matchId + " but next is " + nextMatchId);
     }
-    Order maker = live(t.makerOrderId());
-    Order taker = live(t.takerOrderId());
-    long lots = t.quantityLots();
+    Order maker = live(makerOrderId);
+    Order taker = live(takerOrderId);
     if (lots <= 0 || lots > maker.remainingLots || lots > taker.remainingLots) {
-      throw new IllegalStateException("trade " + t.matchId() + " overfills");
+      throw new IllegalStateException("trade " + matchId + " overfills");
     }
     maker.level.totalLots -= lots;
     maker.remainingLots -= lots;

@@ -2,6 +2,7 @@ package bookshard.entity;
 
 import bookshard.book.BookEvent;
 import bookshard.book.BookState;
+import bookshard.book.EventBuffer;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
@@ -9,7 +10,6 @@ import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -22,6 +22,7 @@ public final class CommandProcessor {
   private final LongSupplier clockMillis;
   private final String nodeAddress;
   private long lastTimestampMillis;
+  private final EventBuffer decided = new EventBuffer();
 
   public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
     this.clockMillis = clockMillis;
@@ -45,9 +46,8 @@ public final class CommandProcessor {
       return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)
           : cancel(state, o.orderId(), c.account(), journal);
     } else if (command instanceof BookCommand.Amend c) {
-      List<BookEvent> events = new ArrayList<>(4);
-      RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), events);
-      return settle(state, r, events, c.orderId(), journal);
+      RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
+      return settle(state, r, c.orderId(), journal);
     } else if (command instanceof BookCommand.GetBook c) {
       return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
           state.book().lastMatchId(), nodeAddress, state.position());
@@ -74,20 +74,20 @@ public final class CommandProcessor {
     } else if (prior instanceof BookState.Prior.Conflict) {
       return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
     }
-    List<BookEvent> events = new ArrayList<>(4);
     long orderId = state.book().nextOrderId();
-    RejectReason r = state.book().place(o, now(), events);
-    return settle(state, r, events, orderId, journal);
+    RejectReason r = state.book().place(o, now(), decided);
+    return settle(state, r, orderId, journal);
   }
 
   private BookReply cancel(BookState state, long orderId, String account, List<BookEvent> journal) {
-    List<BookEvent> events = new ArrayList<>(1);
-    RejectReason r = state.book().cancel(orderId, account, now(), events);
-    return settle(state, r, events, orderId, journal);
+    RejectReason r = state.book().cancel(orderId, account, now(), decided);
+    return settle(state, r, orderId, journal);
   }
 
-  private static BookReply settle(
-      BookState state, RejectReason rejected, List<BookEvent> events, long orderId, List<BookEvent> journal) {
+  /** The journal needs the events as records; the core decides them into {@code decided}. */
+  private BookReply settle(BookState state, RejectReason rejected, long orderId, List<BookEvent> journal) {
+    List<BookEvent> events = decided.toList();
+    decided.clear();
     if (rejected != null) {
       return new BookReply.Rejected(rejected);
     }

@@ -1,0 +1,235 @@
+package bookshard.book;
+
+import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent.OrderCancelled;
+import bookshard.book.BookEvent.OrderReduced;
+import bookshard.book.BookEvent.OrderReplaced;
+import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.TradeExecuted;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The events one command decided, held in reusable parallel arrays rather than as objects: the
+ * matching core decides into a buffer and applies from it without allocating anything. Where
+ * events must outlive the command (the journal, replies, market data), {@link #event} and
+ * {@link #toList} turn them into {@link BookEvent} records; {@link OrderBook#apply(BookEvent)}
+ * and {@link OrderBook#apply(EventBuffer, int)} run the same mutation code, so a replayed book
+ * and a live one cannot differ.
+ *
+ * <p>Field use per kind: {@code id} is the order id (the match id for a trade); {@code price},
+ * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids
+ * and both accounts as the matching record has them.
+ */
+public final class EventBuffer {
+  public static final byte ACCEPTED = 1;
+  public static final byte TRADE = 2;
+  public static final byte RESTED = 3;
+  public static final byte CANCELLED = 4;
+  public static final byte REDUCED = 5;
+  public static final byte REPLACED = 6;
+
+  private static final Side[] SIDES = Side.values();
+  private static final OrderType[] TYPES = OrderType.values();
+  private static final TimeInForce[] TIFS = TimeInForce.values();
+  private static final CancelReason[] REASONS = CancelReason.values();
+
+  private int size;
+  private byte[] kind = new byte[16];
+  private long[] id = new long[16];
+  private long[] price = new long[16];
+  private long[] lots = new long[16];
+  private long[] maker = new long[16];
+  private long[] taker = new long[16];
+  private long[] timestamp = new long[16];
+  /** Accepted: account. Trade: maker account. */
+  private String[] account = new String[16];
+  /** Accepted: client order id. Trade: taker account. */
+  private String[] other = new String[16];
+  /** Side, order type, time in force (accepted); taker side (trade); cancel reason: ordinals. */
+  private byte[] flags = new byte[16 * 3];
+
+  public int size() {
+    return size;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  public void clear() {
+    Arrays.fill(account, 0, size, null);
+    Arrays.fill(other, 0, size, null);
+    size = 0;
+  }
+
+  public byte kind(int i) {
+    return kind[i];
+  }
+
+  /** Order id; for a trade, its match id. */
+  public long id(int i) {
+    return id[i];
+  }
+
+  public long priceTicks(int i) {
+    return price[i];
+  }
+
+  /** Quantity (accepted, trade), remaining (reduced, replaced) or cancelled lots. */
+  public long lots(int i) {
+    return lots[i];
+  }
+
+  public long makerOrderId(int i) {
+    return maker[i];
+  }
+
+  public long takerOrderId(int i) {
+    return taker[i];
+  }
+
+  // ---------------------------------------------------------------- append (by the core)
+
+  private int next(byte k, long idValue, long timestampMillis) {
+    if (size == kind.length) {
+      grow();
+    }
+    int i = size++;
+    kind[i] = k;
+    id[i] = idValue;
+    timestamp[i] = timestampMillis;
+    return i;
+  }
+
+  void accepted(long orderId, String acct, String clientOrderId, Side side, OrderType type, TimeInForce tif,
+      long priceTicks, long quantityLots, long timestampMillis) {
+    int i = next(ACCEPTED, orderId, timestampMillis);
+    account[i] = acct;
+    other[i] = clientOrderId;
+    price[i] = priceTicks;
+    lots[i] = quantityLots;
+    flags[3 * i] = (byte) side.ordinal();
+    flags[3 * i + 1] = (byte) type.ordinal();
+    flags[3 * i + 2] = (byte) tif.ordinal();
+  }
+
+  void trade(long matchId, long priceTicks, long quantityLots, long makerOrderId, long takerOrderId,
+      String makerAccount, String takerAccount, Side takerSide, long timestampMillis) {
+    int i = next(TRADE, matchId, timestampMillis);
+    price[i] = priceTicks;
+    lots[i] = quantityLots;
+    maker[i] = makerOrderId;
+    taker[i] = takerOrderId;
+    account[i] = makerAccount;
+    other[i] = takerAccount;
+    flags[3 * i] = (byte) takerSide.ordinal();
+  }
+
+  void rested(long orderId) {
+    next(RESTED, orderId, 0);
+  }
+
+  void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis) {
+    int i = next(CANCELLED, orderId, timestampMillis);
+    lots[i] = cancelledLots;
+    flags[3 * i] = (byte) reason.ordinal();
+  }
+
+  void reduced(long orderId, long remainingLots, long timestampMillis) {
+    int i = next(REDUCED, orderId, timestampMillis);
+    lots[i] = remainingLots;
+  }
+
+  void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis) {
+    int i = next(REPLACED, orderId, timestampMillis);
+    price[i] = priceTicks;
+    lots[i] = remainingLots;
+  }
+
+  /** Appends a record (for a caller holding one), so one buffer can be applied either way. */
+  public void add(BookEvent e) {
+    if (e instanceof TradeExecuted t) {
+      trade(t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), t.makerAccount(),
+          t.takerAccount(), t.takerSide(), t.timestampMillis());
+    } else if (e instanceof OrderAccepted a) {
+      accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
+          a.quantityLots(), a.timestampMillis());
+    } else if (e instanceof OrderRested r) {
+      rested(r.orderId());
+    } else if (e instanceof OrderCancelled c) {
+      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis());
+    } else if (e instanceof OrderReduced r) {
+      reduced(r.orderId(), r.remainingLots(), r.timestampMillis());
+    } else if (e instanceof OrderReplaced r) {
+      replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+    } else {
+      throw new IllegalArgumentException("unknown event " + e);
+    }
+  }
+
+  // ---------------------------------------------------------------- read back (by apply and callers)
+
+  String account(int i) {
+    return account[i];
+  }
+
+  String other(int i) {
+    return other[i];
+  }
+
+  Side side(int i) {
+    return SIDES[flags[3 * i]];
+  }
+
+  OrderType type(int i) {
+    return TYPES[flags[3 * i + 1]];
+  }
+
+  TimeInForce timeInForce(int i) {
+    return TIFS[flags[3 * i + 2]];
+  }
+
+  long timestamp(int i) {
+    return timestamp[i];
+  }
+
+  /** Event {@code i} as a record. */
+  public BookEvent event(int i) {
+    return switch (kind[i]) {
+      case ACCEPTED -> new OrderAccepted(id[i], account[i], other[i], side(i), type(i), timeInForce(i), price[i],
+          lots[i], timestamp[i]);
+      case TRADE -> new TradeExecuted(id[i], price[i], lots[i], maker[i], taker[i], account[i], other[i], side(i),
+          timestamp[i]);
+      case RESTED -> new OrderRested(id[i]);
+      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i]);
+      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i]);
+      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i]);
+      default -> throw new IllegalStateException("no event kind " + kind[i]);
+    };
+  }
+
+  /** All events as records, in order. */
+  public List<BookEvent> toList() {
+    List<BookEvent> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(event(i));
+    }
+    return out;
+  }
+
+  private void grow() {
+    int n = kind.length * 2;
+    kind = Arrays.copyOf(kind, n);
+    id = Arrays.copyOf(id, n);
+    price = Arrays.copyOf(price, n);
+    lots = Arrays.copyOf(lots, n);
+    maker = Arrays.copyOf(maker, n);
+    taker = Arrays.copyOf(taker, n);
+    timestamp = Arrays.copyOf(timestamp, n);
+    account = Arrays.copyOf(account, n);
+    other = Arrays.copyOf(other, n);
+    flags = Arrays.copyOf(flags, n * 3);
+  }
+}
