@@ -23,7 +23,7 @@ import java.util.Map;
 public final class OrderBook {
   private final BookSide bids = new BookSide(Side.BUY);
   private final BookSide asks = new BookSide(Side.SELL);
-  private final LongMap<Order> orders = new LongMap<>(1024);
+  private final OrderIndex orders = new OrderIndex();
   private final Map<String, Order> byClientOrderId = new HashMap<>();
   private long nextOrderId = 1;
   private long nextMatchId = 1;
@@ -390,7 +390,7 @@ public final class OrderBook {
   }
 
   private void remember(Order o) {
-    orders.put(o.orderId, o);
+    orders.put(o);
     if (o.clientOrderId != null) {
       byClientOrderId.put(NewOrder.clientKey(o.account, o.clientOrderId), o);
     }
@@ -494,28 +494,53 @@ public final class OrderBook {
 
   /** Rebuilds a book from its resting orders in priority order (as {@link #restingOrders}). */
   public static OrderBook restore(long nextOrderId, long nextMatchId, Iterable<OrderView> resting) {
-    OrderBook book = new OrderBook();
-    book.nextOrderId = nextOrderId;
-    book.nextMatchId = nextMatchId;
+    Restorer r = new Restorer(nextOrderId, nextMatchId);
     for (OrderView v : resting) {
-      Order o = new Order();
-      o.orderId = v.orderId();
-      o.account = v.account();
-      o.clientOrderId = v.clientOrderId();
-      o.side = v.side();
-      o.type = v.type();
-      o.timeInForce = v.timeInForce();
-      o.priceTicks = v.priceTicks();
-      o.quantityLots = v.quantityLots();
-      o.remainingLots = v.remainingLots();
-      o.filledLots = v.filledLots();
-      o.timestampMillis = v.timestampMillis();
-      if (o.orderId >= nextOrderId || o.remainingLots <= 0) {
-        throw new IllegalArgumentException("bad resting order in snapshot: " + v);
-      }
-      book.remember(o);
-      book.sideOf(o.side).getOrCreate(o.priceTicks).append(o);
+      r.add(v.orderId(), v.account(), v.clientOrderId(), v.side(), v.type(), v.timeInForce(), v.priceTicks(),
+          v.quantityLots(), v.remainingLots(), v.filledLots(), v.timestampMillis());
     }
-    return book;
+    return r.finish();
+  }
+
+  /** Builds a book from resting orders given one by one in priority order, without views. */
+  public static final class Restorer {
+    private final OrderBook book = new OrderBook();
+    private final List<Order> added = new ArrayList<>();
+
+    public Restorer(long nextOrderId, long nextMatchId) {
+      book.nextOrderId = nextOrderId;
+      book.nextMatchId = nextMatchId;
+      book.orders.startAt(nextOrderId);
+    }
+
+    public void add(long orderId, String account, String clientOrderId, Side side, OrderType type,
+        TimeInForce tif, long priceTicks, long quantityLots, long remainingLots, long filledLots,
+        long timestampMillis) {
+      if (orderId <= 0 || orderId >= book.nextOrderId || remainingLots <= 0) {
+        throw new IllegalArgumentException("bad resting order in snapshot: id " + orderId + ", remaining "
+            + remainingLots + ", next id " + book.nextOrderId);
+      }
+      Order o = new Order();
+      o.orderId = orderId;
+      o.account = account;
+      o.clientOrderId = clientOrderId;
+      o.side = side;
+      o.type = type;
+      o.timeInForce = tif;
+      o.priceTicks = priceTicks;
+      o.quantityLots = quantityLots;
+      o.remainingLots = remainingLots;
+      o.filledLots = filledLots;
+      o.timestampMillis = timestampMillis;
+      book.remember(o);
+      book.sideOf(side).getOrCreate(priceTicks).append(o);
+      added.add(o);
+    }
+
+    public OrderBook finish() {
+      book.orders.densify(added);
+      added.clear();
+      return book;
+    }
   }
 }
