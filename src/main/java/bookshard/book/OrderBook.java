@@ -474,6 +474,34 @@ public final class OrderBook {
     return out;
   }
 
+  /** Receives resting orders one at a time, without a view object each (snapshots of big books). */
+  public interface RestingOrderVisitor {
+    void visit(long orderId, String account, String clientOrderId, Side side, OrderType type, TimeInForce tif,
+        long priceTicks, long quantityLots, long remainingLots, long filledLots, long timestampMillis);
+  }
+
+  /**
+   * Every resting order in priority order (bids best level first, FIFO inside a level, then
+   * asks), or in exactly the reverse of that order (FlatBuffers builds vectors back to front).
+   */
+  public void forEachResting(boolean reversed, RestingOrderVisitor v) {
+    BookSide first = reversed ? asks : bids;
+    BookSide second = reversed ? bids : asks;
+    visitSide(first, reversed, v);
+    visitSide(second, reversed, v);
+  }
+
+  private static void visitSide(BookSide s, boolean reversed, RestingOrderVisitor v) {
+    int n = s.levelCount();
+    for (int i = 0; i < n; i++) {
+      Level level = s.levelFromBest(reversed ? n - 1 - i : i);
+      for (Order o = reversed ? level.tail : level.head; o != null; o = reversed ? o.prev : o.next) {
+        v.visit(o.orderId, o.account, o.clientOrderId, o.side, o.type, o.timeInForce, o.priceTicks, o.quantityLots,
+            o.remainingLots, o.filledLots, o.timestampMillis);
+      }
+    }
+  }
+
   public int restingOrderCount() {
     return orders.size();
   }
@@ -510,7 +538,6 @@ public final class OrderBook {
     public Restorer(long nextOrderId, long nextMatchId) {
       book.nextOrderId = nextOrderId;
       book.nextMatchId = nextMatchId;
-      book.orders.startAt(nextOrderId);
     }
 
     public void add(long orderId, String account, String clientOrderId, Side side, OrderType type,
@@ -532,13 +559,15 @@ public final class OrderBook {
       o.remainingLots = remainingLots;
       o.filledLots = filledLots;
       o.timestampMillis = timestampMillis;
-      book.remember(o);
+      if (clientOrderId != null) {
+        book.byClientOrderId.put(NewOrder.clientKey(account, clientOrderId), o);
+      }
       book.sideOf(side).getOrCreate(priceTicks).append(o);
       added.add(o);
     }
 
     public OrderBook finish() {
-      book.orders.densify(added);
+      book.orders.restore(added, book.nextOrderId);
       added.clear();
       return book;
     }

@@ -1,6 +1,7 @@
 package bookshard.book;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Live orders by id. Ids are assigned in sequence, so most live ids fall in a dense recent range:
@@ -45,9 +46,13 @@ final class OrderIndex {
     if (p >= 0 && p < pages.length) {
       Order[] page = pages[(int) p];
       if (page != null) {
-        return page[(int) (id & (PAGE - 1))];
+        Order o = page[(int) (id & (PAGE - 1))];
+        if (o != null) {
+          return o;
+        }
       }
     }
+    // A page can exist beside older orders of its range kept in the map (after a restore).
     return sparse.size() == 0 ? null : sparse.get(id);
   }
 
@@ -88,6 +93,9 @@ final class OrderIndex {
     }
     int i = (int) (id & (PAGE - 1));
     if (slots[i] == null) {
+      if (sparse.remove(id) != null) {
+        size--;
+      }
       return;
     }
     slots[i] = null;
@@ -109,28 +117,44 @@ final class OrderIndex {
   }
 
   /**
-   * After a restore inserted old orders in any order (into the hash map, as their pages did not
-   * exist yet): gives every page that is dense enough back its directory slot.
+   * Indexes the orders of a restored book (empty index; ids below {@code nextId}, in any order):
+   * pages dense enough get a directory slot, the others' orders go to the hash map.
    */
-  void densify(Iterable<Order> orders) {
-    java.util.HashMap<Long, int[]> perPage = new java.util.HashMap<>();
+  void restore(List<Order> orders, long nextId) {
+    if (size != 0) {
+      throw new IllegalStateException("restore into a non-empty index");
+    }
+    frontier = nextId >>> SHIFT;
+    if (orders.isEmpty()) {
+      return;
+    }
+    long minPage = Long.MAX_VALUE;
+    long maxPage = 0;
     for (Order o : orders) {
-      if (pageOf(o.orderId >>> SHIFT) == null) {
-        perPage.computeIfAbsent(o.orderId >>> SHIFT, k -> new int[1])[0]++;
+      minPage = Math.min(minPage, o.orderId >>> SHIFT);
+      maxPage = Math.max(maxPage, o.orderId >>> SHIFT);
+    }
+    // One counter per page in range; a range too wide for that has only sparse pages anyway.
+    long span = maxPage - minPage + 1;
+    int[] perPage = span <= orders.size() * 4L ? new int[(int) span] : null;
+    if (perPage != null) {
+      for (Order o : orders) {
+        perPage[(int) ((o.orderId >>> SHIFT) - minPage)]++;
       }
     }
     for (Order o : orders) {
       long page = o.orderId >>> SHIFT;
-      int[] n = perPage.get(page);
-      if (n != null && n[0] >= SPARSE * 2) {
-        sparse.remove(o.orderId);
+      if (perPage != null && perPage[(int) (page - minPage)] >= 2 * SPARSE) {
         int p = slot(page);
         if (pages[p] == null) {
           pages[p] = newPage();
         }
         pages[p][(int) (o.orderId & (PAGE - 1))] = o;
         counts[p]++;
+      } else {
+        sparse.put(o.orderId, o);
       }
+      size++;
     }
   }
 
@@ -142,11 +166,6 @@ final class OrderIndex {
   private Order[] pageOf(long page) {
     long p = page - base;
     return p >= 0 && p < pages.length ? pages[(int) p] : null;
-  }
-
-  /** For a restore: ids below {@code nextId} are old, and go to the hash map until {@link #densify}. */
-  void startAt(long nextId) {
-    frontier = nextId >>> SHIFT;
   }
 
   /** The directory slot of {@code page}, growing or re-basing the directory to include it. */

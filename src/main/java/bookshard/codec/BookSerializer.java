@@ -22,7 +22,13 @@ public final class BookSerializer extends SerializerWithStringManifest {
   /** A row of the first schema: one event. Still read (as a one-event batch), no longer written. */
   static final String EVENT_V1 = "E1";
   static final String BATCH_V1 = "B1";
+  /** A snapshot with one table per resting order. Still read, no longer written. */
   static final String SNAPSHOT_V1 = "S1";
+  /**
+   * A snapshot with resting orders packed as structs. Same root table; the new manifest makes a
+   * node of an older version refuse it loudly instead of reading a book without its orders.
+   */
+  static final String SNAPSHOT_V2 = "S2";
   static final String COMMAND_V1 = "C1";
   static final String REPLY_V1 = "R1";
   static final String PUBLISHED_V1 = "P1";
@@ -57,7 +63,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
     } else if (o instanceof BookEvent) {
       return EVENT_V1;
     } else if (o instanceof SnapshotBytes) {
-      return SNAPSHOT_V1;
+      return SNAPSHOT_V2;
     } else if (o instanceof BookCommand) {
       return COMMAND_V1;
     } else if (o instanceof BookReply) {
@@ -99,7 +105,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     return switch (manifest) {
       case BATCH_V1, EVENT_V1 -> journalRow(bytes, manifest);
-      case SNAPSHOT_V1 -> new SnapshotBytes(bytes);
+      case SNAPSHOT_V1, SNAPSHOT_V2 -> new SnapshotBytes(bytes);
       case COMMAND_V1 -> messages().decodeCommand(bytes);
       case REPLY_V1 -> messages().decodeReply(bytes);
       case PUBLISHED_V1 -> PublishedCodec.decode(bytes);

@@ -11,25 +11,55 @@ import bookshard.book.RecentTrades;
 import bookshard.book.Side;
 import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbClientOrder;
+import bookshard.codec.fb.FbPackedOrder;
+import bookshard.codec.fb.FbRestingClientId;
 import bookshard.codec.fb.FbRestingOrder;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The whole {@link BookState} to and from one FlatBuffers {@code FbBookSnapshot}. */
 public final class SnapshotCodec {
   private SnapshotCodec() {}
 
+  /**
+   * Resting orders go into one vector of fixed-size structs, written straight from the book:
+   * no object per order, so encoding a million-order book creates no garbage for the collector
+   * to copy, and decoding reads one contiguous array.
+   */
   public static byte[] encode(BookState state) {
     OrderBook book = state.book();
-    List<OrderView> orders = new ArrayList<>(book.restingOrders(Side.BUY));
-    orders.addAll(book.restingOrders(Side.SELL));
-    FlatBufferBuilder b = new FlatBufferBuilder(256 + orders.size() * 96);
-    int[] orderOffsets = new int[orders.size()];
-    for (int i = 0; i < orderOffsets.length; i++) {
-      orderOffsets[i] = encodeOrder(b, orders.get(i));
+    int n = book.restingOrderCount();
+    FlatBufferBuilder b = new FlatBufferBuilder(4096 + n * (FbPackedOrderSize + 8));
+    // Strings first: FlatBuffers builds nothing else while a vector is open.
+    Map<String, Integer> accountIndex = new HashMap<>();
+    List<String> accounts = new ArrayList<>();
+    List<Integer> clientIds = new ArrayList<>();
+    book.forEachResting(false, (id, account, clientOrderId, side, type, tif, price, qty, remaining, filled, ts) -> {
+      if (!accountIndex.containsKey(account)) {
+        accountIndex.put(account, accounts.size());
+        accounts.add(account);
+      }
+      if (clientOrderId != null) {
+        int text = b.createString(clientOrderId);
+        clientIds.add(FbRestingClientId.createFbRestingClientId(b, id, text));
+      }
+    });
+    int[] accountOffsets = new int[accounts.size()];
+    for (int i = 0; i < accountOffsets.length; i++) {
+      accountOffsets[i] = b.createString(accounts.get(i));
     }
+    int accountsVector = FbBookSnapshot.createAccountsVector(b, accountOffsets);
+    int clientIdsVector = FbBookSnapshot.createRestingClientIdsVector(b,
+        clientIds.stream().mapToInt(Integer::intValue).toArray());
+    FbBookSnapshot.startPackedOrdersVector(b, n);
+    book.forEachResting(true, (id, account, clientOrderId, side, type, tif, price, qty, remaining, filled, ts) ->
+        FbPackedOrder.createFbPackedOrder(b, id, price, qty, remaining, filled, ts, accountIndex.get(account),
+            Enums.side(side), Enums.type(type), Enums.tif(tif)));
+    int packedVector = b.endVector();
     List<TradeExecuted> trades = state.recentTrades().all();
     int[] tradeOffsets = new int[trades.size()];
     for (int i = 0; i < tradeOffsets.length; i++) {
@@ -40,13 +70,22 @@ public final class SnapshotCodec {
     for (int i = 0; i < clientOffsets.length; i++) {
       clientOffsets[i] = encodeClientOrder(b, clients.get(i));
     }
-    int ordersVector = FbBookSnapshot.createOrdersVector(b, orderOffsets);
     int tradesVector = FbBookSnapshot.createRecentTradesVector(b, tradeOffsets);
     int clientsVector = FbBookSnapshot.createClientOrdersVector(b, clientOffsets);
-    FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.createFbBookSnapshot(
-        b, book.nextOrderId(), book.nextMatchId(), ordersVector, tradesVector, clientsVector, state.position()));
+    FbBookSnapshot.startFbBookSnapshot(b);
+    FbBookSnapshot.addNextOrderId(b, book.nextOrderId());
+    FbBookSnapshot.addNextMatchId(b, book.nextMatchId());
+    FbBookSnapshot.addEventPosition(b, state.position());
+    FbBookSnapshot.addRecentTrades(b, tradesVector);
+    FbBookSnapshot.addClientOrders(b, clientsVector);
+    FbBookSnapshot.addPackedOrders(b, packedVector);
+    FbBookSnapshot.addAccounts(b, accountsVector);
+    FbBookSnapshot.addRestingClientIds(b, clientIdsVector);
+    FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.endFbBookSnapshot(b));
     return b.sizedByteArray();
   }
+
+  private static final int FbPackedOrderSize = 56;
 
   public static BookState decode(byte[] bytes, int recentTradeCapacity) {
     FbBookSnapshot s = root(bytes);
@@ -78,13 +117,36 @@ public final class SnapshotCodec {
     return FbBookSnapshot.getRootAsFbBookSnapshot(bb);
   }
 
+  /** Either layout: packed orders (S2) or one table per order (S1, read for old snapshots). */
   private static OrderBook book(FbBookSnapshot s) {
-    List<OrderView> orders = new ArrayList<>(s.ordersLength());
+    OrderBook.Restorer r = new OrderBook.Restorer(s.nextOrderId(), s.nextMatchId());
     FbRestingOrder o = new FbRestingOrder();
     for (int i = 0; i < s.ordersLength(); i++) {
-      orders.add(decodeOrder(s.orders(o, i)));
+      s.orders(o, i);
+      r.add(o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
+          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(), o.filledLots(),
+          o.timestampMillis());
     }
-    return OrderBook.restore(s.nextOrderId(), s.nextMatchId(), orders);
+    String[] accounts = new String[s.accountsLength()];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = s.accounts(i);
+    }
+    Map<Long, String> clientIds = new HashMap<>();
+    FbRestingClientId c = new FbRestingClientId();
+    for (int i = 0; i < s.restingClientIdsLength(); i++) {
+      s.restingClientIds(c, i);
+      clientIds.put(c.orderId(), c.clientOrderId());
+    }
+    FbPackedOrder p = new FbPackedOrder();
+    int n = s.packedOrdersLength();
+    for (int i = 0; i < n; i++) {
+      s.packedOrders(p, i);
+      long id = p.orderId();
+      r.add(id, accounts[(int) p.account()], clientIds.isEmpty() ? null : clientIds.get(id), Enums.side(p.side()),
+          Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.remainingLots(),
+          p.filledLots(), p.timestampMillis());
+    }
+    return r.finish();
   }
 
   private static int encodeClientOrder(FlatBufferBuilder b, ClientOrderLedger.Entry e) {

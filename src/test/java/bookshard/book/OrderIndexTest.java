@@ -68,7 +68,6 @@ class OrderIndexTest {
   @Test
   void aRestoreOfScatteredOldOrdersKeepsDensePagesAndMapsTheRest() {
     OrderIndex index = new OrderIndex();
-    index.startAt(10_000_000);
     Map<Long, Order> expected = new HashMap<>();
     List<Order> added = new ArrayList<>();
     // A dense run of recent ids and a few very old ones, in no particular order.
@@ -79,15 +78,25 @@ class OrderIndexTest {
       added.add(order(id));
     }
     for (Order o : added) {
-      index.put(o);
       expected.put(o.orderId, o);
     }
-    index.densify(added);
+    index.restore(added, 10_000_000);
     assertTrue(index.pages() >= 9 && index.pages() <= 11, "pages " + index.pages());
     for (Order o : added) {
       assertSame(o, index.get(o.orderId));
     }
     assertNull(index.get(9_980_001));
+    // A new order in the page of restored ones that stayed in the map: both are found.
+    Order sameRange = order(10_000_001);
+    Order old = order(9_999_999);
+    OrderIndex small = new OrderIndex();
+    small.restore(new ArrayList<>(List.of(old)), 10_000_001);
+    small.put(sameRange);
+    assertSame(old, small.get(9_999_999));
+    assertSame(sameRange, small.get(10_000_001));
+    small.remove(9_999_999);
+    assertNull(small.get(9_999_999));
+    assertEquals(1, small.size());
     Order fresh = order(10_000_000);
     index.put(fresh);
     assertSame(fresh, index.get(10_000_000));

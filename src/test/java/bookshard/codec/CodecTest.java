@@ -80,5 +80,19 @@ class CodecTest {
     assertEquals(state.book().nextOrderId(), back.book().nextOrderId());
     assertEquals(state.recentTrades().all(), back.recentTrades().all());
     assertEquals(5, back.recentTrades().all().size());
+    assertEquals(state.book().orderByClientOrderId("a", "c0"), back.book().orderByClientOrderId("a", "c0"));
+    // The restored book goes on exactly as the original: same events for the same commands.
+    for (int i = 0; i < 200; i++) {
+      Side side = i % 2 == 0 ? Side.SELL : Side.BUY;
+      NewOrder o = new NewOrder(accounts[(i + 1) % 3], i % 7 == 0 ? "d" + i : null, side, OrderType.LIMIT,
+          TimeInForce.GTC, 93 + (i * 5) % 15, 1 + i % 9);
+      List<BookEvent> original = new ArrayList<>();
+      List<BookEvent> restored = new ArrayList<>();
+      state.book().place(o, clock, original);
+      back.book().place(o, clock++, restored);
+      assertEquals(original, restored, "command " + i);
+      original.forEach(state::apply);
+      restored.forEach(back::apply);
+    }
   }
 }

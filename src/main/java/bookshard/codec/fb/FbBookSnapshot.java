@@ -34,6 +34,20 @@ public final class FbBookSnapshot extends Table {
   public bookshard.codec.fb.FbClientOrder.Vector clientOrdersVector() { return clientOrdersVector(new bookshard.codec.fb.FbClientOrder.Vector()); }
   public bookshard.codec.fb.FbClientOrder.Vector clientOrdersVector(bookshard.codec.fb.FbClientOrder.Vector obj) { int o = __offset(12); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
   public long eventPosition() { int o = __offset(14); return o != 0 ? bb.getLong(o + bb_pos) : -1L; }
+  public bookshard.codec.fb.FbPackedOrder packedOrders(int j) { return packedOrders(new bookshard.codec.fb.FbPackedOrder(), j); }
+  public bookshard.codec.fb.FbPackedOrder packedOrders(bookshard.codec.fb.FbPackedOrder obj, int j) { int o = __offset(16); return o != 0 ? obj.__assign(__vector(o) + j * 56, bb) : null; }
+  public int packedOrdersLength() { int o = __offset(16); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbPackedOrder.Vector packedOrdersVector() { return packedOrdersVector(new bookshard.codec.fb.FbPackedOrder.Vector()); }
+  public bookshard.codec.fb.FbPackedOrder.Vector packedOrdersVector(bookshard.codec.fb.FbPackedOrder.Vector obj) { int o = __offset(16); return o != 0 ? obj.__assign(__vector(o), 56, bb) : null; }
+  public String accounts(int j) { int o = __offset(18); return o != 0 ? __string(__vector(o) + j * 4) : null; }
+  public int accountsLength() { int o = __offset(18); return o != 0 ? __vector_len(o) : 0; }
+  public StringVector accountsVector() { return accountsVector(new StringVector()); }
+  public StringVector accountsVector(StringVector obj) { int o = __offset(18); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbRestingClientId restingClientIds(int j) { return restingClientIds(new bookshard.codec.fb.FbRestingClientId(), j); }
+  public bookshard.codec.fb.FbRestingClientId restingClientIds(bookshard.codec.fb.FbRestingClientId obj, int j) { int o = __offset(20); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int restingClientIdsLength() { int o = __offset(20); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbRestingClientId.Vector restingClientIdsVector() { return restingClientIdsVector(new bookshard.codec.fb.FbRestingClientId.Vector()); }
+  public bookshard.codec.fb.FbRestingClientId.Vector restingClientIdsVector(bookshard.codec.fb.FbRestingClientId.Vector obj) { int o = __offset(20); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
@@ -41,18 +55,24 @@ public final class FbBookSnapshot extends Table {
       int ordersOffset,
       int recentTradesOffset,
       int clientOrdersOffset,
-      long eventPosition) {
-    builder.startTable(6);
+      long eventPosition,
+      int packedOrdersOffset,
+      int accountsOffset,
+      int restingClientIdsOffset) {
+    builder.startTable(9);
     FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
     FbBookSnapshot.addNextOrderId(builder, nextOrderId);
+    FbBookSnapshot.addRestingClientIds(builder, restingClientIdsOffset);
+    FbBookSnapshot.addAccounts(builder, accountsOffset);
+    FbBookSnapshot.addPackedOrders(builder, packedOrdersOffset);
     FbBookSnapshot.addClientOrders(builder, clientOrdersOffset);
     FbBookSnapshot.addRecentTrades(builder, recentTradesOffset);
     FbBookSnapshot.addOrders(builder, ordersOffset);
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(6); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(9); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -65,6 +85,14 @@ public final class FbBookSnapshot extends Table {
   public static int createClientOrdersVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startClientOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static void addEventPosition(FlatBufferBuilder builder, long eventPosition) { builder.addLong(5, eventPosition, -1L); }
+  public static void addPackedOrders(FlatBufferBuilder builder, int packedOrdersOffset) { builder.addOffset(6, packedOrdersOffset, 0); }
+  public static void startPackedOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(56, numElems, 8); }
+  public static void addAccounts(FlatBufferBuilder builder, int accountsOffset) { builder.addOffset(7, accountsOffset, 0); }
+  public static int createAccountsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startAccountsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addRestingClientIds(FlatBufferBuilder builder, int restingClientIdsOffset) { builder.addOffset(8, restingClientIdsOffset, 0); }
+  public static int createRestingClientIdsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startRestingClientIdsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
