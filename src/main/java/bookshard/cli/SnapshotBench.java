@@ -4,6 +4,7 @@ import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
+import bookshard.codec.SnapshotCodec;
 import bookshard.node.BookshardNode;
 import bookshard.node.JournalDatabase;
 import bookshard.node.NodeConfig;
@@ -23,8 +24,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code java -jar bookshard.jar bench-snapshot [restingOrders]}: fills one book with resting
  * orders, trades lightly while snapshots of it are written, and reports the worst command
- * latency in that phase (an upper bound of any pause), then the recovery time from snapshot +
- * later events and, with the snapshots deleted, from the journal alone.
+ * latency in that phase (an upper bound of any pause) with the number of snapshots written
+ * inside it, the time to encode and decode one, then the recovery time from snapshot + later
+ * events and, with the snapshots deleted, from the journal alone. Snapshots are spaced
+ * {@code resting / 50} events apart so that several fall inside the measured 20 s; 5 s of the
+ * same trading come first, unmeasured, so the window holds steady trading and not the end of
+ * the fill.
  */
 public final class SnapshotBench {
   private static final String SYMBOL = "BENCH-0";
@@ -33,22 +38,43 @@ public final class SnapshotBench {
 
   public static void run(String[] args) throws Exception {
     int resting = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    Config overrides = LoadHarness.benchNode(
-        "bookshard.http.ask-timeout = 120s\nbookshard.book.snapshot-every = " + Math.max(10_000, resting / 10));
+    int spacing = Math.max(10_000, resting / 50);
+    Config overrides = LoadHarness.benchNode(String.join("\n",
+        "bookshard.http.ask-timeout = 120s",
+        "bookshard.book.snapshot-every = " + spacing,
+        "bookshard.book.snapshot-max-events = " + spacing,
+        "bookshard.book.keep-snapshots = 12"));
     long events;
     long rows;
     try (BookshardNode node = BookshardNode.start(overrides)) {
       long t0 = System.nanoTime();
       fill(node, resting);
       System.out.printf("filled %d resting orders in %.1f s%n", resting, (System.nanoTime() - t0) / 1e9);
+      steady(node, 2_000, 5);
+      long from = System.currentTimeMillis();
       long[] lat = steady(node, 2_000, 20);
-      System.out.printf("while trading at 2000 commands/s for 20 s with snapshots of the full book being written:"
-          + " p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
+      long to = System.currentTimeMillis();
+      Thread.sleep(2000);
+      System.out.printf("while trading at 2000 commands/s for 20 s (after 5 s unmeasured), %s:"
+          + " p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n", snapshotsBetween(node, from, to),
           lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[(int) (lat.length * 0.999)] / 1e6,
           lat[lat.length - 1] / 1e6);
+      codecTimes(node);
       rows = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
       events = ((BookReply.Book) node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r))
           .toCompletableFuture().get(60, TimeUnit.SECONDS)).sequenceNr();
+    }
+    // Then 100k events with snapshots off: the delta a recovery replays on top of the snapshot.
+    Config noSnapshots = com.typesafe.config.ConfigFactory.parseString(
+        "bookshard.book.snapshot-every = 1000000000\nbookshard.book.snapshot-max-events = 1000000000")
+        .withFallback(overrides);
+    try (BookshardNode node = BookshardNode.start(noSnapshots)) {
+      fill(node, 50_000);
+      long now = ((BookReply.Book) node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r))
+          .toCompletableFuture().get(60, TimeUnit.MINUTES)).sequenceNr();
+      System.out.printf("delta after the last snapshot: %d events (snapshots off)%n", now - events);
+      events = now;
+      rows = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
     }
     System.out.printf("journal: %d events in %d rows%n", events, rows);
     Thread.sleep(1000);
@@ -119,6 +145,47 @@ public final class SnapshotBench {
       System.out.printf("  (node start %d ms)%n", (started - t0) / 1_000_000);
       return (System.nanoTime() - started) / 1_000_000;
     }
+  }
+
+  /** How many snapshots were saved in the window, and their size. */
+  private static String snapshotsBetween(BookshardNode node, long from, long to) throws Exception {
+    try (Connection c = NodeSettings.journal(node.system().settings().config()).connect();
+        PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MAX(LENGTH(\"snapshot_payload\")) FROM \"snapshot\""
+            + " WHERE \"persistence_id\" = ? AND \"created\" BETWEEN ? AND ?")) {
+      p.setString(1, BookIds.persistenceId(SYMBOL).id());
+      p.setLong(2, from);
+      p.setLong(3, to);
+      var rs = p.executeQuery();
+      rs.next();
+      return String.format("%d snapshots of the whole book written (%.1f MB each)", rs.getLong(1), rs.getLong(2) / 1e6);
+    }
+  }
+
+  /** Encode and decode of the latest snapshot, in this thread: median and max of 5. */
+  private static void codecTimes(BookshardNode node) throws Exception {
+    byte[] bytes;
+    try (Connection c = NodeSettings.journal(node.system().settings().config()).connect();
+        PreparedStatement p = c.prepareStatement("SELECT \"snapshot_payload\" FROM \"snapshot\""
+            + " WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\" DESC LIMIT 1")) {
+      p.setString(1, BookIds.persistenceId(SYMBOL).id());
+      var rs = p.executeQuery();
+      rs.next();
+      bytes = rs.getBytes(1);
+    }
+    long[] encode = new long[5];
+    long[] decode = new long[5];
+    for (int i = 0; i < 5; i++) {
+      long t0 = System.nanoTime();
+      var state = SnapshotCodec.decode(bytes, 1000);
+      long t1 = System.nanoTime();
+      SnapshotCodec.encode(state);
+      encode[i] = System.nanoTime() - t1;
+      decode[i] = t1 - t0;
+    }
+    Arrays.sort(encode);
+    Arrays.sort(decode);
+    System.out.printf("snapshot codec, %.1f MB: encode median %.0f ms (max %.0f), decode median %.0f ms (max %.0f)%n",
+        bytes.length / 1e6, encode[2] / 1e6, encode[4] / 1e6, decode[2] / 1e6, decode[4] / 1e6);
   }
 
   private static long lastSeqNr(JournalDatabase db) throws Exception {
