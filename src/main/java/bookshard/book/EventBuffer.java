@@ -58,9 +58,11 @@ public final class EventBuffer {
     return size == 0;
   }
 
+  /**
+   * Forgets the events. The account and client order id references stay until overwritten: a
+   * handful of short strings, not worth clearing on every command.
+   */
   public void clear() {
-    Arrays.fill(account, 0, size, null);
-    Arrays.fill(other, 0, size, null);
     size = 0;
   }
 

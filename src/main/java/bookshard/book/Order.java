@@ -4,6 +4,8 @@ package bookshard.book;
 final class Order {
   long orderId;
   String account;
+  /** {@code account.hashCode()}: two accounts are compared by it first, without reading either string. */
+  int accountHash;
   String clientOrderId;
   Side side;
   OrderType type;

@@ -181,13 +181,14 @@ public final class OrderBook {
       long quantityLots, long timestampMillis, BookSide opposite, EventBuffer out) {
     long remaining = quantityLots;
     long matchId = nextMatchId;
+    int takerHash = takerAccount.hashCode();
     for (int i = 0; remaining > 0; i++) {
       Level level = opposite.levelFromBest(i);
       if (level == null || !(market || BookSide.crosses(takerSide, limitPriceTicks, level.priceTicks))) {
         break;
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
-        if (maker.account.equals(takerAccount)) {
+        if (maker.accountHash == takerHash && maker.account.equals(takerAccount)) {
           out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis);
           continue;
         }
@@ -314,6 +315,7 @@ public final class OrderBook {
     Order o = newOrder();
     o.orderId = orderId;
     o.account = account;
+    o.accountHash = account.hashCode();
     o.clientOrderId = clientOrderId;
     o.side = side;
     o.type = type;
@@ -550,6 +552,7 @@ public final class OrderBook {
       Order o = new Order();
       o.orderId = orderId;
       o.account = account;
+      o.accountHash = account.hashCode();
       o.clientOrderId = clientOrderId;
       o.side = side;
       o.type = type;
