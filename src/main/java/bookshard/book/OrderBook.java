@@ -144,6 +144,24 @@ public final class OrderBook {
     return null;
   }
 
+  /**
+   * Cancels every resting order of {@code account} (a mass cancel); none is not a reject. Walks
+   * the whole book: there is no per-account index to keep up on every command for this rare one
+   * (a million-order book takes a few milliseconds).
+   */
+  public void cancelAll(String account, long timestampMillis, EventBuffer out) {
+    int hash = account.hashCode();
+    for (BookSide s : new BookSide[] {bids, asks}) {
+      for (int i = 0; i < s.levelCount(); i++) {
+        for (Order o = s.levelFromBest(i).head; o != null; o = o.next) {
+          if (o.accountHash == hash && o.account.equals(account)) {
+            out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis);
+          }
+        }
+      }
+    }
+  }
+
   // The same decisions into a list of records, for callers that want them (tests, tools).
 
   public RejectReason place(NewOrder o, long timestampMillis, List<BookEvent> out) {

@@ -8,6 +8,7 @@ import bookshard.book.Outcome;
 import bookshard.codec.fb.FbAcceptedReply;
 import bookshard.codec.fb.FbAmendCommand;
 import bookshard.codec.fb.FbBookReply;
+import bookshard.codec.fb.FbCancelAllCommand;
 import bookshard.codec.fb.FbCancelByClientOrderIdCommand;
 import bookshard.codec.fb.FbCancelCommand;
 import bookshard.codec.fb.FbCommand;
@@ -17,6 +18,7 @@ import bookshard.codec.fb.FbGetOrderCommand;
 import bookshard.codec.fb.FbGetRestingOrdersCommand;
 import bookshard.codec.fb.FbGetTradesCommand;
 import bookshard.codec.fb.FbLevel;
+import bookshard.codec.fb.FbMassCancelledReply;
 import bookshard.codec.fb.FbOrderReply;
 import bookshard.codec.fb.FbOverloadedReply;
 import bookshard.codec.fb.FbPlaceCommand;
@@ -83,6 +85,9 @@ final class MessageCodec {
     } else if (c instanceof BookCommand.GetTrades x) {
       type = FbCommand.FbGetTradesCommand;
       body = FbGetTradesCommand.createFbGetTradesCommand(b, x.afterMatchId(), x.limit());
+    } else if (c instanceof BookCommand.CancelAll x) {
+      type = FbCommand.FbCancelAllCommand;
+      body = FbCancelAllCommand.createFbCancelAllCommand(b, b.createString(x.account()));
     } else {
       throw new IllegalArgumentException("no encoding for " + c);
     }
@@ -127,6 +132,8 @@ final class MessageCodec {
         var x = (FbGetTradesCommand) env.command(new FbGetTradesCommand());
         return new BookCommand.GetTrades(x.afterMatchId(), x.limit(), replyTo);
       }
+      case FbCommand.FbCancelAllCommand:
+        return new BookCommand.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account(), replyTo);
       default:
         throw new IllegalArgumentException("unknown command type " + env.commandType());
     }
@@ -162,6 +169,10 @@ final class MessageCodec {
       int asks = FbRestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
       type = FbReply.FbRestingOrdersReply;
       body = FbRestingOrdersReply.createFbRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
+    } else if (r instanceof BookReply.MassCancelled x) {
+      type = FbReply.FbMassCancelledReply;
+      body = FbMassCancelledReply.createFbMassCancelledReply(b, FbMassCancelledReply.createOrderIdsVector(b,
+          x.orderIds().stream().mapToLong(Long::longValue).toArray()));
     } else if (r instanceof BookReply.Overloaded) {
       type = FbReply.FbOverloadedReply;
       FbOverloadedReply.startFbOverloadedReply(b);
@@ -253,6 +264,14 @@ final class MessageCodec {
       }
       case FbReply.FbOverloadedReply:
         return new BookReply.Overloaded();
+      case FbReply.FbMassCancelledReply: {
+        var x = (FbMassCancelledReply) env.reply(new FbMassCancelledReply());
+        List<Long> ids = new ArrayList<>(x.orderIdsLength());
+        for (int i = 0; i < x.orderIdsLength(); i++) {
+          ids.add(x.orderIds(i));
+        }
+        return new BookReply.MassCancelled(List.copyOf(ids));
+      }
       default:
         throw new IllegalArgumentException("unknown reply type " + env.replyType());
     }

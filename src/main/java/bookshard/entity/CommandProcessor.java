@@ -10,6 +10,7 @@ import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -45,6 +46,17 @@ public final class CommandProcessor {
       OrderView o = state.book().orderByClientOrderId(c.account(), c.clientOrderId());
       return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)
           : cancel(state, o.orderId(), c.account(), journal);
+    } else if (command instanceof BookCommand.CancelAll c) {
+      state.book().cancelAll(c.account(), now(), decided);
+      List<Long> cancelled = new ArrayList<>(decided.size());
+      for (int i = 0; i < decided.size(); i++) {
+        cancelled.add(decided.id(i));
+      }
+      List<BookEvent> events = decided.toList();
+      decided.clear();
+      events.forEach(state::apply);
+      journal.addAll(events);
+      return new BookReply.MassCancelled(List.copyOf(cancelled));
     } else if (command instanceof BookCommand.Amend c) {
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
       return settle(state, r, c.orderId(), journal);

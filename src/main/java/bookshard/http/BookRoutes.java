@@ -10,6 +10,7 @@ import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -75,6 +76,8 @@ public final class BookRoutes extends AllDirectives {
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
+        path("orders", () -> delete(() -> caller(c -> parameterOptional("account", a ->
+            massCancelEverywhere(Requests.account(a.orElse(null), c.orElse(null))))))),
         pathPrefix("books", () -> pathPrefix(segment(), raw -> {
           String symbol = Requests.symbol(raw);
           if (!books.exists(symbol)) {
@@ -82,6 +85,37 @@ public final class BookRoutes extends AllDirectives {
           }
           return bookRoutes(symbol);
         })))));
+  }
+
+  /**
+   * A mass cancel in every configured book, fanned out to all of them at once. Each book answers
+   * on its own; a book that did not (timeout, overload) is listed with its error and the answer is
+   * 503, so the client retries (a repeated mass cancel cancels only what is left).
+   */
+  private Route massCancelEverywhere(String account) {
+    List<String> symbols = books.symbols();
+    List<CompletableFuture<ObjectNode>> perBook = new ArrayList<>();
+    for (String symbol : symbols) {
+      perBook.add(books.ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture()
+          .thenApply(reply -> reply instanceof BookReply.MassCancelled m ? Views.massCancel(symbol, m)
+              : Json.object().put("symbol", symbol).put("error", reply instanceof BookReply.Overloaded
+                  ? "OVERLOADED" : String.valueOf(reply)))
+          .exceptionally(t -> Json.object().put("symbol", symbol).put("error", "UNAVAILABLE")));
+    }
+    return completeWithFuture(CompletableFuture.allOf(perBook.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      ObjectNode body = Json.object().put("account", account);
+      var list = body.putArray("books");
+      long cancelled = 0;
+      boolean failed = false;
+      for (CompletableFuture<ObjectNode> f : perBook) {
+        ObjectNode n = f.join();
+        list.add(n);
+        failed |= n.has("error");
+        cancelled += n.path("cancelled").asLong(0);
+      }
+      body.put("cancelled", cancelled);
+      return Json.response(failed ? 503 : 200, body);
+    }));
   }
 
   private ObjectNode symbolList() {
@@ -143,6 +177,11 @@ public final class BookRoutes extends AllDirectives {
                 post(() -> caller(c -> jsonBody(body -> {
                   var order = Requests.place(body, c.orElse(null));
                   return ask(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
+                }))),
+                delete(() -> caller(c -> parameterOptional("account", a -> {
+                  String account = Requests.account(a.orElse(null), c.orElse(null));
+                  return ask(symbol, r -> new BookCommand.CancelAll(account, r),
+                      reply -> Json.ok(Views.massCancel(symbol, (BookReply.MassCancelled) reply)));
                 }))),
                 get(() -> caller(c -> parameterOptional("account", a -> parameterOptional("limit", l -> {
                   String account = c.isPresent() ? Requests.account(a.orElse(null), c.get())

@@ -107,6 +107,12 @@ final class Views {
     }
   }
 
+  static ObjectNode massCancel(String symbol, BookReply.MassCancelled m) {
+    ObjectNode n = Json.object().put("symbol", symbol).put("cancelled", m.orderIds().size());
+    m.orderIds().forEach(n.putArray("orderIds")::add);
+    return n;
+  }
+
   static ObjectNode trades(String symbol, List<TradeExecuted> trades, long lastMatchId) {
     ObjectNode n = Json.object().put("symbol", symbol).put("lastMatchId", lastMatchId);
     ArrayNode arr = n.putArray("trades");

@@ -23,6 +23,9 @@ public sealed interface BookCommand {
   record CancelByClientOrderId(String account, String clientOrderId, ActorRef<BookReply> replyTo)
       implements BookCommand {}
 
+  /** Cancels every resting order of the account in this book. */
+  record CancelAll(String account, ActorRef<BookReply> replyTo) implements BookCommand {}
+
   /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */
   record Amend(long orderId, String account, long priceTicks, long quantityLots, ActorRef<BookReply> replyTo)
       implements BookCommand {}

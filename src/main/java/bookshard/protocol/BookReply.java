@@ -16,6 +16,9 @@ public sealed interface BookReply {
   /** The book has too many commands waiting; nothing changed. Retry later. */
   record Overloaded() implements BookReply {}
 
+  /** A mass cancel is durable: these orders were cancelled (none, if the account had none). */
+  record MassCancelled(List<Long> orderIds) implements BookReply {}
+
   /** Nothing changed and nothing was written. */
   record Rejected(RejectReason reason) implements BookReply {}
 

@@ -56,6 +56,25 @@ class CommandProcessorTest {
   }
 
   @Test
+  void aMassCancelCancelsEveryRestingOrderOfTheAccountAndNothingElse() {
+    place(limit("alice", null, Side.SELL, 105, 5));
+    place(limit("bob", null, Side.SELL, 104, 1));
+    place(limit("alice", null, Side.BUY, 95, 2));
+    place(limit("alice", null, Side.BUY, 96, 7));
+    journal.clear();
+    BookReply.MassCancelled m = assertInstanceOf(BookReply.MassCancelled.class,
+        run(new BookCommand.CancelAll("alice", null)));
+    assertEquals(List.of(4L, 3L, 1L), m.orderIds(), "bids best first, then asks");
+    assertEquals(3, journal.size());
+    assertTrue(journal.stream().allMatch(e -> e instanceof OrderCancelled c && c.reason() == bookshard.book.CancelReason.USER));
+    assertEquals(1, state.book().restingOrderCount());
+    assertEquals("bob", state.book().order(2).account());
+    journal.clear();
+    assertEquals(List.of(), ((BookReply.MassCancelled) run(new BookCommand.CancelAll("alice", null))).orderIds());
+    assertEquals(List.of(), journal, "nothing to cancel writes nothing");
+  }
+
+  @Test
   void aRejectionWritesNothing() {
     BookReply r = run(new BookCommand.Place(limit("alice", null, Side.SELL, -1, 5), null));
     assertEquals(new BookReply.Rejected(RejectReason.INVALID_PRICE), r);

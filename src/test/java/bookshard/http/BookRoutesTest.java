@@ -209,6 +209,44 @@ class BookRoutesTest extends JUnit5RouteTest {
   }
 
   @Test
+  void massCancelInOneBookAndInEveryConfiguredBook() {
+    String s = freshSymbol();
+    long a1 = body(post("/books/" + s + "/orders", order("alice", "BUY", 90, 5))).get("orderId").asLong();
+    long bob = body(post("/books/" + s + "/orders", order("bob", "BUY", 91, 1))).get("orderId").asLong();
+    long a2 = body(post("/books/" + s + "/orders", order("alice", "SELL", 110, 2))).get("orderId").asLong();
+    JsonNode m = body(route.run(HttpRequest.DELETE("/books/" + s + "/orders?account=alice")).assertStatusCode(200));
+    assertEquals(2, m.get("cancelled").asInt(), m.toString());
+    assertEquals(java.util.List.of(a1, a2), java.util.stream.StreamSupport.stream(m.get("orderIds").spliterator(), false)
+        .map(JsonNode::asLong).toList());
+    JsonNode book = body(route.run(HttpRequest.GET("/books/" + s + "?depth=5")));
+    assertEquals(1, book.get("bids").size());
+    assertEquals(91, book.get("bids").get(0).get("priceTicks").asLong());
+    assertEquals(0, book.get("asks").size());
+    assertEquals(bob, body(route.run(HttpRequest.GET("/books/" + s + "/orders/" + bob))).get("orderId").asLong());
+    assertEquals(0, body(route.run(HttpRequest.DELETE("/books/" + s + "/orders?account=alice")).assertStatusCode(200))
+        .get("cancelled").asInt());
+    expectError(route.run(HttpRequest.DELETE("/books/" + s + "/orders")), 400, "INVALID_FIELD", "account");
+
+    String account = "mass" + symbols.incrementAndGet();
+    long btc = body(post("/books/BTC-USD/orders", order(account, "BUY", 10, 1))).get("orderId").asLong();
+    long eth = body(post("/books/ETH-USD/orders", order(account, "SELL", 999_999, 1))).get("orderId").asLong();
+    long other = body(post("/books/BTC-USD/orders", order("carol", "BUY", 11, 1))).get("orderId").asLong();
+    JsonNode all = body(route.run(HttpRequest.DELETE("/orders?account=" + account)).assertStatusCode(200));
+    assertEquals(2, all.get("cancelled").asInt(), all.toString());
+    assertEquals(3, all.get("books").size(), "every configured book answers");
+    for (JsonNode b : all.get("books")) {
+      long expected = b.get("symbol").asText().equals("BTC-USD") ? btc : b.get("symbol").asText().equals("ETH-USD") ? eth : -1;
+      assertEquals(expected == -1 ? 0 : 1, b.get("cancelled").asInt(), b.toString());
+      if (expected != -1) {
+        assertEquals(expected, b.get("orderIds").get(0).asLong());
+      }
+    }
+    expectError(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + btc)), 404, "UNKNOWN_ORDER", "orderId");
+    assertEquals(other, body(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + other))).get("orderId").asLong());
+    route.run(HttpRequest.DELETE("/books/BTC-USD/orders/" + other + "?account=carol")).assertStatusCode(200);
+  }
+
+  @Test
   void cancelAndAmendFollowOwnership() {
     String s = freshSymbol();
     long id = body(post("/books/" + s + "/orders", order("alice", "BUY", 90, 5))).get("orderId").asLong();

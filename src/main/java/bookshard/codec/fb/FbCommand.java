@@ -14,8 +14,9 @@ public final class FbCommand {
   public static final byte FbGetRestingOrdersCommand = 6;
   public static final byte FbGetTradesCommand = 7;
   public static final byte FbCancelByClientOrderIdCommand = 8;
+  public static final byte FbCancelAllCommand = 9;
 
-  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", };
+  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", "FbCancelAllCommand", };
 
   public static String name(int e) { return names[e]; }
 }

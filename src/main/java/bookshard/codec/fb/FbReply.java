@@ -13,8 +13,9 @@ public final class FbReply {
   public static final byte FbRestingOrdersReply = 5;
   public static final byte FbTradesReply = 6;
   public static final byte FbOverloadedReply = 7;
+  public static final byte FbMassCancelledReply = 8;
 
-  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", };
+  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", "FbMassCancelledReply", };
 
   public static String name(int e) { return names[e]; }
 }
