@@ -45,6 +45,11 @@ public final class RecentTrades {
     return size == 0 ? 0 : at(0).matchId();
   }
 
+  /** The price of the newest trade held, or 0 when there is none. */
+  public long newestPriceTicks() {
+    return size == 0 ? 0 : at(size - 1).priceTicks();
+  }
+
   public long newestMatchId() {
     return size == 0 ? 0 : at(size - 1).matchId();
   }

@@ -116,6 +116,12 @@ final class Enums {
       case FOK_NOT_FILLABLE -> FbRejectReason.FOK_NOT_FILLABLE;
       case DUPLICATE_CLIENT_ORDER_ID -> FbRejectReason.DUPLICATE_CLIENT_ORDER_ID;
       case UNKNOWN_SYMBOL -> FbRejectReason.UNKNOWN_SYMBOL;
+      case PRICE_NOT_ON_TICK -> FbRejectReason.PRICE_NOT_ON_TICK;
+      case QUANTITY_NOT_ON_LOT -> FbRejectReason.QUANTITY_NOT_ON_LOT;
+      case QUANTITY_BELOW_MIN -> FbRejectReason.QUANTITY_BELOW_MIN;
+      case QUANTITY_ABOVE_MAX -> FbRejectReason.QUANTITY_ABOVE_MAX;
+      case NOTIONAL_BELOW_MIN -> FbRejectReason.NOTIONAL_BELOW_MIN;
+      case PRICE_OUTSIDE_BAND -> FbRejectReason.PRICE_OUTSIDE_BAND;
     };
   }
 
@@ -130,6 +136,12 @@ final class Enums {
       case FbRejectReason.FOK_NOT_FILLABLE -> RejectReason.FOK_NOT_FILLABLE;
       case FbRejectReason.DUPLICATE_CLIENT_ORDER_ID -> RejectReason.DUPLICATE_CLIENT_ORDER_ID;
       case FbRejectReason.UNKNOWN_SYMBOL -> RejectReason.UNKNOWN_SYMBOL;
+      case FbRejectReason.PRICE_NOT_ON_TICK -> RejectReason.PRICE_NOT_ON_TICK;
+      case FbRejectReason.QUANTITY_NOT_ON_LOT -> RejectReason.QUANTITY_NOT_ON_LOT;
+      case FbRejectReason.QUANTITY_BELOW_MIN -> RejectReason.QUANTITY_BELOW_MIN;
+      case FbRejectReason.QUANTITY_ABOVE_MAX -> RejectReason.QUANTITY_ABOVE_MAX;
+      case FbRejectReason.NOTIONAL_BELOW_MIN -> RejectReason.NOTIONAL_BELOW_MIN;
+      case FbRejectReason.PRICE_OUTSIDE_BAND -> RejectReason.PRICE_OUTSIDE_BAND;
       default -> throw new IllegalArgumentException("reject reason " + b);
     };
   }

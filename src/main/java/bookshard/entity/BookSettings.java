@@ -1,9 +1,11 @@
 package bookshard.entity;
 
+import bookshard.book.InstrumentSpec;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-/** Per-book settings ({@code bookshard.book}). */
+/** Per-book settings ({@code bookshard.book}), and each symbol's trading rules. */
 public record BookSettings(
     SnapshotPolicy snapshots,
     int recentTrades,
@@ -11,9 +13,21 @@ public record BookSettings(
     int maxQueued,
     Duration batchTimeout,
     LongSupplier clockMillis,
-    String nodeAddress) {
+    String nodeAddress,
+    Function<String, InstrumentSpec> instruments) {
+
+  /** Without trading rules beyond the book's own limits. */
+  public BookSettings(SnapshotPolicy snapshots, int recentTrades, int maxBatch, int maxQueued, Duration batchTimeout,
+      LongSupplier clockMillis, String nodeAddress) {
+    this(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
+        InstrumentSpec::unrestricted);
+  }
 
   public BookSettings withNodeAddress(String address) {
-    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address);
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address, instruments);
+  }
+
+  public BookSettings withInstruments(Function<String, InstrumentSpec> specs) {
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress, specs);
   }
 }

@@ -3,6 +3,8 @@ package bookshard.entity;
 import bookshard.book.BookEvent;
 import bookshard.book.BookState;
 import bookshard.book.EventBuffer;
+import bookshard.book.InstrumentSpec;
+import bookshard.book.Limits;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
@@ -24,10 +26,16 @@ public final class CommandProcessor {
   private final String nodeAddress;
   private long lastTimestampMillis;
   private final EventBuffer decided = new EventBuffer();
+  private final InstrumentSpec spec;
 
-  public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
+  public CommandProcessor(LongSupplier clockMillis, String nodeAddress, InstrumentSpec spec) {
     this.clockMillis = clockMillis;
     this.nodeAddress = nodeAddress;
+    this.spec = spec;
+  }
+
+  public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
+    this(clockMillis, nodeAddress, InstrumentSpec.unrestricted(""));
   }
 
   /** Event time never goes backwards within a book, whatever the wall clock does. */
@@ -58,6 +66,11 @@ public final class CommandProcessor {
       journal.addAll(events);
       return new BookReply.MassCancelled(List.copyOf(cancelled));
     } else if (command instanceof BookCommand.Amend c) {
+      RejectReason broken = Limits.validQuantity(c.quantityLots()) && (c.priceTicks() == 0 || Limits.validPrice(c.priceTicks()))
+          ? spec.checkAmend(c.priceTicks(), c.quantityLots(), state.recentTrades().newestPriceTicks()) : null;
+      if (broken != null) {
+        return new BookReply.Rejected(broken);
+      }
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
       return settle(state, r, c.orderId(), journal);
     } else if (command instanceof BookCommand.GetBook c) {
@@ -85,6 +98,15 @@ public final class CommandProcessor {
       return new BookReply.Accepted(r.original(), true);
     } else if (prior instanceof BookState.Prior.Conflict) {
       return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+    }
+    // The book's own bounds first (they name the field the same way); then the instrument's rules.
+    boolean market = o.type() == bookshard.book.OrderType.MARKET;
+    if (Limits.validQuantity(o.quantityLots()) && (market || Limits.validPrice(o.priceTicks()))) {
+      RejectReason broken = spec.check(market ? 0 : o.priceTicks(), o.quantityLots(),
+          state.recentTrades().newestPriceTicks());
+      if (broken != null) {
+        return new BookReply.Rejected(broken);
+      }
     }
     long orderId = state.book().nextOrderId();
     RejectReason r = state.book().place(o, now(), decided);

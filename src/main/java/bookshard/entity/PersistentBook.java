@@ -80,7 +80,8 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     super(BookIds.persistenceId(symbol));
     this.ctx = ctx;
     this.settings = settings;
-    this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress());
+    this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress(),
+        settings.instruments().apply(symbol));
     this.symbol = symbol;
     this.snapshotter = spawnSnapshotter();
     this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");

@@ -3,6 +3,7 @@ package bookshard.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.InstrumentSpec;
 import bookshard.book.RejectReason;
 import bookshard.feed.MarketData;
 import bookshard.protocol.BookCommand;
@@ -76,6 +77,7 @@ public final class BookRoutes extends AllDirectives {
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
+        path("instruments", () -> get(() -> complete(Json.ok(instruments())))),
         path("orders", () -> delete(() -> caller(c -> parameterOptional("account", a ->
             massCancelEverywhere(Requests.account(a.orElse(null), c.orElse(null))))))),
         pathPrefix("books", () -> pathPrefix(segment(), raw -> {
@@ -116,6 +118,18 @@ public final class BookRoutes extends AllDirectives {
       body.put("cancelled", cancelled);
       return Json.response(failed ? 503 : 200, body);
     }));
+  }
+
+  private ObjectNode instruments() {
+    ObjectNode n = Json.object();
+    var list = n.putArray("instruments");
+    for (String symbol : books.symbols()) {
+      InstrumentSpec s = books.spec(symbol);
+      list.addObject().put("symbol", symbol).put("tickSize", s.tickSize()).put("lotSize", s.lotSize())
+          .put("minQuantity", s.minQuantity()).put("maxQuantity", s.maxQuantity()).put("minNotional", s.minNotional())
+          .put("priceBandBps", s.priceBandBps());
+    }
+    return n;
   }
 
   private ObjectNode symbolList() {
@@ -293,6 +307,14 @@ public final class BookRoutes extends AllDirectives {
       case DUPLICATE_CLIENT_ORDER_ID -> new ApiError(409, reason.name(), "clientOrderId",
           "a live order of this account has this clientOrderId with different content");
       case UNKNOWN_SYMBOL -> new ApiError(404, reason.name(), "symbol", "no book for this symbol");
+      case PRICE_NOT_ON_TICK -> new ApiError(400, reason.name(), "priceTicks", "not a multiple of the instrument's tick size");
+      case QUANTITY_NOT_ON_LOT -> new ApiError(400, reason.name(), "quantityLots", "not a multiple of the instrument's lot size");
+      case QUANTITY_BELOW_MIN -> new ApiError(400, reason.name(), "quantityLots", "below the instrument's minimum quantity");
+      case QUANTITY_ABOVE_MAX -> new ApiError(400, reason.name(), "quantityLots", "above the instrument's maximum quantity");
+      case NOTIONAL_BELOW_MIN -> new ApiError(400, reason.name(), "quantityLots",
+          "price x quantity is below the instrument's minimum notional");
+      case PRICE_OUTSIDE_BAND -> new ApiError(422, reason.name(), "priceTicks",
+          "too far from the last trade's price (the instrument's price band)");
     };
   }
 

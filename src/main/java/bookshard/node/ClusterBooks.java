@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.book.InstrumentSpec;
 import bookshard.book.BookState;
 import bookshard.entity.CommandProcessor;
 import bookshard.protocol.BookCommand;
@@ -47,6 +48,11 @@ final class ClusterBooks implements Books {
   @Override
   public List<String> symbols() {
     return instruments.symbols();
+  }
+
+  @Override
+  public InstrumentSpec spec(String symbol) {
+    return instruments.spec(symbol);
   }
 
   @Override

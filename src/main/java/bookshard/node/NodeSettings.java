@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.book.InstrumentSpec;
 import bookshard.entity.BookSettings;
 import bookshard.entity.SnapshotPolicy;
 import bookshard.feed.FeedSettings;
@@ -25,19 +26,27 @@ public record NodeSettings(
     boolean createSchema) {
 
   /** Symbols with a book: the configured ones, and any matching {@code pattern} (null: none). */
-  public record Instruments(List<String> symbols, Pattern pattern) {
+  /** Symbols with a book, and their trading rules: each symbol's own, else the defaults. */
+  public record Instruments(List<String> symbols, Pattern pattern, InstrumentSpec defaults,
+      Map<String, InstrumentSpec> rules) {
     public boolean exists(String symbol) {
       return symbols.contains(symbol) || (pattern != null && pattern.matcher(symbol).matches());
+    }
+
+    public InstrumentSpec spec(String symbol) {
+      InstrumentSpec own = rules.get(symbol);
+      return own != null ? own : defaults.forSymbol(symbol);
     }
   }
 
   /** {@code config} as {@link NodeConfig#load} returns it. */
   public static NodeSettings from(Config config) {
     Config b = config.getConfig("bookshard");
-    return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")),
+    Instruments instruments = instruments(b.getConfig("instruments"));
+    return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")).withInstruments(instruments::spec),
         new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
             b.getDuration("feed.backstop-poll")),
-        instruments(b.getConfig("instruments")), journal(config), b.getBoolean("create-schema"));
+        instruments, journal(config), b.getBoolean("create-schema"));
   }
 
   /** The journal's database alone, for tools that need nothing else. */
@@ -65,7 +74,31 @@ public record NodeSettings(
 
   private static Instruments instruments(Config c) {
     String p = c.getString("pattern");
-    return new Instruments(List.copyOf(c.getStringList("symbols")), p.isEmpty() ? null : Pattern.compile(p));
+    List<String> symbols = List.copyOf(c.getStringList("symbols"));
+    Pattern pattern = p.isEmpty() ? null : Pattern.compile(p);
+    Config defaults = c.getConfig("rules-default");
+    InstrumentSpec base = spec("rules-default", defaults);
+    Map<String, InstrumentSpec> rules = new LinkedHashMap<>();
+    Config perSymbol = c.getConfig("rules");
+    for (String symbol : perSymbol.root().keySet()) {
+      Instruments known = new Instruments(symbols, pattern, base, Map.of());
+      if (!known.exists(symbol)) {
+        throw new StartupFailure("bookshard.instruments.rules names " + symbol
+            + ", which is neither in instruments.symbols nor matches instruments.pattern");
+      }
+      rules.put(symbol, spec(symbol, perSymbol.getConfig(com.typesafe.config.ConfigUtil.joinPath(symbol))
+          .withFallback(defaults)));
+    }
+    return new Instruments(symbols, pattern, base, Map.copyOf(rules));
+  }
+
+  private static InstrumentSpec spec(String symbol, Config r) {
+    try {
+      return new InstrumentSpec(symbol, r.getLong("tick-size"), r.getLong("lot-size"), r.getLong("min-quantity"),
+          r.getLong("max-quantity"), r.getLong("min-notional"), r.getLong("price-band-bps"));
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure("bookshard.instruments: " + e.getMessage());
+    }
   }
 
   /**

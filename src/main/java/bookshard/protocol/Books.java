@@ -1,5 +1,6 @@
 package bookshard.protocol;
 
+import bookshard.book.InstrumentSpec;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -12,6 +13,9 @@ public interface Books {
 
   /** The configured symbols, in configuration order (pattern-matched ones are not listed). */
   List<String> symbols();
+
+  /** The trading rules of a symbol that may have a book. */
+  InstrumentSpec spec(String symbol);
 
   CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
 }
