@@ -75,6 +75,42 @@ class CommandProcessorTest {
   }
 
   @Test
+  void theInstrumentsRulesRejectWithTheirNameAndWriteNothing() {
+    var spec = new bookshard.book.InstrumentSpec("X", 5, 10, 20, 1000, 5000, 1000);
+    var rules = new CommandProcessor(clock::get, "node-a", spec);
+    java.util.function.Function<NewOrder, BookReply> place =
+        o -> rules.process(state, new BookCommand.Place(o, null), journal);
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_NOT_ON_TICK), place.apply(limit("a", null, Side.SELL, 102, 20)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), place.apply(limit("a", null, Side.SELL, 100, 25)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_BELOW_MIN), place.apply(limit("a", null, Side.SELL, 100, 10)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_ABOVE_MAX), place.apply(limit("a", null, Side.SELL, 100, 1010)));
+    assertEquals(new BookReply.Rejected(RejectReason.NOTIONAL_BELOW_MIN), place.apply(limit("a", null, Side.SELL, 100, 40)));
+    assertEquals(List.of(), journal, "rejects write nothing");
+    // No trade yet: no band. Then the last trade is at 100: a 10% band is 90..110.
+    place.apply(limit("a", null, Side.SELL, 100, 50));
+    assertInstanceOf(BookReply.Accepted.class, place.apply(limit("b", null, Side.BUY, 100, 50)));
+    int written = journal.size();
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_OUTSIDE_BAND), place.apply(limit("a", null, Side.SELL, 115, 50)));
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_OUTSIDE_BAND), place.apply(limit("b", null, Side.BUY, 85, 60)));
+    BookReply.Accepted edge = assertInstanceOf(BookReply.Accepted.class, place.apply(limit("a", null, Side.SELL, 110, 50)));
+    assertInstanceOf(BookReply.Accepted.class, place.apply(limit("b", null, Side.BUY, 90, 60)));
+    // A market order has no price rules, only quantity ones.
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), place.apply(
+        new NewOrder("b", null, Side.BUY, OrderType.MARKET, TimeInForce.IOC, 0, 15)));
+    // Amends: new price on the tick grid and in the band, quantity on the lot grid, not above max;
+    // reducing below the minimum is allowed.
+    long id = edge.outcome().orderId();
+    java.util.function.Function<BookCommand, BookReply> run = c -> rules.process(state, c, journal);
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_NOT_ON_TICK), run.apply(new BookCommand.Amend(id, "a", 107, 50, null)));
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_OUTSIDE_BAND), run.apply(new BookCommand.Amend(id, "a", 120, 50, null)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), run.apply(new BookCommand.Amend(id, "a", 0, 45, null)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_ABOVE_MAX), run.apply(new BookCommand.Amend(id, "a", 0, 2000, null)));
+    assertInstanceOf(BookReply.Accepted.class, run.apply(new BookCommand.Amend(id, "a", 0, 10, null)));
+    assertEquals(10, state.book().order(id).remainingLots());
+    assertEquals(written + 2 + 2 + 1, journal.size(), "two orders rested (accepted, rested) and one reduce; no reject wrote anything");
+  }
+
+  @Test
   void aRejectionWritesNothing() {
     BookReply r = run(new BookCommand.Place(limit("alice", null, Side.SELL, -1, 5), null));
     assertEquals(new BookReply.Rejected(RejectReason.INVALID_PRICE), r);

@@ -40,7 +40,8 @@ class BookRoutesTest extends JUnit5RouteTest {
     Path dir = Files.createTempDirectory("routes");
     // A tiny in-memory trade window, so reads further back must come from the journal.
     journal = Backend.H2.freshJournal(dir);
-    node = TestNodes.start(journal, "bookshard.book.recent-trades = 4\n");
+    node = TestNodes.start(journal, "bookshard.book.recent-trades = 4\n"
+        + "bookshard.instruments.rules { \"SOL-USD\" { tick-size = 5, lot-size = 10, price-band-bps = 1000 } }\n");
     route = testRoute(node.route());
   }
 
@@ -244,6 +245,34 @@ class BookRoutesTest extends JUnit5RouteTest {
     expectError(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + btc)), 404, "UNKNOWN_ORDER", "orderId");
     assertEquals(other, body(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + other))).get("orderId").asLong());
     route.run(HttpRequest.DELETE("/books/BTC-USD/orders/" + other + "?account=carol")).assertStatusCode(200);
+  }
+
+  @Test
+  void instrumentRulesArePublishedAndEnforcedWithTheFieldNamed() {
+    JsonNode all = body(route.run(HttpRequest.GET("/instruments")).assertStatusCode(200)).get("instruments");
+    assertEquals(3, all.size());
+    JsonNode sol = all.get(2);
+    assertEquals("SOL-USD", sol.get("symbol").asText());
+    assertEquals(5, sol.get("tickSize").asLong());
+    assertEquals(10, sol.get("lotSize").asLong());
+    assertEquals(1, sol.get("minQuantity").asLong(), "unset keys come from rules-default");
+    assertEquals(1000, sol.get("priceBandBps").asLong());
+    assertEquals(1, all.get(0).get("tickSize").asLong());
+    assertEquals(0, all.get(0).get("priceBandBps").asLong());
+    String account = "rules" + symbols.incrementAndGet();
+    expectError(post("/books/SOL-USD/orders", order(account, "BUY", 102, 10)), 400, "PRICE_NOT_ON_TICK", "priceTicks");
+    expectError(post("/books/SOL-USD/orders", order(account, "BUY", 100, 7)), 400, "QUANTITY_NOT_ON_LOT", "quantityLots");
+    long id = body(post("/books/SOL-USD/orders", order(account, "BUY", 100, 10)).assertStatusCode(201)).get("orderId").asLong();
+    expectError(route.run(HttpRequest.PATCH("/books/SOL-USD/orders/" + id)
+        .withEntity(ContentTypes.APPLICATION_JSON, "{\"account\":\"" + account + "\",\"priceTicks\":101,\"quantityLots\":10}")),
+        400, "PRICE_NOT_ON_TICK", "priceTicks");
+    JsonNode book = body(route.run(HttpRequest.GET("/books/SOL-USD?depth=50")));
+    long restingAt100 = 0;
+    for (JsonNode level : book.get("bids")) {
+      restingAt100 += level.get("priceTicks").asLong() == 100 ? level.get("quantityLots").asLong() : 0;
+    }
+    assertEquals(10, restingAt100, "only the accepted order rests; rejects changed nothing");
+    route.run(HttpRequest.DELETE("/books/SOL-USD/orders/" + id + "?account=" + account)).assertStatusCode(200);
   }
 
   @Test

@@ -28,6 +28,21 @@ class NodeSettingsTest {
   }
 
   @Test
+  void instrumentRulesFallBackToTheDefaultsAndMustNameAKnownSymbol() {
+    NodeSettings s = with("bookshard.instruments.rules { \"ETH-USD\" { tick-size = 25 } }\n"
+        + "bookshard.instruments.rules-default.max-quantity = 5000");
+    assertEquals(new bookshard.book.InstrumentSpec("ETH-USD", 25, 1, 1, 5000, 0, 0), s.instruments().spec("ETH-USD"));
+    assertEquals(new bookshard.book.InstrumentSpec("BTC-USD", 1, 1, 1, 5000, 0, 0), s.instruments().spec("BTC-USD"));
+    assertEquals(25, s.book().instruments().apply("ETH-USD").tickSize(), "the books get the same rules");
+    StartupFailure unknown = assertThrows(StartupFailure.class,
+        () -> with("bookshard.instruments.rules { \"XRP-USD\" { tick-size = 2 } }"));
+    assertTrue(unknown.getMessage().contains("XRP-USD"), unknown.getMessage());
+    StartupFailure bad = assertThrows(StartupFailure.class,
+        () -> with("bookshard.instruments.rules { \"BTC-USD\" { lot-size = 0 } }"));
+    assertTrue(bad.getMessage().contains("lot-size"), bad.getMessage());
+  }
+
+  @Test
   void keysComeFromTheListAndFromTheEnvironmentString() {
     NodeSettings s = with("bookshard.auth.enabled = on\n"
         + "bookshard.auth.keys = [{sha256 = \"" + SHA_A + "\", account = alice}]\n"

@@ -14,8 +14,14 @@ public final class FbRejectReason {
   public static final byte FOK_NOT_FILLABLE = 6;
   public static final byte DUPLICATE_CLIENT_ORDER_ID = 7;
   public static final byte UNKNOWN_SYMBOL = 8;
+  public static final byte PRICE_NOT_ON_TICK = 9;
+  public static final byte QUANTITY_NOT_ON_LOT = 10;
+  public static final byte QUANTITY_BELOW_MIN = 11;
+  public static final byte QUANTITY_ABOVE_MAX = 12;
+  public static final byte NOTIONAL_BELOW_MIN = 13;
+  public static final byte PRICE_OUTSIDE_BAND = 14;
 
-  public static final String[] names = { "INVALID_PRICE", "INVALID_QUANTITY", "INVALID_TIME_IN_FORCE", "UNKNOWN_ORDER", "NOT_ORDER_OWNER", "WOULD_TAKE_LIQUIDITY", "FOK_NOT_FILLABLE", "DUPLICATE_CLIENT_ORDER_ID", "UNKNOWN_SYMBOL", };
+  public static final String[] names = { "INVALID_PRICE", "INVALID_QUANTITY", "INVALID_TIME_IN_FORCE", "UNKNOWN_ORDER", "NOT_ORDER_OWNER", "WOULD_TAKE_LIQUIDITY", "FOK_NOT_FILLABLE", "DUPLICATE_CLIENT_ORDER_ID", "UNKNOWN_SYMBOL", "PRICE_NOT_ON_TICK", "QUANTITY_NOT_ON_LOT", "QUANTITY_BELOW_MIN", "QUANTITY_ABOVE_MAX", "NOTIONAL_BELOW_MIN", "PRICE_OUTSIDE_BAND", };
 
   public static String name(int e) { return names[e]; }
 }
