@@ -5,9 +5,14 @@ import bookshard.book.EventBatch;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.GuardCommand;
+import bookshard.protocol.GuardEvent;
+import bookshard.protocol.GuardReply;
+import bookshard.protocol.GuardState;
 import bookshard.protocol.SnapshotBytes;
 import java.io.NotSerializableException;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
@@ -32,6 +37,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String COMMAND_V1 = "C1";
   static final String REPLY_V1 = "R1";
   static final String PUBLISHED_V1 = "P1";
+  static final String GUARD_EVENT_V1 = "G1";
+  static final String GUARD_ARM_V1 = "GA1";
+  static final String GUARD_REPLY_V1 = "GR1";
+  static final String GUARD_STATE_V1 = "GS1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -49,6 +58,14 @@ public final class BookSerializer extends SerializerWithStringManifest {
       messages = m;
     }
     return m;
+  }
+
+  private String refString(ActorRef<?> ref) {
+    return ActorRefResolver.get(Adapter.toTyped(system)).toSerializationFormat(ref);
+  }
+
+  private <T> ActorRef<T> resolve(String ref) {
+    return ActorRefResolver.get(Adapter.toTyped(system)).resolveActorRef(ref);
   }
 
   @Override
@@ -70,6 +87,14 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return REPLY_V1;
     } else if (o instanceof BookEventsPublished) {
       return PUBLISHED_V1;
+    } else if (o instanceof GuardEvent) {
+      return GUARD_EVENT_V1;
+    } else if (o instanceof GuardCommand.Arm) {
+      return GUARD_ARM_V1;
+    } else if (o instanceof GuardReply) {
+      return GUARD_REPLY_V1;
+    } else if (o instanceof GuardState) {
+      return GUARD_STATE_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -88,6 +113,14 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return messages().encode(r);
     } else if (o instanceof BookEventsPublished p) {
       return PublishedCodec.encode(p);
+    } else if (o instanceof GuardEvent e) {
+      return GuardCodec.encode(e);
+    } else if (o instanceof GuardCommand.Arm a) {
+      return GuardCodec.encode(a, this::refString);
+    } else if (o instanceof GuardReply r) {
+      return GuardCodec.encode(r);
+    } else if (o instanceof GuardState s) {
+      return GuardCodec.encode(s);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -109,6 +142,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case COMMAND_V1 -> messages().decodeCommand(bytes);
       case REPLY_V1 -> messages().decodeReply(bytes);
       case PUBLISHED_V1 -> PublishedCodec.decode(bytes);
+      case GUARD_EVENT_V1 -> GuardCodec.decodeEvent(bytes);
+      case GUARD_ARM_V1 -> GuardCodec.decodeArm(bytes, this::resolve);
+      case GUARD_REPLY_V1 -> GuardCodec.decodeReply(bytes);
+      case GUARD_STATE_V1 -> GuardCodec.decodeState(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

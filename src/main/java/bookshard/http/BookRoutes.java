@@ -9,6 +9,7 @@ import bookshard.feed.MarketData;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
+import bookshard.protocol.Guards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
+  private final Guards guards;
   private final Books books;
   private final MarketData marketData;
   private final Duration keepAlive;
@@ -52,9 +54,10 @@ public final class BookRoutes extends AllDirectives {
   private final int maxOrdersLimit;
 
   /** {@code readiness} answers empty when the node is ready, else why not. */
-  public BookRoutes(Books books, MarketData marketData, Supplier<CompletionStage<Optional<String>>> readiness,
-      HttpSettings http, AuthSettings auth, Duration keepAlive) {
+  public BookRoutes(Books books, Guards guards, MarketData marketData,
+      Supplier<CompletionStage<Optional<String>>> readiness, HttpSettings http, AuthSettings auth, Duration keepAlive) {
     this.books = books;
+    this.guards = guards;
     this.marketData = marketData;
     this.keepAlive = keepAlive;
     this.readiness = readiness;
@@ -78,6 +81,14 @@ public final class BookRoutes extends AllDirectives {
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
         path("instruments", () -> get(() -> complete(Json.ok(instruments())))),
+        path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
+          String account = Requests.account(raw, c.orElse(null));
+          long timeout = Requests.cancelAfter(body);
+          return completeWithFuture(guards.arm(account, timeout)
+              .thenApply(g -> Json.ok(Json.object().put("account", g.account()).put("armed", g.deadlineMillis() > 0)
+                  .put("deadlineMillis", g.deadlineMillis()).put("currentTimeMillis", g.currentTimeMillis())))
+              .exceptionally(BookRoutes::failure));
+        })))),
         path("orders", () -> delete(() -> caller(c -> parameterOptional("account", a ->
             massCancelEverywhere(Requests.account(a.orElse(null), c.orElse(null))))))),
         pathPrefix("books", () -> pathPrefix(segment(), raw -> {

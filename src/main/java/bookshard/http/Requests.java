@@ -19,6 +19,10 @@ public final class Requests {
   private static final Set<String> PLACE_FIELDS =
       Set.of("account", "clientOrderId", "side", "type", "timeInForce", "priceTicks", "quantityLots");
   private static final Set<String> AMEND_FIELDS = Set.of("account", "priceTicks", "quantityLots");
+  private static final Set<String> CANCEL_AFTER_FIELDS = Set.of("timeoutMillis");
+  /** A dead-man's switch shorter than this would fire on ordinary network jitter. */
+  public static final long MIN_CANCEL_AFTER_MILLIS = 100;
+  public static final long MAX_CANCEL_AFTER_MILLIS = 86_400_000;
 
   private Requests() {}
 
@@ -48,6 +52,17 @@ public final class Requests {
     }
     long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
     return new NewOrder(account, clientOrderId, side, type, tif, price, quantity);
+  }
+
+  /** {@code {"timeoutMillis": N}}: 0 disarms, else 100 ms to 24 h. */
+  public static long cancelAfter(String body) {
+    JsonNode v = object(body, CANCEL_AFTER_FIELDS).get("timeoutMillis");
+    if (v != null && v.isIntegralNumber() && v.canConvertToLong()
+        && (v.longValue() == 0 || (v.longValue() >= MIN_CANCEL_AFTER_MILLIS && v.longValue() <= MAX_CANCEL_AFTER_MILLIS))) {
+      return v.longValue();
+    }
+    throw ApiError.badField("timeoutMillis", "required; 0 (disarm) or an integer from " + MIN_CANCEL_AFTER_MILLIS
+        + " to " + MAX_CANCEL_AFTER_MILLIS + " (milliseconds)");
   }
 
   public static Amend amend(String body, String keyAccount) {

@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.entity.AccountGuard;
 import bookshard.entity.BookSettings;
 import bookshard.entity.ShardedBook;
 import bookshard.feed.MarketData;
@@ -7,6 +8,8 @@ import bookshard.http.BookRoutes;
 import bookshard.http.FrontDoor;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.Books;
+import bookshard.protocol.GuardIds;
+import bookshard.protocol.Guards;
 import com.typesafe.config.Config;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +31,17 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 /** A running node: actor system, cluster membership, book sharding and the HTTP API. */
 public final class BookshardNode implements AutoCloseable {
   private final ActorSystem<Void> system;
+  private final Guards guards;
   private final Books books;
   private final MarketData marketData;
   private final Route route;
   private final FrontDoor binding;
 
   private BookshardNode(
-      ActorSystem<Void> system, Books books, MarketData marketData, Route route, FrontDoor binding) {
+      ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding) {
     this.system = system;
     this.books = books;
+    this.guards = guards;
     this.marketData = marketData;
     this.route = route;
     this.binding = binding;
@@ -60,15 +65,18 @@ public final class BookshardNode implements AutoCloseable {
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books books = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
+      sharding.init(Entity.of(GuardIds.TYPE_KEY,
+          ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis)));
+      Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
       MarketData marketData = new MarketData(system, settings.feed());
-      Route route = new BookRoutes(books, marketData,
+      Route route = new BookRoutes(books, guards, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive()).route();
       FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, books, marketData, route, binding);
+      return new BookshardNode(system, books, guards, marketData, route, binding);
     } catch (Exception e) {
       system.terminate();
       throw e;
@@ -81,6 +89,10 @@ public final class BookshardNode implements AutoCloseable {
 
   public Books books() {
     return books;
+  }
+
+  public Guards guards() {
+    return guards;
   }
 
   public MarketData marketData() {

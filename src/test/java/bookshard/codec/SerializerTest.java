@@ -82,6 +82,17 @@ class SerializerTest {
     for (RejectReason r : RejectReason.values()) {
       all.add(new BookReply.Rejected(r));
     }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ActorRef<bookshard.protocol.GuardReply> guardRef = (ActorRef) ref;
+    all.addAll(List.of(
+        new bookshard.protocol.GuardCommand.Arm("mm-1", 5000, guardRef),
+        new bookshard.protocol.GuardReply("mm-1", 1_700_000_005_000L, 1_700_000_000_000L),
+        new bookshard.protocol.GuardReply("mm-1", 0, 1_700_000_000_000L),
+        new bookshard.protocol.GuardEvent.Armed(1_700_000_005_000L),
+        new bookshard.protocol.GuardEvent.Disarmed(),
+        new bookshard.protocol.GuardEvent.Fired(1_700_000_005_000L),
+        new bookshard.protocol.GuardEvent.CancelsDelivered(1_700_000_005_000L),
+        new bookshard.protocol.GuardState(1_700_000_009_000L, 1_700_000_005_000L)));
     for (OrderStatus s : OrderStatus.values()) {
       all.add(new BookReply.Accepted(new Outcome(1, s, 0, List.of()), false));
     }

@@ -101,7 +101,7 @@ class AccessControlTest extends JUnit5RouteTest {
   void readsCanRequireAKeyToo() throws Exception {
     NodeSettings settings = NodeSettings.from(
         ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
-    var closed = new BookRoutes(node.books(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
+    var closed = new BookRoutes(node.books(), node.guards(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
         settings.http(), settings.auth(), settings.feed().keepAlive());
     TestRoute closedRoute = testRoute(closed.route());
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2")), 401, "UNAUTHENTICATED");
