@@ -47,12 +47,20 @@ final class Views {
   }
 
   static ServerSentEvent depthEvent(String symbol, DepthMessage m) {
+    return ServerSentEvent.create(Json.write(depth(symbol, m)), m instanceof DepthMessage.Snapshot ? "snapshot" : "update",
+        Long.toString(m.sequenceNr()));
+  }
+
+  /** A depth snapshot ({@code bids}, {@code asks}) or update ({@code changes}), with its event position. */
+  static ObjectNode depth(String symbol, DepthMessage m) {
     ObjectNode n = Json.object().put("symbol", symbol).put("sequenceNr", m.sequenceNr());
     if (m instanceof DepthMessage.Snapshot s) {
+      n.put("kind", "snapshot");
       levels(n.putArray("bids"), s.bids());
       levels(n.putArray("asks"), s.asks());
-      return ServerSentEvent.create(Json.write(n), "snapshot", Long.toString(m.sequenceNr()));
+      return n;
     }
+    n.put("kind", "update");
     ArrayNode changes = n.putArray("changes");
     for (DepthTracker.LevelChange c : ((DepthMessage.Update) m).changes()) {
       changes.addObject()
@@ -61,7 +69,7 @@ final class Views {
           .put("quantityLots", c.quantityLots())
           .put("orderCount", c.orderCount());
     }
-    return ServerSentEvent.create(Json.write(n), "update", Long.toString(m.sequenceNr()));
+    return n;
   }
 
   static ObjectNode order(String symbol, OrderView o) {

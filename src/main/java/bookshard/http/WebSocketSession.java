@@ -1,0 +1,278 @@
+package bookshard.http;
+
+import bookshard.book.RejectReason;
+import bookshard.feed.MarketData;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.Books;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * One WebSocket connection: public channels (trades, L2 depth) for any number of symbols, and
+ * order entry (place, cancel, amend, mass cancel) with the client's request id echoed. JSON text
+ * frames both ways; the message shapes are in the README. Everything a session sends goes
+ * through one bounded queue: a client that does not read fast enough is disconnected rather
+ * than buffered without limit (it resubscribes and gets a fresh depth snapshot).
+ */
+final class WebSocketSession {
+  static final int MAX_SUBSCRIPTIONS = 50;
+  static final int MAX_FRAME_CHARS = 16 * 1024;
+  static final int OUTGOING_BUFFER = 8192;
+
+  private final Books books;
+  private final MarketData marketData;
+  private final Materializer mat;
+  private final Optional<String> caller;
+  private final BoundedSourceQueue<String> out;
+  private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
+
+  private WebSocketSession(Books books, MarketData marketData, Materializer mat, Optional<String> caller,
+      BoundedSourceQueue<String> out) {
+    this.books = books;
+    this.marketData = marketData;
+    this.mat = mat;
+    this.caller = caller;
+    this.out = out;
+  }
+
+  /** The flow pekko-http runs for one connection; {@code caller}: the API key's account. */
+  static Flow<Message, Message, NotUsed> flow(Books books, MarketData marketData, Materializer mat,
+      Optional<String> caller, Duration heartbeat) {
+    Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> queue =
+        Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
+    WebSocketSession session = new WebSocketSession(books, marketData, mat, caller, queue.first());
+    Sink<Message, NotUsed> in = Flow.<Message>create()
+        .mapAsync(1, session::text)
+        .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(session::handle))
+            .mapMaterializedValue(done -> {
+              done.whenComplete((d, t) -> session.close());
+              return NotUsed.getInstance();
+            }));
+    Source<Message, NotUsed> outgoing = queue.second()
+        .keepAlive(heartbeat, () -> Json.write(Json.object().put("type", "heartbeat")
+            .put("timeMillis", System.currentTimeMillis())))
+        .map(s -> (Message) TextMessage.create(s));
+    return Flow.fromSinkAndSourceCoupled(in, outgoing);
+  }
+
+  /** A text frame's whole text (bounded), or empty after answering a frame that is not one. */
+  private CompletionStage<Optional<String>> text(Message m) {
+    if (!m.isText()) {
+      m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
+      send(error(null, new ApiError(400, "UNSUPPORTED_FRAME", null, "send JSON text frames")));
+      return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+    return m.asTextMessage().getStreamedText()
+        .runFold(new StringBuilder(), (sb, part) -> sb.length() > MAX_FRAME_CHARS ? sb : sb.append(part), mat)
+        .thenApply(sb -> {
+          if (sb.length() > MAX_FRAME_CHARS) {
+            send(error(null, new ApiError(413, "FRAME_TOO_LARGE", null,
+                "a message may have at most " + MAX_FRAME_CHARS + " characters")));
+            return Optional.empty();
+          }
+          return Optional.of(sb.toString());
+        });
+  }
+
+  private void handle(String text) {
+    String requestId = null;
+    try {
+      JsonNode n = Json.parse(text);
+      if (!n.isObject()) {
+        throw ApiError.badField("message", "a message is a JSON object with an \"op\"");
+      }
+      requestId = n.hasNonNull("requestId") ? requestId(n.get("requestId")) : null;
+      String op = n.path("op").asText("");
+      switch (op) {
+        case "subscribe" -> subscribe(n, requestId);
+        case "unsubscribe" -> unsubscribe(n, requestId);
+        case "place" -> order(n, requestId, 201, symbol -> {
+          var order = Requests.place(Json.write(field(n, "order")), caller.orElse(null));
+          return r -> new BookCommand.Place(order, r);
+        });
+        case "cancel" -> order(n, requestId, 200, symbol -> {
+          long orderId = Requests.orderId(n.path("orderId").asText(""));
+          String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
+          return r -> new BookCommand.Cancel(orderId, account, r);
+        });
+        case "amend" -> order(n, requestId, 200, symbol -> {
+          long orderId = Requests.orderId(n.path("orderId").asText(""));
+          var a = Requests.amend(Json.write(field(n, "amend")), caller.orElse(null));
+          return r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r);
+        });
+        case "cancelAll" -> order(n, requestId, 200, symbol -> {
+          String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
+          return r -> new BookCommand.CancelAll(account, r);
+        });
+        case "ping" -> send(typed("pong", requestId));
+        default -> throw ApiError.badField("op",
+            "one of subscribe, unsubscribe, place, cancel, amend, cancelAll, ping");
+      }
+    } catch (ApiError e) {
+      send(error(requestId, e));
+    }
+  }
+
+  private static String requestId(JsonNode v) {
+    if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > 64) {
+      throw ApiError.badField("requestId", "a string of 1 to 64 characters");
+    }
+    return v.textValue();
+  }
+
+  private static JsonNode field(JsonNode n, String name) {
+    JsonNode v = n.get(name);
+    if (v == null || !v.isObject()) {
+      throw ApiError.badField(name, "required; a JSON object");
+    }
+    return v;
+  }
+
+  private static String textOrNull(JsonNode n, String name) {
+    JsonNode v = n.get(name);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private String knownSymbol(JsonNode n) {
+    String symbol = Requests.symbol(n.path("symbol").asText(""));
+    if (!books.exists(symbol)) {
+      throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
+    }
+    return symbol;
+  }
+
+  private void subscribe(JsonNode n, String requestId) {
+    String channel = n.path("channel").asText("");
+    String symbol = knownSymbol(n);
+    String key = channel + ":" + symbol;
+    Source<ObjectNode, NotUsed> source = switch (channel) {
+      case "trades" -> {
+        OptionalLong after = n.has("afterMatchId")
+            ? OptionalLong.of(Requests.longParam(Optional.of(n.get("afterMatchId").asText()), "afterMatchId", 0, 0,
+                Long.MAX_VALUE - 1))
+            : OptionalLong.empty();
+        yield marketData.trades(symbol, after).map(t -> {
+          ObjectNode m = Json.object().put("type", "trade").put("symbol", symbol);
+          m.setAll(Views.trade(t));
+          return m;
+        });
+      }
+      case "depth" -> marketData.depth(symbol).map(d -> Views.depth(symbol, d).put("type", "depth"));
+      default -> throw ApiError.badField("channel", "one of trades, depth");
+    };
+    synchronized (subscriptions) {
+      if (subscriptions.containsKey(key)) {
+        throw new ApiError(409, "ALREADY_SUBSCRIBED", "channel", "already subscribed to " + channel + " " + symbol);
+      }
+      if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+        throw new ApiError(429, "TOO_MANY_SUBSCRIPTIONS", "channel",
+            "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
+      }
+      send(typed("subscribed", requestId).put("channel", channel).put("symbol", symbol));
+      UniqueKillSwitch kill = source.map(Json::write).viaMat(KillSwitches.single(), Keep.right())
+          .to(Sink.foreach(this::send)).run(mat);
+      subscriptions.put(key, kill);
+    }
+  }
+
+  private void unsubscribe(JsonNode n, String requestId) {
+    String channel = n.path("channel").asText("");
+    String symbol = Requests.symbol(n.path("symbol").asText(""));
+    UniqueKillSwitch kill;
+    synchronized (subscriptions) {
+      kill = subscriptions.remove(channel + ":" + symbol);
+    }
+    if (kill == null) {
+      throw new ApiError(404, "NOT_SUBSCRIBED", "channel", "no subscription to " + channel + " " + symbol);
+    }
+    kill.shutdown();
+    send(typed("unsubscribed", requestId).put("channel", channel).put("symbol", symbol));
+  }
+
+  /** Order entry: the same validation and the same reply bodies as the REST routes. */
+  private void order(JsonNode n, String requestId, int okStatus,
+      Function<String, Function<ActorRef<BookReply>, BookCommand>> command) {
+    String symbol = knownSymbol(n);
+    Function<ActorRef<BookReply>, BookCommand> c = command.apply(symbol);
+    books.ask(symbol, c).whenComplete((reply, t) -> {
+      if (t != null) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        send(error(requestId, cause instanceof TimeoutException
+            ? new ApiError(503, "BOOK_UNAVAILABLE", null, "the book did not answer in time; retry with the same clientOrderId")
+            : new ApiError(500, "INTERNAL", null, "internal error")));
+      } else if (reply instanceof BookReply.Rejected rej) {
+        send(error(requestId, BookRoutes.rejection(rej.reason())));
+      } else if (reply instanceof BookReply.Overloaded) {
+        send(error(requestId, new ApiError(429, "OVERLOADED", null, "the book has too many commands waiting")));
+      } else if (reply instanceof BookReply.Accepted a) {
+        ObjectNode m = typed("reply", requestId).put("status", a.duplicate() ? 200 : okStatus);
+        m.set("body", Views.outcome(symbol, a.outcome(), a.duplicate()));
+        send(m);
+      } else if (reply instanceof BookReply.MassCancelled mc) {
+        ObjectNode m = typed("reply", requestId).put("status", 200);
+        m.set("body", Views.massCancel(symbol, mc));
+        send(m);
+      }
+    });
+  }
+
+  private static ObjectNode typed(String type, String requestId) {
+    ObjectNode m = Json.object().put("type", type);
+    if (requestId != null) {
+      m.put("requestId", requestId);
+    }
+    return m;
+  }
+
+  private static ObjectNode error(String requestId, ApiError e) {
+    ObjectNode m = typed("error", requestId).put("status", e.status()).put("error", e.code());
+    if (e.field() != null) {
+      m.put("field", e.field());
+    }
+    return m.put("message", e.getMessage());
+  }
+
+  private void send(ObjectNode message) {
+    send(Json.write(message));
+  }
+
+  /** A full queue means the client stopped reading: it is disconnected, not buffered forever. */
+  private void send(String text) {
+    QueueOfferResult r = out.offer(text);
+    if (r == QueueOfferResult.dropped()) {
+      out.fail(new IllegalStateException("client too slow: more than " + OUTGOING_BUFFER + " messages unread"));
+    }
+  }
+
+  private void close() {
+    synchronized (subscriptions) {
+      subscriptions.values().forEach(UniqueKillSwitch::shutdown);
+      subscriptions.clear();
+    }
+    out.complete();
+  }
+}

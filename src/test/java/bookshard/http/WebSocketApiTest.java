@@ -1,0 +1,215 @@
+package bookshard.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.node.BookshardNode;
+import bookshard.support.Api;
+import bookshard.support.Backend;
+import bookshard.support.TestNodes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The WebSocket API against a real node (H2 journal), with the JDK's WebSocket client. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebSocketApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private BookshardNode node;
+  private Api rest;
+
+  @BeforeAll
+  void start() throws Exception {
+    node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("ws")), "bookshard.feed.keep-alive = 1s\n");
+    rest = new Api(node.baseUrl());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    node.close();
+  }
+
+  /** A connected client: every message it receives, parsed, in order. */
+  private final class Client implements WebSocket.Listener {
+    final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+    final WebSocket ws;
+
+    Client() throws Exception {
+      ws = HttpClient.newHttpClient().newWebSocketBuilder()
+          .buildAsync(URI.create(node.baseUrl().replace("http://", "ws://") + "/ws"), this).get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        try {
+          received.add(JSON.readTree(partial.toString()));
+        } catch (Exception e) {
+          throw new AssertionError("not JSON: " + partial, e);
+        }
+        partial.setLength(0);
+      }
+      webSocket.request(1);
+      return null;
+    }
+
+    void send(String json) throws Exception {
+      ws.sendText(json, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Received but not yet asked for, in order: a message skipped by one call is there for the next. */
+    private final java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+
+    /** The first message, in arrival order, that matches and was not taken yet; fails after 10 s. */
+    JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        JsonNode m = it.next();
+        if (wanted.test(m)) {
+          it.remove();
+          return m;
+        }
+      }
+      long until = System.currentTimeMillis() + 10_000;
+      while (true) {
+        JsonNode m = received.poll(Math.max(1, until - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        assertNotNull(m, "no matching message within 10 s");
+        if (wanted.test(m)) {
+          return m;
+        }
+        pending.add(m);
+      }
+    }
+
+    JsonNode reply(String requestId) throws InterruptedException {
+      return next(m -> requestId.equals(m.path("requestId").asText()));
+    }
+  }
+
+  private static Predicate<JsonNode> type(String t) {
+    return m -> t.equals(m.path("type").asText());
+  }
+
+  @Test
+  void ordersOverTheSocketTradesAndADepthBookKeptFromDeltasMatchesRest() throws Exception {
+    Client c = new Client();
+    c.send("{\"op\":\"subscribe\",\"channel\":\"depth\",\"symbol\":\"WS-1\",\"requestId\":\"s1\"}");
+    assertEquals("subscribed", c.reply("s1").get("type").asText());
+    c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"WS-1\",\"requestId\":\"s2\"}");
+    assertEquals("subscribed", c.reply("s2").get("type").asText());
+    JsonNode snapshot = c.next(m -> "depth".equals(m.path("type").asText()) && "snapshot".equals(m.path("kind").asText()));
+    Map<String, Long> local = new TreeMap<>();
+    long position = snapshot.get("sequenceNr").asLong();
+
+    for (int i = 0; i < 5; i++) {
+      c.send("{\"op\":\"place\",\"requestId\":\"p" + i + "\",\"symbol\":\"WS-1\",\"order\":{\"account\":\"mm\",\"side\":\"SELL\","
+          + "\"priceTicks\":" + (100 + i) + ",\"quantityLots\":5}}");
+      JsonNode r = c.reply("p" + i);
+      assertEquals("reply", r.get("type").asText(), r.toString());
+      assertEquals(201, r.get("status").asInt());
+      assertEquals("RESTING", r.get("body").get("status").asText());
+    }
+    assertEquals(201, rest.place("WS-1", "taker", "BUY", 101, 7).status());
+    JsonNode t1 = c.next(type("trade"));
+    assertEquals(1, t1.get("matchId").asLong());
+    assertEquals(100, t1.get("priceTicks").asLong());
+    JsonNode t2 = c.next(type("trade"));
+    assertEquals(2, t2.get("matchId").asLong());
+    assertEquals(2, t2.get("quantityLots").asLong());
+    c.send("{\"op\":\"amend\",\"requestId\":\"a1\",\"symbol\":\"WS-1\",\"orderId\":\"4\",\"amend\":{\"account\":\"mm\",\"quantityLots\":1}}");
+    assertEquals(1, c.reply("a1").get("body").get("remainingLots").asLong());
+    c.send("{\"op\":\"cancel\",\"requestId\":\"c1\",\"symbol\":\"WS-1\",\"orderId\":\"5\",\"account\":\"mm\"}");
+    assertEquals("CANCELLED", c.reply("c1").get("body").get("status").asText());
+
+    // The local book from the snapshot and every update equals REST's at the same position (the
+    // last event, a cancel, changed a level, so an update carries that position). Events that
+    // change no level (an order accepted before it rests) send no update.
+    JsonNode book = rest.get("/books/WS-1?depth=50").body();
+    long target = book.get("sequenceNr").asLong();
+    assertEquals(15, target, "5 x (accepted, rested), accepted + 2 trades, reduced, cancelled");
+    while (position < target) {
+      JsonNode u = c.next(m -> "depth".equals(m.path("type").asText()));
+      assertTrue(u.get("sequenceNr").asLong() > position, "positions only increase");
+      position = u.get("sequenceNr").asLong();
+      for (JsonNode ch : u.get("changes")) {
+        String key = ch.get("side").asText() + ":" + ch.get("priceTicks").asLong();
+        if (ch.get("quantityLots").asLong() == 0) {
+          local.remove(key);
+        } else {
+          local.put(key, ch.get("quantityLots").asLong());
+        }
+      }
+    }
+    Map<String, Long> expected = new TreeMap<>();
+    for (String side : new String[] {"bids", "asks"}) {
+      for (JsonNode l : book.get(side)) {
+        expected.put((side.equals("bids") ? "BUY" : "SELL") + ":" + l.get("priceTicks").asLong(), l.get("quantityLots").asLong());
+      }
+    }
+    assertEquals(expected, local);
+    assertEquals(Map.of("SELL:101", 3L, "SELL:102", 5L, "SELL:103", 1L), local);
+
+    c.send("{\"op\":\"cancelAll\",\"requestId\":\"x\",\"symbol\":\"WS-1\",\"account\":\"mm\"}");
+    JsonNode all = c.reply("x");
+    assertEquals(3, all.get("body").get("cancelled").asInt(), all.toString());
+    c.send("{\"op\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"WS-1\",\"requestId\":\"u\"}");
+    assertEquals("unsubscribed", c.reply("u").get("type").asText());
+    assertTrue(c.next(type("heartbeat")).get("timeMillis").asLong() > 0, "a quiet connection gets heartbeats");
+    c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void badInputGetsAnErrorAndChangesNothing() throws Exception {
+    Client c = new Client();
+    c.send("{not json");
+    assertEquals("INVALID_FIELD", c.next(type("error")).get("error").asText());
+    c.send("{\"op\":\"launch\",\"requestId\":\"e1\"}");
+    assertEquals("op", c.reply("e1").get("field").asText());
+    c.send("{\"op\":\"subscribe\",\"channel\":\"gossip\",\"symbol\":\"WS-2\",\"requestId\":\"e2\"}");
+    assertEquals("channel", c.reply("e2").get("field").asText());
+    c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"bad symbol\",\"requestId\":\"e3\"}");
+    assertEquals("symbol", c.reply("e3").get("field").asText());
+    c.send("{\"op\":\"place\",\"requestId\":\"e4\",\"symbol\":\"WS-2\",\"order\":{\"account\":\"a\",\"side\":\"BUY\",\"price\":1,\"quantityLots\":1}}");
+    JsonNode unknownField = c.reply("e4");
+    assertEquals("INVALID_FIELD", unknownField.get("error").asText());
+    assertEquals("price", unknownField.get("field").asText());
+    c.send("{\"op\":\"place\",\"requestId\":\"e5\",\"symbol\":\"WS-2\",\"order\":{\"account\":\"a\",\"side\":\"BUY\",\"priceTicks\":-1,\"quantityLots\":1}}");
+    assertEquals(400, c.reply("e5").get("status").asInt());
+    c.send("{\"op\":\"ping\",\"requestId\":\"" + "r".repeat(20_000) + "\"}");
+    assertEquals("FRAME_TOO_LARGE", c.next(type("error")).get("error").asText());
+    c.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).get(5, TimeUnit.SECONDS);
+    assertEquals("UNSUPPORTED_FRAME", c.next(type("error")).get("error").asText());
+    for (int i = 0; i < WebSocketSession.MAX_SUBSCRIPTIONS; i++) {
+      c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"FLOOD-" + i + "\",\"requestId\":\"f" + i + "\"}");
+      assertEquals("subscribed", c.reply("f" + i).get("type").asText());
+    }
+    c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"FLOOD-X\",\"requestId\":\"over\"}");
+    assertEquals("TOO_MANY_SUBSCRIPTIONS", c.reply("over").get("error").asText());
+    c.send("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"FLOOD-1\",\"requestId\":\"dup\"}");
+    assertEquals("ALREADY_SUBSCRIBED", c.reply("dup").get("error").asText());
+    // Still connected, and nothing reached a book.
+    c.send("{\"op\":\"ping\",\"requestId\":\"alive\"}");
+    assertEquals("pong", c.reply("alive").get("type").asText());
+    JsonNode book = rest.get("/books/WS-2?depth=5").body();
+    assertEquals(0, book.get("bids").size());
+    assertEquals(0, book.get("sequenceNr").asLong());
+    c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+  }
+}
