@@ -82,7 +82,7 @@ public final class BookRoutes extends AllDirectives {
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
         path("instruments", () -> get(() -> complete(Json.ok(instruments())))),
         path("ws", () -> get(() -> caller(c -> extractMaterializer(mat ->
-            handleWebSocketMessages(WebSocketSession.flow(books, marketData, mat, c, keepAlive)))))),
+            handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keepAlive)))))),
         path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
           String account = Requests.account(raw, c.orElse(null));
           long timeout = Requests.cancelAfter(body);

@@ -5,6 +5,7 @@ import bookshard.feed.MarketData;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
+import bookshard.protocol.Guards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -42,17 +43,28 @@ final class WebSocketSession {
   static final int MAX_SUBSCRIPTIONS = 50;
   static final int MAX_FRAME_CHARS = 16 * 1024;
   static final int OUTGOING_BUFFER = 8192;
+  /**
+   * Cancel on disconnect runs on the account's dead-man's switch: re-armed with this timeout
+   * every {@link #COD_REARM} while the connection lives, fired at once when it closes. If the
+   * connection's node dies, nobody re-arms it and it fires on its own (on another node).
+   */
+  static final Duration COD_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration COD_REARM = Duration.ofSeconds(1);
 
   private final Books books;
+  private final Guards guards;
   private final MarketData marketData;
   private final Materializer mat;
   private final Optional<String> caller;
   private final BoundedSourceQueue<String> out;
   private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
+  private String cancelOnDisconnect;
+  private org.apache.pekko.actor.Cancellable rearming;
 
-  private WebSocketSession(Books books, MarketData marketData, Materializer mat, Optional<String> caller,
+  private WebSocketSession(Books books, Guards guards, MarketData marketData, Materializer mat, Optional<String> caller,
       BoundedSourceQueue<String> out) {
     this.books = books;
+    this.guards = guards;
     this.marketData = marketData;
     this.mat = mat;
     this.caller = caller;
@@ -60,11 +72,11 @@ final class WebSocketSession {
   }
 
   /** The flow pekko-http runs for one connection; {@code caller}: the API key's account. */
-  static Flow<Message, Message, NotUsed> flow(Books books, MarketData marketData, Materializer mat,
+  static Flow<Message, Message, NotUsed> flow(Books books, Guards guards, MarketData marketData, Materializer mat,
       Optional<String> caller, Duration heartbeat) {
     Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> queue =
         Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
-    WebSocketSession session = new WebSocketSession(books, marketData, mat, caller, queue.first());
+    WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, queue.first());
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, session::text)
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(session::handle))
@@ -128,9 +140,11 @@ final class WebSocketSession {
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
           return r -> new BookCommand.CancelAll(account, r);
         });
+        case "cancelOnDisconnect" -> cancelOnDisconnect(Requests.account(textOrNull(n, "account"), caller.orElse(null)),
+            requestId);
         case "ping" -> send(typed("pong", requestId));
         default -> throw ApiError.badField("op",
-            "one of subscribe, unsubscribe, place, cancel, amend, cancelAll, ping");
+            "one of subscribe, unsubscribe, place, cancel, amend, cancelAll, cancelOnDisconnect, ping");
       }
     } catch (ApiError e) {
       send(error(requestId, e));
@@ -240,6 +254,31 @@ final class WebSocketSession {
     });
   }
 
+  /** From now on, the account's orders in every configured book are cancelled when this connection ends. */
+  private void cancelOnDisconnect(String account, String requestId) {
+    synchronized (subscriptions) {
+      if (cancelOnDisconnect != null && !cancelOnDisconnect.equals(account)) {
+        throw new ApiError(409, "ALREADY_SET", "account", "this connection cancels " + cancelOnDisconnect
+            + "'s orders on disconnect; one account per connection");
+      }
+      cancelOnDisconnect = account;
+    }
+    guards.arm(account, COD_TIMEOUT.toMillis()).whenComplete((g, t) -> {
+      if (t != null) {
+        send(error(requestId, new ApiError(503, "GUARD_UNAVAILABLE", null, "the account's switch did not answer; retry")));
+        return;
+      }
+      synchronized (subscriptions) {
+        if (rearming == null && cancelOnDisconnect != null) {
+          rearming = mat.system().scheduler().scheduleWithFixedDelay(COD_REARM, COD_REARM,
+              () -> guards.arm(account, COD_TIMEOUT.toMillis()), mat.executionContext());
+        }
+      }
+      send(typed("cancelOnDisconnect", requestId).put("account", account).put("armed", true)
+          .put("timeoutMillis", COD_TIMEOUT.toMillis()));
+    });
+  }
+
   private static ObjectNode typed(String type, String requestId) {
     ObjectNode m = Json.object().put("type", type);
     if (requestId != null) {
@@ -272,6 +311,14 @@ final class WebSocketSession {
     synchronized (subscriptions) {
       subscriptions.values().forEach(UniqueKillSwitch::shutdown);
       subscriptions.clear();
+      if (rearming != null) {
+        rearming.cancel();
+      }
+      if (cancelOnDisconnect != null) {
+        // The shortest deadline the switch takes: it fires at once and delivers the cancels.
+        guards.arm(cancelOnDisconnect, Requests.MIN_CANCEL_AFTER_MILLIS);
+        cancelOnDisconnect = null;
+      }
     }
     out.complete();
   }

@@ -176,6 +176,30 @@ class WebSocketApiTest {
   }
 
   @Test
+  void cancelOnDisconnectKeepsOrdersWhileConnectedAndCancelsThemInEveryBookWhenTheConnectionEnds() throws Exception {
+    Client c = new Client();
+    c.send("{\"op\":\"cancelOnDisconnect\",\"account\":\"cod\",\"requestId\":\"d\"}");
+    JsonNode on = c.reply("d");
+    assertEquals("cancelOnDisconnect", on.get("type").asText(), on.toString());
+    long btc = rest.place("BTC-USD", "cod", "BUY", 100, 1).body().get("orderId").asLong();
+    long eth = rest.place("ETH-USD", "cod", "SELL", 900_000, 1).body().get("orderId").asLong();
+    long other = rest.place("BTC-USD", "someone-else", "BUY", 99, 1).body().get("orderId").asLong();
+    // Connected for longer than the switch's timeout: the session keeps re-arming it.
+    Thread.sleep(WebSocketSession.COD_TIMEOUT.toMillis() + 1500);
+    assertEquals(200, rest.get("/books/BTC-USD/orders/" + btc).status());
+    assertEquals(200, rest.get("/books/ETH-USD/orders/" + eth).status());
+    c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+    // At once, not when the last re-armed deadline (3 s) runs out.
+    long until = System.currentTimeMillis() + WebSocketSession.COD_TIMEOUT.toMillis() - 500;
+    while (rest.get("/books/BTC-USD/orders/" + btc).status() == 200 || rest.get("/books/ETH-USD/orders/" + eth).status() == 200) {
+      assertTrue(System.currentTimeMillis() < until, "orders still rest 2.5 s after the disconnect");
+      Thread.sleep(50);
+    }
+    assertEquals(200, rest.get("/books/BTC-USD/orders/" + other).status(), "another account's order stays");
+    rest.delete("/books/BTC-USD/orders/" + other + "?account=someone-else");
+  }
+
+  @Test
   void badInputGetsAnErrorAndChangesNothing() throws Exception {
     Client c = new Client();
     c.send("{not json");
