@@ -12,9 +12,13 @@ import java.util.List;
 public sealed interface DepthMessage {
   long sequenceNr();
 
+  /** {@link bookshard.book.DepthChecksum} of the book after this message. */
+  long checksum();
+
   /** Every level of the book, best first on each side. */
-  record Snapshot(long sequenceNr, List<LevelView> bids, List<LevelView> asks) implements DepthMessage {}
+  record Snapshot(long sequenceNr, List<LevelView> bids, List<LevelView> asks, long checksum)
+      implements DepthMessage {}
 
   /** New state of the levels that changed; quantity 0 removes a level. */
-  record Update(long sequenceNr, List<LevelChange> changes) implements DepthMessage {}
+  record Update(long sequenceNr, List<LevelChange> changes, long checksum) implements DepthMessage {}
 }

@@ -2,6 +2,7 @@ package bookshard.feed;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
+import bookshard.book.DepthChecksum;
 import bookshard.book.DepthTracker;
 import bookshard.book.EventBatch;
 import bookshard.book.OrderBook;
@@ -178,7 +179,8 @@ public final class MarketData {
           .thenApply(caughtUp -> {
             tracker.drainChanges();
             OrderBook book = tracker.book();
-            DepthMessage first = new DepthMessage.Snapshot(at[1], book.depth(Side.BUY), book.depth(Side.SELL));
+            DepthMessage first = new DepthMessage.Snapshot(at[1], book.depth(Side.BUY), book.depth(Side.SELL),
+                DepthChecksum.of(book));
             return Source.single(first).concat(events.from(pid, at[0] + 1)
                 .mapConcat(env -> updatesFor(tracker, batchOf(env))));
           });
@@ -194,7 +196,7 @@ public final class MarketData {
       tracker.apply(e);
       var changes = tracker.drainChanges();
       if (!changes.isEmpty()) {
-        updates.add(new DepthMessage.Update(position, changes));
+        updates.add(new DepthMessage.Update(position, changes, DepthChecksum.of(tracker.book())));
       }
       position++;
     }

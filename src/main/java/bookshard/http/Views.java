@@ -53,7 +53,7 @@ final class Views {
 
   /** A depth snapshot ({@code bids}, {@code asks}) or update ({@code changes}), with its event position. */
   static ObjectNode depth(String symbol, DepthMessage m) {
-    ObjectNode n = Json.object().put("symbol", symbol).put("sequenceNr", m.sequenceNr());
+    ObjectNode n = Json.object().put("symbol", symbol).put("sequenceNr", m.sequenceNr()).put("checksum", m.checksum());
     if (m instanceof DepthMessage.Snapshot s) {
       n.put("kind", "snapshot");
       levels(n.putArray("bids"), s.bids());

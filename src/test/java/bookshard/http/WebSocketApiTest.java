@@ -103,6 +103,26 @@ class WebSocketApiTest {
     }
   }
 
+  /** The README's checksum, computed as a client would: CRC32 of the best 10 levels per side. */
+  private static long checksum(Map<String, Long> local) {
+    StringBuilder bids = new StringBuilder();
+    StringBuilder asks = new StringBuilder();
+    java.util.List<long[]> b = new java.util.ArrayList<>();
+    java.util.List<long[]> a = new java.util.ArrayList<>();
+    local.forEach((k, q) -> (k.startsWith("BUY") ? b : a).add(new long[] {Long.parseLong(k.substring(k.indexOf(':') + 1)), q}));
+    b.sort((x, y) -> Long.compare(y[0], x[0]));
+    a.sort((x, y) -> Long.compare(x[0], y[0]));
+    for (int i = 0; i < Math.min(10, b.size()); i++) {
+      bids.append(i > 0 ? "," : "").append(b.get(i)[0]).append(':').append(b.get(i)[1]);
+    }
+    for (int i = 0; i < Math.min(10, a.size()); i++) {
+      asks.append(i > 0 ? "," : "").append(a.get(i)[0]).append(':').append(a.get(i)[1]);
+    }
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update((bids + "|" + asks).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    return crc.getValue();
+  }
+
   private static Predicate<JsonNode> type(String t) {
     return m -> t.equals(m.path("type").asText());
   }
@@ -144,6 +164,7 @@ class WebSocketApiTest {
     JsonNode book = rest.get("/books/WS-1?depth=50").body();
     long target = book.get("sequenceNr").asLong();
     assertEquals(15, target, "5 x (accepted, rested), accepted + 2 trades, reduced, cancelled");
+    assertEquals(checksum(local), snapshot.get("checksum").asLong());
     while (position < target) {
       JsonNode u = c.next(m -> "depth".equals(m.path("type").asText()));
       assertTrue(u.get("sequenceNr").asLong() > position, "positions only increase");
@@ -156,6 +177,7 @@ class WebSocketApiTest {
           local.put(key, ch.get("quantityLots").asLong());
         }
       }
+      assertEquals(checksum(local), u.get("checksum").asLong(), "the local book's checksum at position " + position);
     }
     Map<String, Long> expected = new TreeMap<>();
     for (String side : new String[] {"bids", "asks"}) {
