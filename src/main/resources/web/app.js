@@ -1,10 +1,10 @@
 'use strict';
-// The live book page: depth and trades come from the node's journal streams (SSE), orders go
-// through the same HTTP API as any client's. No framework, no build step.
+// The live book page: depth and trades come over one WebSocket (/ws, the same channels any
+// client uses), orders go through the same HTTP API as any client's. No framework, no build step.
 const $ = (id) => document.getElementById(id);
 const LADDER_ROWS = 12;
 const TAPE_ROWS = 50;
-const state = { symbol: null, bids: new Map(), asks: new Map(), seq: 0, depth: null, trades: null, drawing: false };
+const state = { symbol: null, bids: new Map(), asks: new Map(), seq: 0, ws: null, lastMatch: 0, drawing: false };
 
 async function api(method, path, body) {
   const headers = {};
@@ -34,32 +34,12 @@ async function init() {
 }
 
 function open(symbol) {
-  state.depth?.close();
-  state.trades?.close();
-  Object.assign(state, { symbol, bids: new Map(), asks: new Map(), seq: 0 });
+  const old = state.ws;
+  state.ws = null;
+  old?.close();
+  Object.assign(state, { symbol, bids: new Map(), asks: new Map(), seq: 0, lastMatch: 0 });
   $('tape').innerHTML = '';
   draw();
-  // Every (re)connection starts with a full snapshot, so a reconnect cannot leave a stale level.
-  const depth = new EventSource(`${bookPath()}/depth/stream`);
-  depth.addEventListener('snapshot', (e) => {
-    const m = JSON.parse(e.data);
-    state.bids = new Map(m.bids.map((l) => [l.priceTicks, l]));
-    state.asks = new Map(m.asks.map((l) => [l.priceTicks, l]));
-    state.seq = m.sequenceNr;
-    schedule();
-  });
-  depth.addEventListener('update', (e) => {
-    const m = JSON.parse(e.data);
-    for (const c of m.changes) {
-      const side = c.side === 'BUY' ? state.bids : state.asks;
-      if (c.quantityLots === 0) side.delete(c.priceTicks); else side.set(c.priceTicks, c);
-    }
-    state.seq = m.sequenceNr;
-    schedule();
-  });
-  depth.onopen = () => status(true);
-  depth.onerror = () => status(false);
-  state.depth = depth;
   loadTrades(symbol);
   refreshOrders();
 }
@@ -69,20 +49,57 @@ function status(up) {
   $('status').className = 'status ' + (up ? 'up' : 'down');
 }
 
-/** The last trades from REST, then the stream from exactly the last one shown: no gap, no repeat. */
+/** The last trades from REST, then the socket's trades from exactly the last one shown: no gap, no repeat. */
 async function loadTrades(symbol) {
   const last = (await api('GET', bookPath())).body.lastMatchId || 0;
   const from = Math.max(0, last - 30);
   const recent = (await api('GET', `${bookPath()}/trades?afterMatchId=${from}&limit=30`)).body.trades || [];
   if (state.symbol !== symbol) return;
-  let after = from;
-  for (const t of recent) { addTrade(t); after = t.matchId; }
-  const trades = new EventSource(`${bookPath()}/trades/stream?afterMatchId=${after}`);
-  trades.addEventListener('trade', (e) => { addTrade(JSON.parse(e.data)); refreshOrdersSoon(); });
-  state.trades = trades;
+  state.lastMatch = from;
+  for (const t of recent) addTrade(t);
+  connect(symbol);
+}
+
+/**
+ * One socket per page. Every (re)connection subscribes afresh: depth starts with a full snapshot
+ * (so a reconnect cannot leave a stale level), trades resume after the last one shown.
+ */
+function connect(symbol) {
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  state.ws = ws;
+  ws.onopen = () => {
+    ws.send(JSON.stringify({ op: 'subscribe', channel: 'depth', symbol }));
+    ws.send(JSON.stringify({ op: 'subscribe', channel: 'trades', symbol, afterMatchId: state.lastMatch }));
+  };
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'depth' && m.kind === 'snapshot') {
+      state.bids = new Map(m.bids.map((l) => [l.priceTicks, l]));
+      state.asks = new Map(m.asks.map((l) => [l.priceTicks, l]));
+      state.seq = m.sequenceNr;
+      status(true);
+      schedule();
+    } else if (m.type === 'depth') {
+      for (const c of m.changes) {
+        const side = c.side === 'BUY' ? state.bids : state.asks;
+        if (c.quantityLots === 0) side.delete(c.priceTicks); else side.set(c.priceTicks, c);
+      }
+      state.seq = m.sequenceNr;
+      schedule();
+    } else if (m.type === 'trade' && m.matchId > state.lastMatch) {
+      addTrade(m);
+      refreshOrdersSoon();
+    }
+  };
+  ws.onclose = () => {
+    if (state.ws !== ws) return; // replaced by a newer connection (symbol changed)
+    status(false);
+    setTimeout(() => { if (state.ws === ws) connect(symbol); }, 1000);
+  };
 }
 
 function addTrade(t) {
+  state.lastMatch = Math.max(state.lastMatch, t.matchId);
   const row = $('tape').insertRow(0);
   row.className = t.takerSide;
   row.dataset.match = t.matchId;

@@ -81,8 +81,8 @@ public final class BookRoutes extends AllDirectives {
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
         path("instruments", () -> get(() -> complete(Json.ok(instruments())))),
-        path("ws", () -> get(() -> caller(c -> extractMaterializer(mat ->
-            handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keepAlive)))))),
+        path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->
+            handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive)))))),
         path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
           String account = Requests.account(raw, c.orElse(null));
           long timeout = Requests.cancelAfter(body);
@@ -167,6 +167,18 @@ public final class BookRoutes extends AllDirectives {
       }
       return inner.apply(account);
     });
+  }
+
+  /**
+   * A browser cannot set headers on a WebSocket: with public reads on, a connection without a
+   * key is allowed for market data only (its order entry is refused with 401 per message).
+   */
+  private Route webSocketCaller(Function<Optional<String>, Route> inner) {
+    if (!keys.enabled()) {
+      return inner.apply(Optional.empty());
+    }
+    return optionalHeaderValueByName("X-API-Key", key ->
+        key.isEmpty() && keys.publicReads() ? inner.apply(Optional.empty()) : caller(inner));
   }
 
   private Route publicRead(Supplier<Route> inner) {

@@ -56,13 +56,16 @@ final class WebSocketSession {
   private final MarketData marketData;
   private final Materializer mat;
   private final Optional<String> caller;
+  /** API keys on and this connection has none: market data only. */
+  private final boolean anonymous;
   private final BoundedSourceQueue<String> out;
   private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
   private String cancelOnDisconnect;
   private org.apache.pekko.actor.Cancellable rearming;
 
   private WebSocketSession(Books books, Guards guards, MarketData marketData, Materializer mat, Optional<String> caller,
-      BoundedSourceQueue<String> out) {
+      boolean keysOn, BoundedSourceQueue<String> out) {
+    this.anonymous = keysOn && caller.isEmpty();
     this.books = books;
     this.guards = guards;
     this.marketData = marketData;
@@ -73,10 +76,10 @@ final class WebSocketSession {
 
   /** The flow pekko-http runs for one connection; {@code caller}: the API key's account. */
   static Flow<Message, Message, NotUsed> flow(Books books, Guards guards, MarketData marketData, Materializer mat,
-      Optional<String> caller, Duration heartbeat) {
+      Optional<String> caller, boolean keysOn, Duration heartbeat) {
     Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> queue =
         Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
-    WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, queue.first());
+    WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, keysOn, queue.first());
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, session::text)
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(session::handle))
@@ -119,6 +122,10 @@ final class WebSocketSession {
       }
       requestId = n.hasNonNull("requestId") ? requestId(n.get("requestId")) : null;
       String op = n.path("op").asText("");
+      if (anonymous && !op.equals("subscribe") && !op.equals("unsubscribe") && !op.equals("ping")) {
+        throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key",
+            "this connection has no API key: market data only; connect with an X-API-Key header to trade");
+      }
       switch (op) {
         case "subscribe" -> subscribe(n, requestId);
         case "unsubscribe" -> unsubscribe(n, requestId);
