@@ -1,6 +1,10 @@
 package bookshard.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import bookshard.node.BookshardNode;
 import bookshard.node.NodeSettings;
@@ -48,6 +52,67 @@ class AccessControlTest extends JUnit5RouteTest {
   @Override
   protected org.apache.pekko.actor.typed.ActorSystem<?> typedSystem() {
     return node.system();
+  }
+
+  /** One WebSocket message exchange: sends {@code json}, returns the next message with that requestId. */
+  private JsonNode overWebSocket(String key, String json, String requestId) throws Exception {
+    java.util.concurrent.BlockingQueue<JsonNode> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    var builder = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder();
+    if (key != null) {
+      builder.header("X-API-Key", key);
+    }
+    java.net.http.WebSocket ws = builder.buildAsync(java.net.URI.create(node.baseUrl().replace("http", "ws") + "/ws"),
+        new java.net.http.WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              try {
+                got.add(JSON.readTree(text.toString()));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+              text.setLength(0);
+            }
+            w.request(1);
+            return null;
+          }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      ws.sendText(json, true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+      while (true) {
+        JsonNode m = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(m, "no answer to " + requestId);
+        if (requestId.equals(m.path("requestId").asText())) {
+          return m;
+        }
+      }
+    } finally {
+      ws.abort();
+    }
+  }
+
+  @Test
+  void aWebSocketWithoutAKeyReadsMarketDataButCannotTrade() throws Exception {
+    assertEquals("subscribed", overWebSocket(null,
+        "{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"BTC-USD\",\"requestId\":\"s\"}", "s")
+        .get("type").asText());
+    String order = "{\"op\":\"place\",\"requestId\":\"p\",\"symbol\":\"WSA-1\",\"order\":"
+        + "{\"account\":\"alice\",\"side\":\"BUY\",\"priceTicks\":5,\"quantityLots\":1}}";
+    JsonNode refused = overWebSocket(null, order, "p");
+    assertEquals("UNAUTHENTICATED", refused.get("error").asText(), refused.toString());
+    assertEquals(401, refused.get("status").asInt());
+    JsonNode asBob = overWebSocket(BOB, order, "p");
+    assertEquals("ACCOUNT_MISMATCH", asBob.get("error").asText(), asBob.toString());
+    JsonNode asAlice = overWebSocket(ALICE, order, "p");
+    assertEquals(201, asAlice.get("status").asInt(), asAlice.toString());
+    assertEquals(1, asAlice.get("body").get("orderId").asLong());
+    var unknownKey = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> overWebSocket("not-a-key", "{\"op\":\"ping\",\"requestId\":\"x\"}", "x"));
+    var handshake = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, unknownKey.getCause());
+    assertEquals(401, handshake.getResponse().statusCode(), "an unknown key is refused at the upgrade");
   }
 
   private static HttpRequest keyed(HttpRequest r, String key) {
