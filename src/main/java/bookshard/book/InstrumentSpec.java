@@ -57,8 +57,7 @@ public record InstrumentSpec(
     if (priceTicks * quantityLots < minNotional) {
       return RejectReason.NOTIONAL_BELOW_MIN;
     }
-    if (priceBandBps > 0 && lastTradePriceTicks > 0
-        && Math.abs(priceTicks - lastTradePriceTicks) * 10_000 > lastTradePriceTicks * priceBandBps) {
+    if (outsideBand(priceTicks, lastTradePriceTicks)) {
       return RejectReason.PRICE_OUTSIDE_BAND;
     }
     return null;
@@ -83,10 +82,15 @@ public record InstrumentSpec(
     if (newPriceTicks % tickSize != 0) {
       return RejectReason.PRICE_NOT_ON_TICK;
     }
-    if (priceBandBps > 0 && lastTradePriceTicks > 0
-        && Math.abs(newPriceTicks - lastTradePriceTicks) * 10_000 > lastTradePriceTicks * priceBandBps) {
+    if (outsideBand(newPriceTicks, lastTradePriceTicks)) {
       return RejectReason.PRICE_OUTSIDE_BAND;
     }
     return null;
+  }
+
+  /** Both prices are at most 1e9 ticks and the band at most 1e6 bps, so no product overflows. */
+  private boolean outsideBand(long priceTicks, long lastTradePriceTicks) {
+    return priceBandBps > 0 && lastTradePriceTicks > 0
+        && Math.abs(priceTicks - lastTradePriceTicks) * 10_000 > lastTradePriceTicks * priceBandBps;
   }
 }

@@ -20,6 +20,22 @@ final class Order {
   Order prev;
   Order next;
 
+  void set(long orderId, String account, String clientOrderId, Side side, OrderType type, TimeInForce tif,
+      long priceTicks, long quantityLots, long remainingLots, long filledLots, long timestampMillis) {
+    this.orderId = orderId;
+    this.account = account;
+    this.accountHash = account.hashCode();
+    this.clientOrderId = clientOrderId;
+    this.side = side;
+    this.type = type;
+    this.timeInForce = tif;
+    this.priceTicks = priceTicks;
+    this.quantityLots = quantityLots;
+    this.remainingLots = remainingLots;
+    this.filledLots = filledLots;
+    this.timestampMillis = timestampMillis;
+  }
+
   OrderView view() {
     return new OrderView(
         orderId, account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots,

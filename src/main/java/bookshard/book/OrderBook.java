@@ -331,17 +331,7 @@ public final class OrderBook {
       throw new IllegalStateException("order id " + orderId + " but next is " + nextOrderId);
     }
     Order o = newOrder();
-    o.orderId = orderId;
-    o.account = account;
-    o.accountHash = account.hashCode();
-    o.clientOrderId = clientOrderId;
-    o.side = side;
-    o.type = type;
-    o.timeInForce = tif;
-    o.priceTicks = priceTicks;
-    o.quantityLots = quantityLots;
-    o.remainingLots = quantityLots;
-    o.timestampMillis = timestampMillis;
+    o.set(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, quantityLots, 0, timestampMillis);
     remember(o);
     active = o;
     nextOrderId++;
@@ -568,18 +558,8 @@ public final class OrderBook {
             + remainingLots + ", next id " + book.nextOrderId);
       }
       Order o = new Order();
-      o.orderId = orderId;
-      o.account = account;
-      o.accountHash = account.hashCode();
-      o.clientOrderId = clientOrderId;
-      o.side = side;
-      o.type = type;
-      o.timeInForce = tif;
-      o.priceTicks = priceTicks;
-      o.quantityLots = quantityLots;
-      o.remainingLots = remainingLots;
-      o.filledLots = filledLots;
-      o.timestampMillis = timestampMillis;
+      o.set(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, remainingLots, filledLots,
+          timestampMillis);
       if (clientOrderId != null) {
         book.byClientOrderId.put(NewOrder.clientKey(account, clientOrderId), o);
       }
