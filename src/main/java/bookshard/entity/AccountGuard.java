@@ -49,20 +49,36 @@ public final class AccountGuard
   private final String account;
   private final Books books;
   private final LongSupplier clock;
+  /** Told to passivate this entity once it has nothing left to do. */
+  private final Runnable passivate;
 
-  public static Behavior<GuardCommand> create(String account, Books books, LongSupplier clock) {
+  /** {@code passivate}: stops the entity and drops it from the remembered ones (sharding's Passivate). */
+  public static Behavior<GuardCommand> create(String account, Books books, LongSupplier clock,
+      java.util.function.Consumer<org.apache.pekko.actor.typed.ActorRef<Object>> passivate) {
     return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new AccountGuard(ctx, timers, account, books, clock))).narrow();
+        new AccountGuard(ctx, timers, account, books, clock, () -> passivate.accept(ctx.getSelf())))).narrow();
   }
 
   private AccountGuard(ActorContext<Object> ctx, TimerScheduler<Object> timers, String account, Books books,
-      LongSupplier clock) {
+      LongSupplier clock, Runnable passivate) {
     super(GuardIds.persistenceId(account));
     this.ctx = ctx;
     this.timers = timers;
     this.account = account;
     this.books = books;
     this.clock = clock;
+    this.passivate = passivate;
+  }
+
+  /**
+   * A switch that is disarmed with nothing left to deliver leaves memory (and the remembered
+   * entities): the next call recovers it from its journal. Without this, every account that
+   * ever used one would stay loaded forever.
+   */
+  private void passivateIfIdle(GuardState s) {
+    if (s.deadlineMillis() == 0 && s.firedDeadlineMillis() == 0) {
+      passivate.run();
+    }
   }
 
   @Override
@@ -84,6 +100,7 @@ public final class AccountGuard
           if (arm.timeoutMillis() == 0) {
             timers.cancel(TIMER);
             return Effect().persist(new GuardEvent.Disarmed())
+                .thenRun(this::passivateIfIdle)
                 .thenReply(arm.replyTo(), s -> new GuardReply(account, 0, now));
           }
           long deadline = now + arm.timeoutMillis();
@@ -111,7 +128,9 @@ public final class AccountGuard
             timers.startSingleTimer(new RetryCancels(d.deadlineMillis()), RETRY);
             return Effect().noReply();
           }
-          return Effect().persist(new GuardEvent.CancelsDelivered(d.deadlineMillis())).thenNoReply();
+          return Effect().persist(new GuardEvent.CancelsDelivered(d.deadlineMillis()))
+              .thenRun(this::passivateIfIdle)
+              .thenNoReply();
         })
         .onCommand(RetryCancels.class, (state, r) -> {
           if (state.firedDeadlineMillis() == r.deadlineMillis()) {

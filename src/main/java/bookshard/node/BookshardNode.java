@@ -66,7 +66,8 @@ public final class BookshardNode implements AutoCloseable {
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books books = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
-          ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis)));
+          ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
+              self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
