@@ -188,6 +188,45 @@ public final class MarketData {
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
+  /** One of an account's events in a book, at its event position. */
+  public record AccountEvent(long position, BookEvent event) {}
+
+  /**
+   * One account's events in one book, without end: after {@code afterPosition} (every one, from
+   * the journal: a reconnecting client misses none and sees none twice), or with it empty, from
+   * now on. The first element is always a marker at the position the stream starts after
+   * ({@code event} null), so a client knows where to resume even before anything happens.
+   */
+  public Source<AccountEvent, NotUsed> accountEvents(String symbol, String account, OptionalLong afterPosition) {
+    String pid = persistenceId(symbol);
+    CompletionStage<Source<AccountEvent, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
+      // A snapshot past the resume position cannot say what happened before it: replay from the start.
+      Start start = afterPosition.isPresent() && snap.position() > afterPosition.getAsLong()
+          ? new Start(new OrderBook(), 0, 0) : snap;
+      long[] at = {start.sequenceNr(), start.position()};
+      List<AccountEvent> missed = new ArrayList<>();
+      AccountEvents[] filter = new AccountEvents[1];
+      long skipUpTo = afterPosition.orElse(Long.MAX_VALUE);
+      filter[0] = new AccountEvents(account, start.book(), skipUpTo);
+      return journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
+          .runForeach(env -> {
+            EventBatch batch = batchOf(env);
+            filter[0].apply(batch).forEach(o -> missed.add(new AccountEvent(o.position(), o.event())));
+            at[0] = env.sequenceNr();
+            at[1] = batch.lastPosition();
+          }, system)
+          .thenApply(caughtUp -> {
+            long from = afterPosition.orElse(at[1]);
+            AccountEvents live = afterPosition.isPresent() ? filter[0] : new AccountEvents(account, start.book(), at[1]);
+            return Source.single(new AccountEvent(from, null))
+                .concat(Source.from(missed))
+                .concat(events.from(pid, at[0] + 1).mapConcat(env -> live.apply(batchOf(env)).stream()
+                    .map(o -> new AccountEvent(o.position(), o.event())).toList()));
+          });
+    });
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
   /** One update per event that changes a level, so every position a client sees is a real book. */
   private static List<DepthMessage> updatesFor(DepthTracker tracker, EventBatch batch) {
     List<DepthMessage> updates = new ArrayList<>();

@@ -1,11 +1,13 @@
 package bookshard.http;
 
+import bookshard.book.BookEvent;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.DepthTracker;
 import bookshard.book.LevelView;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.feed.DepthMessage;
+import bookshard.feed.MarketData;
 import bookshard.protocol.BookReply;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,6 +115,43 @@ final class Views {
           .put("quantityLots", l.quantityLots())
           .put("orderCount", l.orderCount());
     }
+  }
+
+  /** One of an account's events on its private channel; {@code event} null: where the stream starts. */
+  static ObjectNode accountEvent(String symbol, String account, MarketData.AccountEvent a) {
+    ObjectNode n = Json.object().put("type", "orders").put("symbol", symbol).put("account", account)
+        .put("position", a.position());
+    BookEvent e = a.event();
+    if (e == null) {
+      return n.put("event", "start");
+    } else if (e instanceof BookEvent.OrderAccepted x) {
+      n.put("event", "accepted").put("orderId", x.orderId()).put("side", x.side().name())
+          .put("orderType", x.type().name()).put("timeInForce", x.timeInForce().name())
+          .put("priceTicks", x.priceTicks()).put("quantityLots", x.quantityLots()).put("timestampMillis", x.timestampMillis());
+      if (x.clientOrderId() != null) {
+        n.put("clientOrderId", x.clientOrderId());
+      }
+    } else if (e instanceof TradeExecuted t) {
+      boolean maker = t.makerAccount().equals(account);
+      n.put("event", "execution").put("matchId", t.matchId())
+          .put("orderId", maker ? t.makerOrderId() : t.takerOrderId())
+          .put("counterOrderId", maker ? t.takerOrderId() : t.makerOrderId())
+          .put("side", maker ? t.takerSide().opposite().name() : t.takerSide().name())
+          .put("liquidity", maker ? "MAKER" : "TAKER")
+          .put("priceTicks", t.priceTicks()).put("quantityLots", t.quantityLots()).put("timestampMillis", t.timestampMillis());
+    } else if (e instanceof BookEvent.OrderRested x) {
+      n.put("event", "rested").put("orderId", x.orderId());
+    } else if (e instanceof BookEvent.OrderCancelled x) {
+      n.put("event", "cancelled").put("orderId", x.orderId()).put("cancelledLots", x.cancelledLots())
+          .put("reason", x.reason().name()).put("timestampMillis", x.timestampMillis());
+    } else if (e instanceof BookEvent.OrderReduced x) {
+      n.put("event", "reduced").put("orderId", x.orderId()).put("remainingLots", x.remainingLots())
+          .put("timestampMillis", x.timestampMillis());
+    } else if (e instanceof BookEvent.OrderReplaced x) {
+      n.put("event", "replaced").put("orderId", x.orderId()).put("priceTicks", x.priceTicks())
+          .put("remainingLots", x.remainingLots()).put("timestampMillis", x.timestampMillis());
+    }
+    return n;
   }
 
   static ObjectNode massCancel(String symbol, BookReply.MassCancelled m) {

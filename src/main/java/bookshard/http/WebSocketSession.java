@@ -203,7 +203,18 @@ final class WebSocketSession {
         });
       }
       case "depth" -> marketData.depth(symbol).map(d -> Views.depth(symbol, d).put("type", "depth"));
-      default -> throw ApiError.badField("channel", "one of trades, depth");
+      case "orders" -> {
+        if (anonymous) {
+          throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key", "an account's orders need its API key");
+        }
+        String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
+        OptionalLong after = n.has("afterPosition")
+            ? OptionalLong.of(Requests.longParam(Optional.of(n.get("afterPosition").asText()), "afterPosition", 0, 0,
+                Long.MAX_VALUE - 1))
+            : OptionalLong.empty();
+        yield marketData.accountEvents(symbol, account, after).map(a -> Views.accountEvent(symbol, account, a));
+      }
+      default -> throw ApiError.badField("channel", "one of trades, depth, orders");
     };
     synchronized (subscriptions) {
       if (subscriptions.containsKey(key)) {

@@ -33,10 +33,15 @@ class WebSocketApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private BookshardNode node;
   private Api rest;
+  private com.typesafe.config.Config journal;
 
   @BeforeAll
   void start() throws Exception {
-    node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("ws")), "bookshard.feed.keep-alive = 1s\n");
+    journal = Backend.H2.freshJournal(Files.createTempDirectory("ws"));
+    // Snapshots every 4 events: streams then start from snapshots, and a resume to a position
+    // before the latest snapshot must replay from the journal's start instead.
+    node = TestNodes.start(journal, "bookshard.feed.keep-alive = 1s\n"
+        + "bookshard.book.snapshot-every = 4\nbookshard.book.snapshot-max-events = 4\n");
     rest = new Api(node.baseUrl());
   }
 
@@ -219,6 +224,71 @@ class WebSocketApiTest {
     }
     assertEquals(200, rest.get("/books/BTC-USD/orders/" + other).status(), "another account's order stays");
     rest.delete("/books/BTC-USD/orders/" + other + "?account=someone-else");
+  }
+
+  /** Messages of the orders channel up to and including the one at {@code position}. */
+  private static java.util.List<JsonNode> ordersUpTo(Client c, long position) throws InterruptedException {
+    java.util.List<JsonNode> got = new java.util.ArrayList<>();
+    while (got.isEmpty() || got.get(got.size() - 1).get("position").asLong() < position) {
+      got.add(c.next(type("orders")));
+    }
+    return got;
+  }
+
+  @Test
+  void theOrdersChannelResumesAfterAReconnectWithNoGapAndNoRepeat() throws Exception {
+    String s = "WS-PRIV";
+    rest.place(s, "alice", "SELL", 100, 5);                 // 1 accepted, 2 rested
+    rest.place(s, "bob", "BUY", 100, 2);                    // 3 accepted, 4 trade (alice maker)
+    Client first = new Client();
+    first.send("{\"op\":\"subscribe\",\"channel\":\"orders\",\"symbol\":\"" + s
+        + "\",\"account\":\"alice\",\"afterPosition\":0,\"requestId\":\"o1\"}");
+    assertEquals("subscribed", first.reply("o1").get("type").asText());
+    rest.place(s, "carol", "BUY", 100, 1);                  // 5 accepted, 6 trade (alice maker)
+    long aliceBuy = rest.place(s, "alice", "BUY", 90, 3).body().get("orderId").asLong(); // 7 accepted, 8 rested
+    java.util.List<JsonNode> seen = new java.util.ArrayList<>(ordersUpTo(first, 8));
+    assertEquals("start", seen.get(0).get("event").asText());
+    assertEquals(0, seen.get(0).get("position").asLong());
+    first.ws.abort();
+
+    // While disconnected: alice's buy fills as maker, her sell is reduced, then cancelled.
+    rest.place(s, "dave", "SELL", 90, 3);                   // 9 accepted, 10 trade
+    rest.post("/books/" + s + "/orders/1/amend", "{\"account\":\"alice\",\"quantityLots\":1}"); // 11 reduced
+    rest.delete("/books/" + s + "/orders/1?account=alice"); // 12 cancelled
+    Client second = new Client();
+    second.send("{\"op\":\"subscribe\",\"channel\":\"orders\",\"symbol\":\"" + s
+        + "\",\"account\":\"alice\",\"afterPosition\":8,\"requestId\":\"o2\"}");
+    java.util.List<JsonNode> resumed = ordersUpTo(second, 12);
+    assertEquals("start", resumed.get(0).get("event").asText());
+    assertEquals(8, resumed.get(0).get("position").asLong());
+    seen.addAll(resumed.subList(1, resumed.size()));
+
+    java.util.List<String> events = seen.stream().skip(1)
+        .map(m -> m.get("position").asLong() + ":" + m.get("event").asText()).toList();
+    assertEquals(java.util.List.of("1:accepted", "2:rested", "4:execution", "6:execution", "7:accepted", "8:rested",
+        "10:execution", "11:reduced", "12:cancelled"), events, "no gap, no repeat, only alice's");
+    JsonNode fill = seen.stream().filter(m -> m.get("position").asLong() == 10).findFirst().orElseThrow();
+    assertEquals("MAKER", fill.get("liquidity").asText());
+    assertEquals("BUY", fill.get("side").asText());
+    assertEquals(aliceBuy, fill.get("orderId").asLong());
+    assertEquals(3, fill.get("quantityLots").asLong());
+    // Exactly the journal's executions for alice.
+    java.util.List<Long> journalled = bookshard.support.JournalRows.events(journal, s).stream()
+        .filter(e -> e instanceof bookshard.book.BookEvent.TradeExecuted t
+            && (t.makerAccount().equals("alice") || t.takerAccount().equals("alice")))
+        .map(e -> ((bookshard.book.BookEvent.TradeExecuted) e).matchId()).toList();
+    assertEquals(journalled, seen.stream().filter(m -> "execution".equals(m.path("event").asText()))
+        .map(m -> m.get("matchId").asLong()).toList());
+    second.ws.abort();
+    // Without afterPosition: from now on, starting after the book's current position.
+    Client third = new Client();
+    third.send("{\"op\":\"subscribe\",\"channel\":\"orders\",\"symbol\":\"" + s + "\",\"account\":\"alice\"}");
+    JsonNode start = third.next(type("orders"));
+    assertEquals(12, start.get("position").asLong(), start.toString());
+    rest.place(s, "alice", "SELL", 120, 1);                 // 13 accepted, 14 rested
+    assertEquals("13:accepted", ordersUpTo(third, 13).stream()
+        .map(m -> m.get("position").asLong() + ":" + m.get("event").asText()).findFirst().orElseThrow());
+    third.ws.abort();
   }
 
   @Test
