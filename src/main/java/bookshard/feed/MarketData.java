@@ -227,6 +227,23 @@ public final class MarketData {
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
+  /**
+   * A page of one account's events in one book after {@code afterPosition}, oldest first, at most
+   * {@code limit}, read from the journal as it is now: the account's order and fill history.
+   */
+  public CompletionStage<List<AccountEvent>> accountHistory(String symbol, String account, long afterPosition, int limit) {
+    String pid = persistenceId(symbol);
+    return latestSnapshot(pid).thenCompose(snap -> {
+      Start start = snap.position() > afterPosition ? new Start(new OrderBook(), 0, 0) : snap;
+      AccountEvents filter = new AccountEvents(account, start.book(), afterPosition);
+      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, Long.MAX_VALUE)
+          .mapConcat(env -> filter.apply(batchOf(env)))
+          .take(limit)
+          .map(o -> new AccountEvent(o.position(), o.event()))
+          .runWith(Sink.seq(), system);
+    });
+  }
+
   /** One update per event that changes a level, so every position a client sees is a real book. */
   private static List<DepthMessage> updatesFor(DepthTracker tracker, EventBatch batch) {
     List<DepthMessage> updates = new ArrayList<>();

@@ -203,6 +203,19 @@ public final class BookRoutes extends AllDirectives {
               .thenCompose(reply -> trades(symbol, after, limit, reply))
               .exceptionally(BookRoutes::failure));
         }))))),
+        path(segment("accounts").slash(segment()).slash("events"), rawAccount -> get(() -> caller(c ->
+            parameterOptional("afterPosition", a -> parameterOptional("limit", l -> {
+              String account = Requests.account(rawAccount, c.orElse(null));
+              long after = Requests.longParam(a, "afterPosition", 0, 0, Long.MAX_VALUE - 1);
+              int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
+              return completeWithFuture(marketData.accountHistory(symbol, account, after, limit).thenApply(events -> {
+                ObjectNode body = Json.object().put("symbol", symbol).put("account", account);
+                var list = body.putArray("events");
+                events.forEach(e -> list.add(Views.accountEvent(symbol, account, e)));
+                body.put("nextAfterPosition", events.isEmpty() ? after : events.get(events.size() - 1).position());
+                return Json.ok(body);
+              }).exceptionally(BookRoutes::failure));
+            }))))),
         path(segment("client-orders").slash(segment()), raw -> {
           String clientOrderId = Requests.clientOrderId(raw);
           return delete(() -> caller(c -> parameterOptional("account", a -> {

@@ -133,6 +133,17 @@ class AccessControlTest extends JUnit5RouteTest {
   }
 
   @Test
+  void anAccountsHistoryNeedsItsOwnKey() throws Exception {
+    var r = route.run(HttpRequest.GET("/books/BTC-USD/accounts/alice/events"));
+    assertEquals(401, r.status().intValue());
+    r = route.run(keyed(HttpRequest.GET("/books/BTC-USD/accounts/alice/events"), BOB));
+    assertEquals(403, r.status().intValue());
+    assertEquals("ACCOUNT_MISMATCH", JSON.readTree(r.entityString()).get("error").asText());
+    r = route.run(keyed(HttpRequest.GET("/books/BTC-USD/accounts/alice/events"), ALICE));
+    assertEquals(200, r.status().intValue(), r.entityString());
+  }
+
+  @Test
   void theKeyDecidesTheAccountAndNoOneTouchesAnothersOrders() throws Exception {
     String book = "/books/AUTH-1";
     String order = "{\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":5}";

@@ -276,6 +276,38 @@ class BookRoutesTest extends JUnit5RouteTest {
   }
 
   @Test
+  void anAccountPagesThroughItsOrderAndFillHistoryFromTheJournal() {
+    String s = freshSymbol();
+    long sell = body(post("/books/" + s + "/orders", order("hist", "SELL", 100, 5))).get("orderId").asLong(); // 1, 2
+    post("/books/" + s + "/orders", order("other", "BUY", 100, 2));                                           // 3, 4
+    long buy = body(post("/books/" + s + "/orders", order("hist", "BUY", 90, 1))).get("orderId").asLong();    // 5, 6
+    route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + sell + "?account=hist")).assertStatusCode(200); // 7
+    java.util.List<String> all = new java.util.ArrayList<>();
+    long after = 0;
+    for (int page = 0; page < 10; page++) {
+      JsonNode b = body(route.run(HttpRequest.GET("/books/" + s + "/accounts/hist/events?limit=2&afterPosition=" + after))
+          .assertStatusCode(200));
+      if (b.get("events").isEmpty()) {
+        assertEquals(after, b.get("nextAfterPosition").asLong());
+        break;
+      }
+      assertTrue(b.get("events").size() <= 2);
+      for (JsonNode e : b.get("events")) {
+        all.add(e.get("position").asLong() + ":" + e.get("event").asText() + ":" + e.get("orderId").asLong());
+      }
+      after = b.get("nextAfterPosition").asLong();
+    }
+    assertEquals(java.util.List.of("1:accepted:" + sell, "2:rested:" + sell, "4:execution:" + sell,
+        "5:accepted:" + buy, "6:rested:" + buy, "7:cancelled:" + sell), all);
+    JsonNode fill = body(route.run(HttpRequest.GET("/books/" + s + "/accounts/hist/events?afterPosition=3&limit=1")))
+        .get("events").get(0);
+    assertEquals("MAKER", fill.get("liquidity").asText());
+    assertEquals(2, fill.get("quantityLots").asLong());
+    expectError(route.run(HttpRequest.GET("/books/" + s + "/accounts/hist/events?limit=0")), 400, "INVALID_FIELD", "limit");
+    route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + buy + "?account=hist")).assertStatusCode(200);
+  }
+
+  @Test
   void cancelAndAmendFollowOwnership() {
     String s = freshSymbol();
     long id = body(post("/books/" + s + "/orders", order("alice", "BUY", 90, 5))).get("orderId").asLong();
