@@ -10,22 +10,35 @@ import java.util.List;
 public final class BookState {
   /** Client order ids remembered per book for idempotent retries. */
   public static final int CLIENT_ORDER_IDS = 100_000;
+  /** Finished orders remembered per book, answered by id (see {@link FinishedOrders}). */
+  public static final int FINISHED_ORDERS = 10_000;
 
   private final OrderBook book;
   private final RecentTrades recentTrades;
   private final ClientOrderLedger clientOrders;
+  private final FinishedOrders finished;
   /** The position of the last event applied (see {@link EventBatch}); -1 while unknown. */
   private long position;
 
-  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders, long position) {
+  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders, FinishedOrders finished,
+      long position) {
     this.book = book;
     this.recentTrades = recentTrades;
     this.clientOrders = clientOrders;
+    this.finished = finished;
     this.position = position;
+  }
+
+  public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders, long position) {
+    this(book, recentTrades, clientOrders, new FinishedOrders(FINISHED_ORDERS), position);
   }
 
   public BookState(OrderBook book, RecentTrades recentTrades, ClientOrderLedger clientOrders) {
     this(book, recentTrades, clientOrders, 0);
+  }
+
+  public FinishedOrders finished() {
+    return finished;
   }
 
   public static BookState empty(int recentTradeCapacity) {
@@ -55,13 +68,33 @@ public final class BookState {
   }
 
   public BookState apply(BookEvent event) {
-    book.apply(event);
-    clientOrders.apply(event);
     if (event instanceof TradeExecuted t) {
+      OrderView maker = book.liveOrder(t.makerOrderId());
+      OrderView taker = book.liveOrder(t.takerOrderId());
+      book.apply(event);
       recentTrades.add(t);
+      finishIfFilled(maker, t);
+      finishIfFilled(taker, t);
+    } else if (event instanceof BookEvent.OrderCancelled c) {
+      OrderView o = book.liveOrder(c.orderId());
+      book.apply(event);
+      if (o != null) {
+        finished.add(new FinishedOrders.Finished(o, OrderStatus.CANCELLED, c.reason(), c.timestampMillis()));
+      }
+    } else {
+      book.apply(event);
     }
+    clientOrders.apply(event);
     position++;
     return this;
+  }
+
+  private void finishIfFilled(OrderView before, TradeExecuted t) {
+    if (before != null && before.remainingLots() == t.quantityLots()) {
+      finished.add(new FinishedOrders.Finished(new OrderView(before.orderId(), before.account(), before.clientOrderId(),
+          before.side(), before.type(), before.timeInForce(), before.priceTicks(), before.quantityLots(), 0,
+          before.filledLots() + t.quantityLots(), before.timestampMillis()), OrderStatus.FILLED, null, t.timestampMillis()));
+    }
   }
 
   /** Applies a placed batch; its positions, not a count, say where the state is then. */

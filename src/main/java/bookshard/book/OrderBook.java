@@ -437,6 +437,12 @@ public final class OrderBook {
     return o == null || o.level == null ? null : o.view();
   }
 
+  /** The order if it is live: resting, or the incoming order of the command being applied. */
+  public OrderView liveOrder(long orderId) {
+    Order o = orders.get(orderId);
+    return o == null ? null : o.view();
+  }
+
   public OrderView orderByClientOrderId(String account, String clientOrderId) {
     Order o = byClientOrderId.get(NewOrder.clientKey(account, clientOrderId));
     return o == null || o.level == null ? null : o.view();

@@ -17,6 +17,7 @@ import bookshard.codec.fb.FbGetBookCommand;
 import bookshard.codec.fb.FbGetOrderCommand;
 import bookshard.codec.fb.FbGetRestingOrdersCommand;
 import bookshard.codec.fb.FbGetTradesCommand;
+import bookshard.codec.fb.FbFinishedOrderReply;
 import bookshard.codec.fb.FbLevel;
 import bookshard.codec.fb.FbMassCancelledReply;
 import bookshard.codec.fb.FbOrderReply;
@@ -169,6 +170,9 @@ final class MessageCodec {
       int asks = FbRestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
       type = FbReply.FbRestingOrdersReply;
       body = FbRestingOrdersReply.createFbRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
+    } else if (r instanceof BookReply.FinishedOrder x) {
+      type = FbReply.FbFinishedOrderReply;
+      body = FbFinishedOrderReply.createFbFinishedOrderReply(b, SnapshotCodec.encodeFinished(b, x.finished()));
     } else if (r instanceof BookReply.MassCancelled x) {
       type = FbReply.FbMassCancelledReply;
       body = FbMassCancelledReply.createFbMassCancelledReply(b, FbMassCancelledReply.createOrderIdsVector(b,
@@ -264,6 +268,9 @@ final class MessageCodec {
       }
       case FbReply.FbOverloadedReply:
         return new BookReply.Overloaded();
+      case FbReply.FbFinishedOrderReply:
+        return new BookReply.FinishedOrder(SnapshotCodec.decodeFinished(
+            ((FbFinishedOrderReply) env.reply(new FbFinishedOrderReply())).finished()));
       case FbReply.FbMassCancelledReply: {
         var x = (FbMassCancelledReply) env.reply(new FbMassCancelledReply());
         List<Long> ids = new ArrayList<>(x.orderIdsLength());

@@ -2,6 +2,7 @@ package bookshard.codec;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookState;
+import bookshard.book.FinishedOrders;
 import bookshard.book.ClientOrderLedger;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderBook;
@@ -11,6 +12,7 @@ import bookshard.book.RecentTrades;
 import bookshard.book.Side;
 import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbClientOrder;
+import bookshard.codec.fb.FbFinishedOrder;
 import bookshard.codec.fb.FbPackedOrder;
 import bookshard.codec.fb.FbRestingClientId;
 import bookshard.codec.fb.FbRestingOrder;
@@ -70,6 +72,12 @@ public final class SnapshotCodec {
     for (int i = 0; i < clientOffsets.length; i++) {
       clientOffsets[i] = encodeClientOrder(b, clients.get(i));
     }
+    List<FinishedOrders.Finished> finished = state.finished().all();
+    int[] finishedOffsets = new int[finished.size()];
+    for (int i = 0; i < finishedOffsets.length; i++) {
+      finishedOffsets[i] = encodeFinished(b, finished.get(i));
+    }
+    int finishedVector = FbBookSnapshot.createFinishedOrdersVector(b, finishedOffsets);
     int tradesVector = FbBookSnapshot.createRecentTradesVector(b, tradeOffsets);
     int clientsVector = FbBookSnapshot.createClientOrdersVector(b, clientOffsets);
     FbBookSnapshot.startFbBookSnapshot(b);
@@ -81,6 +89,7 @@ public final class SnapshotCodec {
     FbBookSnapshot.addPackedOrders(b, packedVector);
     FbBookSnapshot.addAccounts(b, accountsVector);
     FbBookSnapshot.addRestingClientIds(b, clientIdsVector);
+    FbBookSnapshot.addFinishedOrders(b, finishedVector);
     FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.endFbBookSnapshot(b));
     return b.sizedByteArray();
   }
@@ -96,7 +105,23 @@ public final class SnapshotCodec {
     for (int i = 0; i < s.clientOrdersLength(); i++) {
       clients.restore(decodeClientOrder(s.clientOrders(c, i)));
     }
-    return new BookState(book(s), trades, clients, s.eventPosition());
+    FinishedOrders finished = new FinishedOrders(BookState.FINISHED_ORDERS);
+    FbFinishedOrder f = new FbFinishedOrder();
+    for (int i = 0; i < s.finishedOrdersLength(); i++) {
+      finished.add(decodeFinished(s.finishedOrders(f, i)));
+    }
+    return new BookState(book(s), trades, clients, finished, s.eventPosition());
+  }
+
+  static int encodeFinished(FlatBufferBuilder b, FinishedOrders.Finished f) {
+    int order = encodeOrder(b, f.order());
+    return FbFinishedOrder.createFbFinishedOrder(b, order, Enums.status(f.status()), f.reason() != null,
+        f.reason() == null ? 0 : Enums.reason(f.reason()), f.finishedAtMillis());
+  }
+
+  static FinishedOrders.Finished decodeFinished(FbFinishedOrder f) {
+    return new FinishedOrders.Finished(decodeOrder(f.order()), Enums.status(f.status()),
+        f.cancelled() ? Enums.reason(f.reason()) : null, f.finishedAtMillis());
   }
 
   /** The event position the snapshot is at, or -1 for one written before positions were recorded. */

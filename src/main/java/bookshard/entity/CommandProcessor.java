@@ -78,7 +78,11 @@ public final class CommandProcessor {
           state.book().lastMatchId(), nodeAddress, state.position());
     } else if (command instanceof BookCommand.GetOrder c) {
       OrderView o = state.book().order(c.orderId());
-      return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.Order(o);
+      if (o != null) {
+        return new BookReply.Order(o);
+      }
+      var f = state.finished().get(c.orderId());
+      return f == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.FinishedOrder(f);
     } else if (command instanceof BookCommand.GetRestingOrders c) {
       return new BookReply.RestingOrders(state.book().restingOrders(Side.BUY, c.account(), c.limit()),
           state.book().restingOrders(Side.SELL, c.account(), c.limit()),

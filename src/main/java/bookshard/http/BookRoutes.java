@@ -247,12 +247,14 @@ public final class BookRoutes extends AllDirectives {
               return caller(c -> concat(
                   pathEnd(() -> concat(
                       get(() -> ask(symbol, r -> new BookCommand.GetOrder(orderId, r), reply -> {
-                        var order = ((BookReply.Order) reply).order();
+                        var order = reply instanceof BookReply.FinishedOrder f ? f.finished().order()
+                            : ((BookReply.Order) reply).order();
                         if (c.isPresent() && !c.get().equals(order.account())) {
                           // Another account's order is not acknowledged to exist.
                           return Json.error(rejection(RejectReason.UNKNOWN_ORDER));
                         }
-                        return Json.ok(Views.order(symbol, order));
+                        return Json.ok(reply instanceof BookReply.FinishedOrder f ? Views.finished(symbol, f.finished())
+                            : Views.order(symbol, order));
                       })),
                       delete(() -> parameterOptional("account", a -> {
                         String account = Requests.account(a.orElse(null), c.orElse(null));

@@ -154,6 +154,16 @@ final class Views {
     return n;
   }
 
+  /** An order that left the book: its last state, final status, and why if it was cancelled. */
+  static ObjectNode finished(String symbol, bookshard.book.FinishedOrders.Finished f) {
+    ObjectNode n = order(symbol, f.order()).put("status", f.status().name()).put("remainingLots", 0)
+        .put("finishedAtMillis", f.finishedAtMillis());
+    if (f.reason() != null) {
+      n.put("cancelledLots", f.order().remainingLots()).put("cancelReason", f.reason().name());
+    }
+    return n;
+  }
+
   static ObjectNode massCancel(String symbol, BookReply.MassCancelled m) {
     ObjectNode n = Json.object().put("symbol", symbol).put("cancelled", m.orderIds().size());
     m.orderIds().forEach(n.putArray("orderIds")::add);

@@ -1,6 +1,7 @@
 package bookshard.protocol;
 
 import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.FinishedOrders;
 import bookshard.book.LevelView;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
@@ -30,6 +31,9 @@ public sealed interface BookReply {
       implements BookReply {}
 
   record Order(OrderView order) implements BookReply {}
+
+  /** An order that is no longer on the book, as it left it (filled or cancelled). */
+  record FinishedOrder(FinishedOrders.Finished finished) implements BookReply {}
 
   record RestingOrders(List<OrderView> bids, List<OrderView> asks, long nextOrderId, long nextMatchId)
       implements BookReply {}

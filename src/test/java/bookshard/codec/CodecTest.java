@@ -1,6 +1,7 @@
 package bookshard.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import bookshard.book.BookEvent.OrderAccepted;
@@ -80,6 +81,8 @@ class CodecTest {
     assertEquals(state.book().nextOrderId(), back.book().nextOrderId());
     assertEquals(state.recentTrades().all(), back.recentTrades().all());
     assertEquals(5, back.recentTrades().all().size());
+    assertTrue(state.finished().size() > 0);
+    assertEquals(state.finished().all(), back.finished().all(), "finished orders survive a snapshot");
     assertEquals(state.book().orderByClientOrderId("a", "c0"), back.book().orderByClientOrderId("a", "c0"));
     // The restored book goes on exactly as the original: same events for the same commands.
     for (int i = 0; i < 200; i++) {

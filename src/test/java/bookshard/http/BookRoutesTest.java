@@ -118,6 +118,13 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertEquals("PARTIALLY_FILLED_RESTING", o.get("status").asText());
     assertEquals(2, o.get("remainingLots").asLong());
     assertEquals(3, o.get("filledLots").asLong());
+    // The taker filled at once and never rested: it still answers, as FILLED.
+    JsonNode taker = body(route.run(HttpRequest.GET("/books/" + s + "/orders/" + fill.get("takerOrderId").asLong()))
+        .assertStatusCode(200));
+    assertEquals("FILLED", taker.get("status").asText());
+    assertEquals(3, taker.get("filledLots").asLong());
+    assertEquals(0, taker.get("remainingLots").asLong());
+    assertFalse(taker.has("cancelReason"));
   }
 
   @Test
@@ -242,7 +249,9 @@ class BookRoutesTest extends JUnit5RouteTest {
         assertEquals(expected, b.get("orderIds").get(0).asLong());
       }
     }
-    expectError(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + btc)), 404, "UNKNOWN_ORDER", "orderId");
+    JsonNode gone = body(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + btc)).assertStatusCode(200));
+    assertEquals("CANCELLED", gone.get("status").asText());
+    assertEquals("USER", gone.get("cancelReason").asText());
     assertEquals(other, body(route.run(HttpRequest.GET("/books/BTC-USD/orders/" + other))).get("orderId").asLong());
     route.run(HttpRequest.DELETE("/books/BTC-USD/orders/" + other + "?account=carol")).assertStatusCode(200);
   }
@@ -322,7 +331,12 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertEquals("CANCELLED", cancelled.get("status").asText());
     expectError(route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id + "?account=alice")),
         404, "UNKNOWN_ORDER", "orderId");
-    expectError(route.run(HttpRequest.GET("/books/" + s + "/orders/" + id)), 404, "UNKNOWN_ORDER", "orderId");
+    // Off the book, the order still answers, with its final state.
+    JsonNode finished = body(route.run(HttpRequest.GET("/books/" + s + "/orders/" + id)).assertStatusCode(200));
+    assertEquals("CANCELLED", finished.get("status").asText());
+    assertEquals(0, finished.get("remainingLots").asLong());
+    assertEquals(2, finished.get("cancelledLots").asLong());
+    assertEquals("USER", finished.get("cancelReason").asText());
     expectError(post("/books/" + s + "/orders/" + id + "/amend", "{\"account\":\"alice\",\"quantityLots\":1}"),
         404, "UNKNOWN_ORDER", "orderId");
   }

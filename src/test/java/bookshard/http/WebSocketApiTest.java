@@ -128,6 +128,11 @@ class WebSocketApiTest {
     return crc.getValue();
   }
 
+  private boolean rests(String symbol, long orderId) {
+    Api.Reply r = rest.get("/books/" + symbol + "/orders/" + orderId);
+    return r.status() == 200 && r.body().get("status").asText().contains("RESTING");
+  }
+
   private static Predicate<JsonNode> type(String t) {
     return m -> t.equals(m.path("type").asText());
   }
@@ -213,16 +218,16 @@ class WebSocketApiTest {
     long other = rest.place("BTC-USD", "someone-else", "BUY", 99, 1).body().get("orderId").asLong();
     // Connected for longer than the switch's timeout: the session keeps re-arming it.
     Thread.sleep(WebSocketSession.COD_TIMEOUT.toMillis() + 1500);
-    assertEquals(200, rest.get("/books/BTC-USD/orders/" + btc).status());
-    assertEquals(200, rest.get("/books/ETH-USD/orders/" + eth).status());
+    assertTrue(rests("BTC-USD", btc) && rests("ETH-USD", eth));
     c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
     // At once, not when the last re-armed deadline (3 s) runs out.
     long until = System.currentTimeMillis() + WebSocketSession.COD_TIMEOUT.toMillis() - 500;
-    while (rest.get("/books/BTC-USD/orders/" + btc).status() == 200 || rest.get("/books/ETH-USD/orders/" + eth).status() == 200) {
+    while (rests("BTC-USD", btc) || rests("ETH-USD", eth)) {
       assertTrue(System.currentTimeMillis() < until, "orders still rest 2.5 s after the disconnect");
       Thread.sleep(50);
     }
-    assertEquals(200, rest.get("/books/BTC-USD/orders/" + other).status(), "another account's order stays");
+    assertTrue(rests("BTC-USD", other), "another account's order stays");
+    assertEquals("CANCELLED", rest.get("/books/BTC-USD/orders/" + btc).body().get("status").asText());
     rest.delete("/books/BTC-USD/orders/" + other + "?account=someone-else");
   }
 

@@ -24,7 +24,8 @@ class DeadMansSwitchTest {
   }
 
   private static boolean rests(Api api, String symbol, long orderId) {
-    return api.get("/books/" + symbol + "/orders/" + orderId).status() == 200;
+    Api.Reply r = api.get("/books/" + symbol + "/orders/" + orderId);
+    return r.status() == 200 && r.body().get("status").asText().contains("RESTING");
   }
 
   private static Api.Reply arm(Api api, String account, long timeoutMillis) {

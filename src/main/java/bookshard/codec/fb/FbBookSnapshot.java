@@ -48,6 +48,11 @@ public final class FbBookSnapshot extends Table {
   public int restingClientIdsLength() { int o = __offset(20); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbRestingClientId.Vector restingClientIdsVector() { return restingClientIdsVector(new bookshard.codec.fb.FbRestingClientId.Vector()); }
   public bookshard.codec.fb.FbRestingClientId.Vector restingClientIdsVector(bookshard.codec.fb.FbRestingClientId.Vector obj) { int o = __offset(20); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbFinishedOrder finishedOrders(int j) { return finishedOrders(new bookshard.codec.fb.FbFinishedOrder(), j); }
+  public bookshard.codec.fb.FbFinishedOrder finishedOrders(bookshard.codec.fb.FbFinishedOrder obj, int j) { int o = __offset(22); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int finishedOrdersLength() { int o = __offset(22); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbFinishedOrder.Vector finishedOrdersVector() { return finishedOrdersVector(new bookshard.codec.fb.FbFinishedOrder.Vector()); }
+  public bookshard.codec.fb.FbFinishedOrder.Vector finishedOrdersVector(bookshard.codec.fb.FbFinishedOrder.Vector obj) { int o = __offset(22); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
@@ -58,11 +63,13 @@ public final class FbBookSnapshot extends Table {
       long eventPosition,
       int packedOrdersOffset,
       int accountsOffset,
-      int restingClientIdsOffset) {
-    builder.startTable(9);
+      int restingClientIdsOffset,
+      int finishedOrdersOffset) {
+    builder.startTable(10);
     FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
     FbBookSnapshot.addNextOrderId(builder, nextOrderId);
+    FbBookSnapshot.addFinishedOrders(builder, finishedOrdersOffset);
     FbBookSnapshot.addRestingClientIds(builder, restingClientIdsOffset);
     FbBookSnapshot.addAccounts(builder, accountsOffset);
     FbBookSnapshot.addPackedOrders(builder, packedOrdersOffset);
@@ -72,7 +79,7 @@ public final class FbBookSnapshot extends Table {
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(9); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(10); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -93,6 +100,9 @@ public final class FbBookSnapshot extends Table {
   public static void addRestingClientIds(FlatBufferBuilder builder, int restingClientIdsOffset) { builder.addOffset(8, restingClientIdsOffset, 0); }
   public static int createRestingClientIdsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startRestingClientIdsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addFinishedOrders(FlatBufferBuilder builder, int finishedOrdersOffset) { builder.addOffset(9, finishedOrdersOffset, 0); }
+  public static int createFinishedOrdersVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startFinishedOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

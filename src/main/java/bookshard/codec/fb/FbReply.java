@@ -14,8 +14,9 @@ public final class FbReply {
   public static final byte FbTradesReply = 6;
   public static final byte FbOverloadedReply = 7;
   public static final byte FbMassCancelledReply = 8;
+  public static final byte FbFinishedOrderReply = 9;
 
-  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", "FbMassCancelledReply", };
+  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", "FbMassCancelledReply", "FbFinishedOrderReply", };
 
   public static String name(int e) { return names[e]; }
 }
