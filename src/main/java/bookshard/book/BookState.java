@@ -69,24 +69,33 @@ public final class BookState {
 
   public BookState apply(BookEvent event) {
     if (event instanceof TradeExecuted t) {
-      OrderView maker = book.liveOrder(t.makerOrderId());
-      OrderView taker = book.liveOrder(t.takerOrderId());
-      book.apply(event);
-      recentTrades.add(t);
-      finishIfFilled(maker, t);
-      finishIfFilled(taker, t);
+      applyTrade(t);
     } else if (event instanceof BookEvent.OrderCancelled c) {
-      OrderView o = book.liveOrder(c.orderId());
-      book.apply(event);
-      if (o != null) {
-        finished.add(new FinishedOrders.Finished(o, OrderStatus.CANCELLED, c.reason(), c.timestampMillis()));
-      }
+      applyCancel(c);
     } else {
       book.apply(event);
     }
     clientOrders.apply(event);
     position++;
     return this;
+  }
+
+  /** Kept out of {@link #apply} so the common events (accepted, rested) stay a short path. */
+  private void applyTrade(TradeExecuted t) {
+    OrderView maker = book.liveOrder(t.makerOrderId());
+    OrderView taker = book.liveOrder(t.takerOrderId());
+    book.apply(t);
+    recentTrades.add(t);
+    finishIfFilled(maker, t);
+    finishIfFilled(taker, t);
+  }
+
+  private void applyCancel(BookEvent.OrderCancelled c) {
+    OrderView o = book.liveOrder(c.orderId());
+    book.apply(c);
+    if (o != null) {
+      finished.add(new FinishedOrders.Finished(o, OrderStatus.CANCELLED, c.reason(), c.timestampMillis()));
+    }
   }
 
   private void finishIfFilled(OrderView before, TradeExecuted t) {
