@@ -329,10 +329,16 @@ public final class BookRoutes extends AllDirectives {
   }
 
   private static HttpResponse response(BookReply reply, Function<BookReply, HttpResponse> onOk) {
-    return reply instanceof BookReply.Rejected rej ? Json.error(rejection(rej.reason()))
-        : reply instanceof BookReply.Overloaded ? Json.error(new ApiError(429, "OVERLOADED", null,
-            "the book has too many commands waiting; retry after the Retry-After delay"))
-        : onOk.apply(reply);
+    ApiError refused = refusal(reply);
+    return refused != null ? Json.error(refused) : onOk.apply(reply);
+  }
+
+  /** The error a reply that did nothing stands for (rejected, overloaded), or null. REST and WebSocket share it. */
+  static ApiError refusal(BookReply reply) {
+    return reply instanceof BookReply.Rejected rej ? rejection(rej.reason())
+        : reply instanceof BookReply.Overloaded ? new ApiError(429, "OVERLOADED", null,
+            "the book has too many commands waiting; retry after the Retry-After delay")
+        : null;
   }
 
   static ApiError rejection(RejectReason reason) {
@@ -359,16 +365,21 @@ public final class BookRoutes extends AllDirectives {
   }
 
   private static HttpResponse failure(Throwable t) {
+    return Json.error(failed(t));
+  }
+
+  /** The error for an ask that failed (a refused request, a book that did not answer, a bug). */
+  static ApiError failed(Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof ApiError e) {
-      return Json.error(e);
+      return e;
     }
     if (cause instanceof TimeoutException) {
-      return Json.error(new ApiError(503, "BOOK_UNAVAILABLE", null,
-          "the book did not answer in time; the request may or may not have been applied - retry with the same clientOrderId"));
+      return new ApiError(503, "BOOK_UNAVAILABLE", null,
+          "the book did not answer in time; the request may or may not have been applied - retry with the same clientOrderId");
     }
     log.error("request failed", cause);
-    return Json.error(new ApiError(500, "INTERNAL", null, "internal error"));
+    return new ApiError(500, "INTERNAL", null, "internal error");
   }
 
   private ExceptionHandler exceptions() {

@@ -13,9 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -252,14 +250,9 @@ final class WebSocketSession {
     Function<ActorRef<BookReply>, BookCommand> c = command.apply(symbol);
     books.ask(symbol, c).whenComplete((reply, t) -> {
       if (t != null) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        send(error(requestId, cause instanceof TimeoutException
-            ? new ApiError(503, "BOOK_UNAVAILABLE", null, "the book did not answer in time; retry with the same clientOrderId")
-            : new ApiError(500, "INTERNAL", null, "internal error")));
-      } else if (reply instanceof BookReply.Rejected rej) {
-        send(error(requestId, BookRoutes.rejection(rej.reason())));
-      } else if (reply instanceof BookReply.Overloaded) {
-        send(error(requestId, new ApiError(429, "OVERLOADED", null, "the book has too many commands waiting")));
+        send(error(requestId, BookRoutes.failed(t)));
+      } else if (BookRoutes.refusal(reply) != null) {
+        send(error(requestId, BookRoutes.refusal(reply)));
       } else if (reply instanceof BookReply.Accepted a) {
         ObjectNode m = typed("reply", requestId).put("status", a.duplicate() ? 200 : okStatus);
         m.set("body", Views.outcome(symbol, a.outcome(), a.duplicate()));
