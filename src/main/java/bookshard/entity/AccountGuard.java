@@ -1,6 +1,5 @@
 package bookshard.entity;
 
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
 import bookshard.protocol.GuardCommand;
@@ -166,15 +165,12 @@ public final class AccountGuard
   }
 
   private void cancelEverywhere(long deadlineMillis) {
-    List<String> symbols = books.symbols();
-    ctx.getLog().info("dead-man's switch of {} fired (deadline {}): cancelling its orders in {} books", account,
-        deadlineMillis, symbols.size());
     List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-    for (String symbol : symbols) {
-      answers.add(books.ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture()
-          .thenApply(reply -> reply instanceof BookReply.MassCancelled)
-          .exceptionally(t -> false));
+    for (CompletableFuture<BookReply> answer : books.cancelAllEverywhere(account).values()) {
+      answers.add(answer.thenApply(reply -> reply instanceof BookReply.MassCancelled).exceptionally(t -> false));
     }
+    ctx.getLog().info("dead-man's switch of {} fired (deadline {}): cancelling its orders in {} books", account,
+        deadlineMillis, answers.size());
     ctx.pipeToSelf(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
             .thenApply(done -> answers.stream().allMatch(CompletableFuture::join)),
         (all, err) -> new CancelsDone(deadlineMillis, err == null && all));

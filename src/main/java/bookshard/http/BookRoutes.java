@@ -108,10 +108,10 @@ public final class BookRoutes extends AllDirectives {
    * 503, so the client retries (a repeated mass cancel cancels only what is left).
    */
   private Route massCancelEverywhere(String account) {
-    List<String> symbols = books.symbols();
     List<CompletableFuture<ObjectNode>> perBook = new ArrayList<>();
-    for (String symbol : symbols) {
-      perBook.add(books.ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture()
+    for (var answer : books.cancelAllEverywhere(account).entrySet()) {
+      String symbol = answer.getKey();
+      perBook.add(answer.getValue()
           .thenApply(reply -> reply instanceof BookReply.MassCancelled m ? Views.massCancel(symbol, m)
               : Json.object().put("symbol", symbol).put("error", reply instanceof BookReply.Overloaded
                   ? "OVERLOADED" : String.valueOf(reply)))

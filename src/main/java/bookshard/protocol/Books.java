@@ -1,7 +1,10 @@
 package bookshard.protocol;
 
 import bookshard.book.InstrumentSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,4 +21,13 @@ public interface Books {
   InstrumentSpec spec(String symbol);
 
   CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
+
+  /** A mass cancel of {@code account} in every configured book at once: each book's answer, by symbol. */
+  default Map<String, CompletableFuture<BookReply>> cancelAllEverywhere(String account) {
+    Map<String, CompletableFuture<BookReply>> answers = new LinkedHashMap<>();
+    for (String symbol : symbols()) {
+      answers.put(symbol, ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture());
+    }
+    return answers;
+  }
 }
