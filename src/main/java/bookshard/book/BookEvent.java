@@ -5,12 +5,16 @@ package bookshard.book;
  * (reading the book only) and {@link OrderBook#apply} is the single place that mutates it, so
  * replaying the journal reproduces exactly the book that was acknowledged.
  *
- * <p>One command's events always end with its incoming order settled: rested, filled or
- * cancelled.
+ * <p>One command's events always end with its incoming order settled: rested, filled,
+ * cancelled or (a stop order) waiting. A command's last trade may trigger waiting stop orders;
+ * each trigger and what the triggered order then does follow as events of the same command.
  */
 public sealed interface BookEvent {
 
-  /** A new order entered the book as taker. Assigns {@code orderId}. */
+  /**
+   * A new order entered the book as taker (or, a stop order, to wait). Assigns {@code orderId}.
+   * {@code stopPriceTicks} is 0 unless a stop, {@code expireAtMillis} 0 unless GTD.
+   */
   record OrderAccepted(
       long orderId,
       String account,
@@ -20,8 +24,17 @@ public sealed interface BookEvent {
       TimeInForce timeInForce,
       long priceTicks,
       long quantityLots,
-      long timestampMillis)
-      implements BookEvent {}
+      long timestampMillis,
+      long stopPriceTicks,
+      long expireAtMillis)
+      implements BookEvent {
+
+    /** Neither a stop nor GTD. */
+    public OrderAccepted(long orderId, String account, String clientOrderId, Side side, OrderType type,
+        TimeInForce timeInForce, long priceTicks, long quantityLots, long timestampMillis) {
+      this(orderId, account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots, timestampMillis, 0, 0);
+    }
+  }
 
   /** One fill between a resting maker and the current taker, at the maker's price. */
   record TradeExecuted(
@@ -53,4 +66,14 @@ public sealed interface BookEvent {
    */
   record OrderReplaced(long orderId, long priceTicks, long remainingLots, long timestampMillis)
       implements BookEvent {}
+
+  /** The stop order just accepted waits off the book (invisible to depth) for its trigger. */
+  record StopWaiting(long orderId) implements BookEvent {}
+
+  /**
+   * The last trade ({@code lastPriceTicks}) reached the stop price: the order becomes the taker,
+   * a MARKET order (STOP) or a LIMIT order (STOP_LIMIT) with its whole quantity, and may trade;
+   * then it rests or is cancelled as such an order would be.
+   */
+  record StopTriggered(long orderId, long lastPriceTicks, long timestampMillis) implements BookEvent {}
 }

@@ -100,9 +100,8 @@ public final class BookState {
 
   private void finishIfFilled(OrderView before, TradeExecuted t) {
     if (before != null && before.remainingLots() == t.quantityLots()) {
-      finished.add(new FinishedOrders.Finished(new OrderView(before.orderId(), before.account(), before.clientOrderId(),
-          before.side(), before.type(), before.timeInForce(), before.priceTicks(), before.quantityLots(), 0,
-          before.filledLots() + t.quantityLots(), before.timestampMillis()), OrderStatus.FILLED, null, t.timestampMillis()));
+      finished.add(new FinishedOrders.Finished(before.withFill(0, before.filledLots() + t.quantityLots()),
+          OrderStatus.FILLED, null, t.timestampMillis()));
     }
   }
 

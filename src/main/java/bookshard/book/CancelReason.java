@@ -6,5 +6,7 @@ public enum CancelReason {
   /** An IOC or MARKET order's quantity that found nothing to match. */
   UNFILLED_REMAINDER,
   /** A resting order removed because a taker of the same account reached it. */
-  SELF_TRADE_PREVENTION
+  SELF_TRADE_PREVENTION,
+  /** A GTD order whose expiry time came. */
+  EXPIRED
 }

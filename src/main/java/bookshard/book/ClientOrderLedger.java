@@ -77,13 +77,16 @@ public final class ClientOrderLedger {
           pending.quantityLots() - pendingFilledLots);
     } else if (event instanceof OrderCancelled c && c.orderId() == id) {
       settle(OrderStatus.CANCELLED, 0);
+    } else if (event instanceof BookEvent.StopWaiting w && w.orderId() == id) {
+      settle(OrderStatus.STOP_WAITING, pending.quantityLots());
     }
   }
 
   private void settle(OrderStatus status, long remainingLots) {
     OrderAccepted a = pending;
     entries.put(NewOrder.clientKey(a.account(), a.clientOrderId()), new Entry(
-        new NewOrder(a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(), a.quantityLots()),
+        new NewOrder(a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(), a.quantityLots(),
+            a.stopPriceTicks(), a.expireAtMillis()),
         new Outcome(a.orderId(), status, remainingLots, List.copyOf(pendingFills))));
     pending = null;
     pendingFills = null;

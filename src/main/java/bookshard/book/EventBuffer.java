@@ -5,6 +5,8 @@ import bookshard.book.BookEvent.OrderCancelled;
 import bookshard.book.BookEvent.OrderReduced;
 import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.StopTriggered;
+import bookshard.book.BookEvent.StopWaiting;
 import bookshard.book.BookEvent.TradeExecuted;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,9 @@ import java.util.List;
  *
  * <p>Field use per kind: {@code id} is the order id (the match id for a trade); {@code price},
  * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids
- * and both accounts as the matching record has them.
+ * and both accounts as the matching record has them; an acceptance keeps its stop price in
+ * {@code maker} and its expiry time in {@code taker}; a trigger its last trade price in
+ * {@code price}.
  */
 public final class EventBuffer {
   public static final byte ACCEPTED = 1;
@@ -29,6 +33,8 @@ public final class EventBuffer {
   public static final byte CANCELLED = 4;
   public static final byte REDUCED = 5;
   public static final byte REPLACED = 6;
+  public static final byte WAITING = 7;
+  public static final byte TRIGGERED = 8;
 
   private static final Side[] SIDES = Side.values();
   private static final OrderType[] TYPES = OrderType.values();
@@ -106,8 +112,10 @@ public final class EventBuffer {
   }
 
   void accepted(long orderId, String acct, String clientOrderId, Side side, OrderType type, TimeInForce tif,
-      long priceTicks, long quantityLots, long timestampMillis) {
+      long priceTicks, long quantityLots, long timestampMillis, long stopPriceTicks, long expireAtMillis) {
     int i = next(ACCEPTED, orderId, timestampMillis);
+    maker[i] = stopPriceTicks;
+    taker[i] = expireAtMillis;
     account[i] = acct;
     other[i] = clientOrderId;
     price[i] = priceTicks;
@@ -131,6 +139,15 @@ public final class EventBuffer {
 
   void rested(long orderId) {
     next(RESTED, orderId, 0);
+  }
+
+  void waiting(long orderId) {
+    next(WAITING, orderId, 0);
+  }
+
+  void triggered(long orderId, long lastPriceTicks, long timestampMillis) {
+    int i = next(TRIGGERED, orderId, timestampMillis);
+    price[i] = lastPriceTicks;
   }
 
   void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis) {
@@ -157,9 +174,13 @@ public final class EventBuffer {
           t.takerAccount(), t.takerSide(), t.timestampMillis());
     } else if (e instanceof OrderAccepted a) {
       accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
-          a.quantityLots(), a.timestampMillis());
+          a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
     } else if (e instanceof OrderRested r) {
       rested(r.orderId());
+    } else if (e instanceof StopWaiting w) {
+      waiting(w.orderId());
+    } else if (e instanceof StopTriggered t) {
+      triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
     } else if (e instanceof OrderCancelled c) {
       cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis());
     } else if (e instanceof OrderReduced r) {
@@ -197,14 +218,24 @@ public final class EventBuffer {
     return timestamp[i];
   }
 
+  long stopPriceTicks(int i) {
+    return maker[i];
+  }
+
+  long expireAtMillis(int i) {
+    return taker[i];
+  }
+
   /** Event {@code i} as a record. */
   public BookEvent event(int i) {
     return switch (kind[i]) {
       case ACCEPTED -> new OrderAccepted(id[i], account[i], other[i], side(i), type(i), timeInForce(i), price[i],
-          lots[i], timestamp[i]);
+          lots[i], timestamp[i], maker[i], taker[i]);
       case TRADE -> new TradeExecuted(id[i], price[i], lots[i], maker[i], taker[i], account[i], other[i], side(i),
           timestamp[i]);
       case RESTED -> new OrderRested(id[i]);
+      case WAITING -> new StopWaiting(id[i]);
+      case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i]);
       case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i]);
       case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i]);
       case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i]);

@@ -88,6 +88,11 @@ public record InstrumentSpec(
     return null;
   }
 
+  /** A stop price must be on the tick grid too; null if it is (or is no valid price at all: the book says so). */
+  public RejectReason checkStop(long stopPriceTicks) {
+    return Limits.validPrice(stopPriceTicks) && stopPriceTicks % tickSize != 0 ? RejectReason.INVALID_STOP_PRICE : null;
+  }
+
   /** Both prices are at most 1e9 ticks and the band at most 1e6 bps, so no product overflows. */
   private boolean outsideBand(long priceTicks, long lastTradePriceTicks) {
     return priceBandBps > 0 && lastTradePriceTicks > 0

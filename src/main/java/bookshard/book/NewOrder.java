@@ -2,7 +2,11 @@ package bookshard.book;
 
 import java.util.Objects;
 
-/** An order as submitted. {@code priceTicks} is 0 for MARKET orders. */
+/**
+ * An order as submitted. {@code priceTicks} is 0 for MARKET and STOP orders;
+ * {@code stopPriceTicks} is 0 unless the order is a stop; {@code expireAtMillis} (epoch
+ * milliseconds) is 0 unless it is GTD.
+ */
 public record NewOrder(
     String account,
     String clientOrderId,
@@ -10,7 +14,15 @@ public record NewOrder(
     OrderType type,
     TimeInForce timeInForce,
     long priceTicks,
-    long quantityLots) {
+    long quantityLots,
+    long stopPriceTicks,
+    long expireAtMillis) {
+
+  /** Neither a stop nor GTD. */
+  public NewOrder(String account, String clientOrderId, Side side, OrderType type, TimeInForce timeInForce,
+      long priceTicks, long quantityLots) {
+    this(account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots, 0, 0);
+  }
 
   /** The key a clientOrderId is unique under: one account, within one book. */
   public static String clientKey(String account, String clientOrderId) {
@@ -21,6 +33,6 @@ public record NewOrder(
   public boolean sameContentAs(NewOrder o) {
     return account.equals(o.account) && Objects.equals(clientOrderId, o.clientOrderId) && side == o.side
         && type == o.type && timeInForce == o.timeInForce && priceTicks == o.priceTicks
-        && quantityLots == o.quantityLots;
+        && quantityLots == o.quantityLots && stopPriceTicks == o.stopPriceTicks && expireAtMillis == o.expireAtMillis;
   }
 }

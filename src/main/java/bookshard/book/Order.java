@@ -15,13 +15,20 @@ final class Order {
   long remainingLots;
   long filledLots;
   long timestampMillis;
+  /** 0 unless a stop order. */
+  long stopPriceTicks;
+  /** 0 unless GTD. */
+  long expireAtMillis;
+  /** A stop order not triggered yet: in the book's stop list, not on a level. */
+  boolean waiting;
 
   Level level;
   Order prev;
   Order next;
 
   void set(long orderId, String account, String clientOrderId, Side side, OrderType type, TimeInForce tif,
-      long priceTicks, long quantityLots, long remainingLots, long filledLots, long timestampMillis) {
+      long priceTicks, long quantityLots, long remainingLots, long filledLots, long timestampMillis,
+      long stopPriceTicks, long expireAtMillis) {
     this.orderId = orderId;
     this.account = account;
     this.accountHash = account.hashCode();
@@ -34,11 +41,14 @@ final class Order {
     this.remainingLots = remainingLots;
     this.filledLots = filledLots;
     this.timestampMillis = timestampMillis;
+    this.stopPriceTicks = stopPriceTicks;
+    this.expireAtMillis = expireAtMillis;
+    this.waiting = false;
   }
 
   OrderView view() {
     return new OrderView(
         orderId, account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots,
-        remainingLots, filledLots, timestampMillis);
+        remainingLots, filledLots, timestampMillis, stopPriceTicks, expireAtMillis, waiting);
   }
 }

@@ -5,11 +5,15 @@ import bookshard.book.BookEvent.OrderCancelled;
 import bookshard.book.BookEvent.OrderReduced;
 import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.StopTriggered;
+import bookshard.book.BookEvent.StopWaiting;
 import bookshard.book.BookEvent.TradeExecuted;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * One instrument's order book: price-time priority, trades at the maker's price, self-trade
@@ -19,6 +23,10 @@ import java.util.Map;
  * book and append the events the command causes (or return a reject reason and append
  * nothing). {@link #apply} is the only mutator. A caller applies the decided events in order,
  * which is exactly what replay does, so live and recovered books cannot differ.
+ *
+ * <p>Stop orders wait off the book until the last trade reaches their stop price; GTD orders
+ * are cancelled when their time comes. Neither happens inside {@code apply}: the caller asks
+ * {@link #triggerNext} and {@link #expire} to decide them, as events, like any command.
  */
 public final class OrderBook {
   private final BookSide bids = new BookSide(Side.BUY);
@@ -37,34 +45,65 @@ public final class OrderBook {
   private Order active;
   private Order recent;
   private EventBuffer scratch;
+  /** Waiting stops in trigger order: buys lowest stop price first, sells highest; then by id. */
+  private final TreeSet<Order> buyStops = new TreeSet<>(
+      Comparator.<Order>comparingLong(o -> o.stopPriceTicks).thenComparingLong(o -> o.orderId));
+  private final TreeSet<Order> sellStops = new TreeSet<>(
+      Comparator.<Order>comparingLong(o -> -o.stopPriceTicks).thenComparingLong(o -> o.orderId));
+  /** Live GTD orders (resting or waiting), soonest expiry first. */
+  private final TreeSet<Order> expiring = new TreeSet<>(
+      Comparator.<Order>comparingLong(o -> o.expireAtMillis).thenComparingLong(o -> o.orderId));
+  /** The price of the last trade; 0 before the first. Stops trigger on it. */
+  private long lastTradePriceTicks;
 
   // ---------------------------------------------------------------- decide
 
   public RejectReason place(NewOrder o, long timestampMillis, EventBuffer out) {
     return place(o.account(), o.clientOrderId(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
-        o.quantityLots(), timestampMillis, out);
+        o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(), timestampMillis, out);
   }
 
   /** As {@link #place(NewOrder, long, EventBuffer)}, for callers that keep no order object. */
   public RejectReason place(
       String account, String clientOrderId, Side side, OrderType type, TimeInForce tif, long priceTicks,
       long quantityLots, long timestampMillis, EventBuffer out) {
-    boolean market = type == OrderType.MARKET;
-    if (market) {
-      if (priceTicks != 0) {
-        return RejectReason.INVALID_PRICE;
-      }
-      if (tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
-        return RejectReason.INVALID_TIME_IN_FORCE;
-      }
-    } else if (!Limits.validPrice(priceTicks)) {
+    return place(account, clientOrderId, side, type, tif, priceTicks, quantityLots, 0, 0, timestampMillis, out);
+  }
+
+  /**
+   * A STOP order is IOC (what it does once triggered); a STOP_LIMIT order GTC, GTD or IOC. A GTD
+   * order's expiry must be later than {@code timestampMillis}.
+   */
+  public RejectReason place(
+      String account, String clientOrderId, Side side, OrderType type, TimeInForce tif, long priceTicks,
+      long quantityLots, long stopPriceTicks, long expireAtMillis, long timestampMillis, EventBuffer out) {
+    boolean market = type == OrderType.MARKET || type == OrderType.STOP;
+    if (market ? priceTicks != 0 : !Limits.validPrice(priceTicks)) {
       return RejectReason.INVALID_PRICE;
+    }
+    if (!allowed(type, tif)) {
+      return RejectReason.INVALID_TIME_IN_FORCE;
     }
     if (!Limits.validQuantity(quantityLots)) {
       return RejectReason.INVALID_QUANTITY;
     }
+    if (type.isStop() ? !Limits.validPrice(stopPriceTicks) : stopPriceTicks != 0) {
+      return RejectReason.INVALID_STOP_PRICE;
+    }
+    if (tif == TimeInForce.GTD ? expireAtMillis <= timestampMillis : expireAtMillis != 0) {
+      return RejectReason.INVALID_EXPIRE_TIME;
+    }
     if (clientOrderId != null && byClientOrderId.containsKey(NewOrder.clientKey(account, clientOrderId))) {
       return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+    }
+    if (type.isStop()) {
+      if (reached(side, stopPriceTicks)) {
+        return RejectReason.WOULD_TRIGGER_IMMEDIATELY;
+      }
+      out.accepted(nextOrderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, timestampMillis,
+          stopPriceTicks, expireAtMillis);
+      out.waiting(nextOrderId);
+      return null;
     }
     BookSide opposite = sideOf(side.opposite());
     if (tif == TimeInForce.POST_ONLY && wouldCross(side, priceTicks, opposite)) {
@@ -75,9 +114,25 @@ public final class OrderBook {
       return RejectReason.FOK_NOT_FILLABLE;
     }
     long orderId = nextOrderId;
-    out.accepted(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, timestampMillis);
+    out.accepted(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, timestampMillis, 0,
+        expireAtMillis);
     long remaining =
         match(orderId, account, side, market, priceTicks, quantityLots, timestampMillis, opposite, out);
+    settleTaker(orderId, market, tif, remaining, timestampMillis, out);
+    return null;
+  }
+
+  private static boolean allowed(OrderType type, TimeInForce tif) {
+    return switch (type) {
+      case LIMIT -> true;
+      case MARKET -> tif == TimeInForce.IOC || tif == TimeInForce.FOK;
+      case STOP -> tif == TimeInForce.IOC;
+      case STOP_LIMIT -> tif == TimeInForce.GTC || tif == TimeInForce.GTD || tif == TimeInForce.IOC;
+    };
+  }
+
+  private static void settleTaker(long orderId, boolean market, TimeInForce tif, long remaining, long timestampMillis,
+      EventBuffer out) {
     if (remaining > 0) {
       if (market || tif == TimeInForce.IOC || tif == TimeInForce.FOK) {
         out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis);
@@ -85,12 +140,60 @@ public final class OrderBook {
         out.rested(orderId);
       }
     }
-    return null;
+  }
+
+  /** A buy stop triggers when the last trade is at or above its stop price, a sell stop at or below. */
+  private boolean reached(Side side, long stopPriceTicks) {
+    long last = lastTradePriceTicks;
+    return last > 0 && (side == Side.BUY ? last >= stopPriceTicks : last <= stopPriceTicks);
+  }
+
+  /**
+   * Decides the trigger of the next waiting stop the last trade reached, and what the triggered
+   * order then does (trade, rest or be cancelled); false if none is reached. Call after applying
+   * a command's events, then again after applying each trigger's, until false: a triggered
+   * order's trades can reach more stops. Stops reached together go in trigger order on each
+   * side (the nearest stop price first, then the older order), the older of the two sides first.
+   */
+  public boolean triggerNext(long timestampMillis, EventBuffer out) {
+    Order next = buyStops.isEmpty() || !reached(Side.BUY, buyStops.first().stopPriceTicks) ? null : buyStops.first();
+    if (!sellStops.isEmpty() && reached(Side.SELL, sellStops.first().stopPriceTicks)
+        && (next == null || sellStops.first().orderId < next.orderId)) {
+      next = sellStops.first();
+    }
+    if (next == null) {
+      return false;
+    }
+    boolean market = next.type == OrderType.STOP;
+    out.triggered(next.orderId, lastTradePriceTicks, timestampMillis);
+    long remaining = match(next.orderId, next.account, next.side, market, next.priceTicks, next.remainingLots,
+        timestampMillis, sideOf(next.side.opposite()), out);
+    settleTaker(next.orderId, market, next.timeInForce, remaining, timestampMillis, out);
+    return true;
+  }
+
+  /** Decides the cancellation (reason EXPIRED) of every GTD order whose time is at or before {@code nowMillis}. */
+  public void expire(long nowMillis, EventBuffer out) {
+    for (Order o : expiring) {
+      if (o.expireAtMillis > nowMillis) {
+        break;
+      }
+      out.cancelled(o.orderId, o.remainingLots, CancelReason.EXPIRED, nowMillis);
+    }
+  }
+
+  /** When the next GTD order expires; {@code Long.MAX_VALUE} if none is live. */
+  public long nextExpiryMillis() {
+    return expiring.isEmpty() ? Long.MAX_VALUE : expiring.first().expireAtMillis;
+  }
+
+  public long lastTradePriceTicks() {
+    return lastTradePriceTicks;
   }
 
   public RejectReason cancel(long orderId, String account, long timestampMillis, EventBuffer out) {
     Order o = find(orderId);
-    if (o == null || o.level == null) {
+    if (o == null || (o.level == null && !o.waiting)) {
       return RejectReason.UNKNOWN_ORDER;
     }
     if (!o.account.equals(account)) {
@@ -109,11 +212,14 @@ public final class OrderBook {
       long orderId, String account, long newPriceTicks, long newRemainingLots, long timestampMillis,
       EventBuffer out) {
     Order o = find(orderId);
-    if (o == null || o.level == null) {
+    if (o == null || (o.level == null && !o.waiting)) {
       return RejectReason.UNKNOWN_ORDER;
     }
     if (!o.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
+    }
+    if (o.waiting) {
+      return RejectReason.NOT_AMENDABLE;
     }
     long price = newPriceTicks == 0 ? o.priceTicks : newPriceTicks;
     if (!Limits.validPrice(price)) {
@@ -157,6 +263,13 @@ public final class OrderBook {
           if (o.accountHash == hash && o.account.equals(account)) {
             out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis);
           }
+        }
+      }
+    }
+    for (TreeSet<Order> stops : List.of(buyStops, sellStops)) {
+      for (Order o : stops) {
+        if (o.accountHash == hash && o.account.equals(account)) {
+          out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis);
         }
       }
     }
@@ -246,10 +359,10 @@ public final class OrderBook {
 
   public void apply(BookEvent event) {
     if (event instanceof TradeExecuted t) {
-      traded(t.matchId(), t.quantityLots(), t.makerOrderId(), t.takerOrderId());
+      traded(t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId());
     } else if (event instanceof OrderAccepted a) {
       accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
-          a.quantityLots(), a.timestampMillis());
+          a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
     } else if (event instanceof OrderRested r) {
       rested(r.orderId());
     } else if (event instanceof OrderCancelled c) {
@@ -258,6 +371,10 @@ public final class OrderBook {
       reduced(r.orderId(), r.remainingLots());
     } else if (event instanceof OrderReplaced r) {
       replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+    } else if (event instanceof StopWaiting w) {
+      waiting(w.orderId());
+    } else if (event instanceof StopTriggered t) {
+      triggered(t.orderId());
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -266,13 +383,17 @@ public final class OrderBook {
   /** Applies event {@code i} of a buffer: the same mutations as {@link #apply(BookEvent)}. */
   public void apply(EventBuffer events, int i) {
     switch (events.kind(i)) {
-      case EventBuffer.TRADE -> traded(events.id(i), events.lots(i), events.makerOrderId(i), events.takerOrderId(i));
+      case EventBuffer.TRADE -> traded(events.id(i), events.priceTicks(i), events.lots(i), events.makerOrderId(i),
+          events.takerOrderId(i));
       case EventBuffer.ACCEPTED -> accepted(events.id(i), events.account(i), events.other(i), events.side(i),
-          events.type(i), events.timeInForce(i), events.priceTicks(i), events.lots(i), events.timestamp(i));
+          events.type(i), events.timeInForce(i), events.priceTicks(i), events.lots(i), events.timestamp(i),
+          events.stopPriceTicks(i), events.expireAtMillis(i));
       case EventBuffer.RESTED -> rested(events.id(i));
       case EventBuffer.CANCELLED -> cancelled(events.id(i));
       case EventBuffer.REDUCED -> reduced(events.id(i), events.lots(i));
       case EventBuffer.REPLACED -> replaced(events.id(i), events.priceTicks(i), events.lots(i), events.timestamp(i));
+      case EventBuffer.WAITING -> waiting(events.id(i));
+      case EventBuffer.TRIGGERED -> triggered(events.id(i));
       default -> throw new IllegalArgumentException("unknown event kind " + events.kind(i));
     }
   }
@@ -293,8 +414,30 @@ public final class OrderBook {
     Order o = live(orderId);
     if (o.level != null) {
       leaveLevel(o);
+    } else if (o.waiting) {
+      stopsOf(o.side).remove(o);
     }
     forget(o);
+  }
+
+  private void waiting(long orderId) {
+    Order o = live(orderId);
+    o.waiting = true;
+    stopsOf(o.side).add(o);
+  }
+
+  private void triggered(long orderId) {
+    Order o = live(orderId);
+    if (!o.waiting) {
+      throw new IllegalStateException("trigger of order " + orderId + ", which is not a waiting stop");
+    }
+    stopsOf(o.side).remove(o);
+    o.waiting = false;
+    active = o;
+  }
+
+  private TreeSet<Order> stopsOf(Side side) {
+    return side == Side.BUY ? buyStops : sellStops;
   }
 
   private void reduced(long orderId, long remainingLots) {
@@ -326,18 +469,20 @@ public final class OrderBook {
   }
 
   private void accepted(long orderId, String account, String clientOrderId, Side side, OrderType type,
-      TimeInForce tif, long priceTicks, long quantityLots, long timestampMillis) {
+      TimeInForce tif, long priceTicks, long quantityLots, long timestampMillis, long stopPriceTicks,
+      long expireAtMillis) {
     if (orderId != nextOrderId) {
       throw new IllegalStateException("order id " + orderId + " but next is " + nextOrderId);
     }
     Order o = newOrder();
-    o.set(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, quantityLots, 0, timestampMillis);
+    o.set(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, quantityLots, 0, timestampMillis,
+        stopPriceTicks, expireAtMillis);
     remember(o);
     active = o;
     nextOrderId++;
   }
 
-  private void traded(long matchId, long lots, long makerOrderId, long takerOrderId) {
+  private void traded(long matchId, long priceTicks, long lots, long makerOrderId, long takerOrderId) {
     if (matchId != nextMatchId) {
       throw new IllegalStateException("match id " + matchId + " but next is " + nextMatchId);
     }
@@ -359,6 +504,7 @@ public final class OrderBook {
       forget(taker);
     }
     nextMatchId++;
+    lastTradePriceTicks = priceTicks;
   }
 
   private Order live(long orderId) {
@@ -401,6 +547,9 @@ public final class OrderBook {
 
   private void remember(Order o) {
     orders.put(o);
+    if (o.expireAtMillis != 0) {
+      expiring.add(o);
+    }
     if (o.clientOrderId != null) {
       byClientOrderId.put(NewOrder.clientKey(o.account, o.clientOrderId), o);
     }
@@ -414,6 +563,10 @@ public final class OrderBook {
       recent = null;
     }
     orders.remove(o.orderId);
+    if (o.expireAtMillis != 0) {
+      expiring.remove(o);
+    }
+    o.waiting = false;
     if (o.clientOrderId != null) {
       byClientOrderId.remove(NewOrder.clientKey(o.account, o.clientOrderId));
     }
@@ -431,10 +584,10 @@ public final class OrderBook {
 
   // ---------------------------------------------------------------- read
 
-  /** The resting order, or null if it is not on the book (unknown or finished). */
+  /** The resting order or waiting stop, or null if there is none (unknown or finished). */
   public OrderView order(long orderId) {
     Order o = orders.get(orderId);
-    return o == null || o.level == null ? null : o.view();
+    return o == null || (o.level == null && !o.waiting) ? null : o.view();
   }
 
   /** The order if it is live: resting, or the incoming order of the command being applied. */
@@ -445,7 +598,7 @@ public final class OrderBook {
 
   public OrderView orderByClientOrderId(String account, String clientOrderId) {
     Order o = byClientOrderId.get(NewOrder.clientKey(account, clientOrderId));
-    return o == null || o.level == null ? null : o.view();
+    return o == null || (o.level == null && !o.waiting) ? null : o.view();
   }
 
   /** Aggregated levels from the best price outwards, at most {@code depth} of them. */
@@ -490,6 +643,32 @@ public final class OrderBook {
     return out;
   }
 
+  /** Waiting stop orders of {@code account} (all if null), buys then sells, each in trigger order. */
+  public List<OrderView> waitingStops(String account, int limit) {
+    List<OrderView> out = new ArrayList<>();
+    for (TreeSet<Order> stops : List.of(buyStops, sellStops)) {
+      for (Order o : stops) {
+        if (out.size() < limit && (account == null || account.equals(o.account))) {
+          out.add(o.view());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Resting (not waiting) GTD orders: id and expiry, soonest first. */
+  public void forEachRestingExpiry(ExpiryVisitor v) {
+    for (Order o : expiring) {
+      if (!o.waiting) {
+        v.visit(o.orderId, o.expireAtMillis);
+      }
+    }
+  }
+
+  public interface ExpiryVisitor {
+    void visit(long orderId, long expireAtMillis);
+  }
+
   /** Receives resting orders one at a time, without a view object each (snapshots of big books). */
   public interface RestingOrderVisitor {
     void visit(long orderId, String account, String clientOrderId, Side side, OrderType type, TimeInForce tif,
@@ -518,8 +697,13 @@ public final class OrderBook {
     }
   }
 
+  /** Orders on the book's levels (waiting stops are not). */
   public int restingOrderCount() {
-    return orders.size();
+    return orders.size() - buyStops.size() - sellStops.size();
+  }
+
+  public int waitingStopCount() {
+    return buyStops.size() + sellStops.size();
   }
 
   public long nextOrderId() {
@@ -540,8 +724,7 @@ public final class OrderBook {
   public static OrderBook restore(long nextOrderId, long nextMatchId, Iterable<OrderView> resting) {
     Restorer r = new Restorer(nextOrderId, nextMatchId);
     for (OrderView v : resting) {
-      r.add(v.orderId(), v.account(), v.clientOrderId(), v.side(), v.type(), v.timeInForce(), v.priceTicks(),
-          v.quantityLots(), v.remainingLots(), v.filledLots(), v.timestampMillis());
+      r.add(v);
     }
     return r.finish();
   }
@@ -559,18 +742,44 @@ public final class OrderBook {
     public void add(long orderId, String account, String clientOrderId, Side side, OrderType type,
         TimeInForce tif, long priceTicks, long quantityLots, long remainingLots, long filledLots,
         long timestampMillis) {
+      add(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, remainingLots, filledLots,
+          timestampMillis, 0, 0, false);
+    }
+
+    /** A resting order or (waiting) a stop not triggered yet, with its stop price and expiry. */
+    public void add(OrderView v) {
+      add(v.orderId(), v.account(), v.clientOrderId(), v.side(), v.type(), v.timeInForce(), v.priceTicks(),
+          v.quantityLots(), v.remainingLots(), v.filledLots(), v.timestampMillis(), v.stopPriceTicks(),
+          v.expireAtMillis(), v.waiting());
+    }
+
+    public void add(long orderId, String account, String clientOrderId, Side side, OrderType type,
+        TimeInForce tif, long priceTicks, long quantityLots, long remainingLots, long filledLots,
+        long timestampMillis, long stopPriceTicks, long expireAtMillis, boolean waiting) {
       if (orderId <= 0 || orderId >= book.nextOrderId || remainingLots <= 0) {
         throw new IllegalArgumentException("bad resting order in snapshot: id " + orderId + ", remaining "
             + remainingLots + ", next id " + book.nextOrderId);
       }
       Order o = new Order();
       o.set(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, remainingLots, filledLots,
-          timestampMillis);
+          timestampMillis, stopPriceTicks, expireAtMillis);
       if (clientOrderId != null) {
         book.byClientOrderId.put(NewOrder.clientKey(account, clientOrderId), o);
       }
-      book.sideOf(side).getOrCreate(priceTicks).append(o);
+      if (waiting) {
+        o.waiting = true;
+        book.stopsOf(side).add(o);
+      } else {
+        book.sideOf(side).getOrCreate(priceTicks).append(o);
+      }
+      if (expireAtMillis != 0) {
+        book.expiring.add(o);
+      }
       added.add(o);
+    }
+
+    public void lastTradePriceTicks(long priceTicks) {
+      book.lastTradePriceTicks = priceTicks;
     }
 
     public OrderBook finish() {

@@ -4,5 +4,7 @@ public enum OrderStatus {
   RESTING,
   PARTIALLY_FILLED_RESTING,
   FILLED,
-  CANCELLED
+  CANCELLED,
+  /** A stop order waiting off the book for its trigger price. */
+  STOP_WAITING
 }

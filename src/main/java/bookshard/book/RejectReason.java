@@ -17,5 +17,14 @@ public enum RejectReason {
   QUANTITY_BELOW_MIN,
   QUANTITY_ABOVE_MAX,
   NOTIONAL_BELOW_MIN,
-  PRICE_OUTSIDE_BAND
+  PRICE_OUTSIDE_BAND,
+  // Stop and GTD orders.
+  /** A stop price on an order that is not a stop, or a stop order without a valid one. */
+  INVALID_STOP_PRICE,
+  /** The last trade is already at or through the stop price. */
+  WOULD_TRIGGER_IMMEDIATELY,
+  /** An expiry time on an order that is not GTD, or a GTD order's expiry not in the future. */
+  INVALID_EXPIRE_TIME,
+  /** A waiting stop order cannot be amended: cancel it and place a new one. */
+  NOT_AMENDABLE
 }

@@ -8,5 +8,7 @@ public enum TimeInForce {
   /** Fills entirely now or is rejected without changing anything. */
   FOK,
   /** Rejected if it would take liquidity on arrival. */
-  POST_ONLY
+  POST_ONLY,
+  /** As GTC until its expiry time, when the book cancels it (reason EXPIRED). */
+  GTD
 }

@@ -39,6 +39,8 @@ final class Enums {
     return switch (t) {
       case LIMIT -> FbOrderType.LIMIT;
       case MARKET -> FbOrderType.MARKET;
+      case STOP -> FbOrderType.STOP;
+      case STOP_LIMIT -> FbOrderType.STOP_LIMIT;
     };
   }
 
@@ -46,6 +48,8 @@ final class Enums {
     return switch (b) {
       case FbOrderType.LIMIT -> OrderType.LIMIT;
       case FbOrderType.MARKET -> OrderType.MARKET;
+      case FbOrderType.STOP -> OrderType.STOP;
+      case FbOrderType.STOP_LIMIT -> OrderType.STOP_LIMIT;
       default -> throw new IllegalArgumentException("order type " + b);
     };
   }
@@ -56,6 +60,7 @@ final class Enums {
       case IOC -> FbTimeInForce.IOC;
       case FOK -> FbTimeInForce.FOK;
       case POST_ONLY -> FbTimeInForce.POST_ONLY;
+      case GTD -> FbTimeInForce.GTD;
     };
   }
 
@@ -65,6 +70,7 @@ final class Enums {
       case FbTimeInForce.IOC -> TimeInForce.IOC;
       case FbTimeInForce.FOK -> TimeInForce.FOK;
       case FbTimeInForce.POST_ONLY -> TimeInForce.POST_ONLY;
+      case FbTimeInForce.GTD -> TimeInForce.GTD;
       default -> throw new IllegalArgumentException("time in force " + b);
     };
   }
@@ -74,6 +80,7 @@ final class Enums {
       case USER -> FbCancelReason.USER;
       case UNFILLED_REMAINDER -> FbCancelReason.UNFILLED_REMAINDER;
       case SELF_TRADE_PREVENTION -> FbCancelReason.SELF_TRADE_PREVENTION;
+      case EXPIRED -> FbCancelReason.EXPIRED;
     };
   }
 
@@ -82,6 +89,7 @@ final class Enums {
       case FbCancelReason.USER -> CancelReason.USER;
       case FbCancelReason.UNFILLED_REMAINDER -> CancelReason.UNFILLED_REMAINDER;
       case FbCancelReason.SELF_TRADE_PREVENTION -> CancelReason.SELF_TRADE_PREVENTION;
+      case FbCancelReason.EXPIRED -> CancelReason.EXPIRED;
       default -> throw new IllegalArgumentException("cancel reason " + b);
     };
   }
@@ -92,6 +100,7 @@ final class Enums {
       case PARTIALLY_FILLED_RESTING -> FbOrderStatus.PARTIALLY_FILLED_RESTING;
       case FILLED -> FbOrderStatus.FILLED;
       case CANCELLED -> FbOrderStatus.CANCELLED;
+      case STOP_WAITING -> FbOrderStatus.STOP_WAITING;
     };
   }
 
@@ -101,6 +110,7 @@ final class Enums {
       case FbOrderStatus.PARTIALLY_FILLED_RESTING -> OrderStatus.PARTIALLY_FILLED_RESTING;
       case FbOrderStatus.FILLED -> OrderStatus.FILLED;
       case FbOrderStatus.CANCELLED -> OrderStatus.CANCELLED;
+      case FbOrderStatus.STOP_WAITING -> OrderStatus.STOP_WAITING;
       default -> throw new IllegalArgumentException("order status " + b);
     };
   }
@@ -122,6 +132,10 @@ final class Enums {
       case QUANTITY_ABOVE_MAX -> FbRejectReason.QUANTITY_ABOVE_MAX;
       case NOTIONAL_BELOW_MIN -> FbRejectReason.NOTIONAL_BELOW_MIN;
       case PRICE_OUTSIDE_BAND -> FbRejectReason.PRICE_OUTSIDE_BAND;
+      case INVALID_STOP_PRICE -> FbRejectReason.INVALID_STOP_PRICE;
+      case WOULD_TRIGGER_IMMEDIATELY -> FbRejectReason.WOULD_TRIGGER_IMMEDIATELY;
+      case INVALID_EXPIRE_TIME -> FbRejectReason.INVALID_EXPIRE_TIME;
+      case NOT_AMENDABLE -> FbRejectReason.NOT_AMENDABLE;
     };
   }
 
@@ -142,6 +156,10 @@ final class Enums {
       case FbRejectReason.QUANTITY_ABOVE_MAX -> RejectReason.QUANTITY_ABOVE_MAX;
       case FbRejectReason.NOTIONAL_BELOW_MIN -> RejectReason.NOTIONAL_BELOW_MIN;
       case FbRejectReason.PRICE_OUTSIDE_BAND -> RejectReason.PRICE_OUTSIDE_BAND;
+      case FbRejectReason.INVALID_STOP_PRICE -> RejectReason.INVALID_STOP_PRICE;
+      case FbRejectReason.WOULD_TRIGGER_IMMEDIATELY -> RejectReason.WOULD_TRIGGER_IMMEDIATELY;
+      case FbRejectReason.INVALID_EXPIRE_TIME -> RejectReason.INVALID_EXPIRE_TIME;
+      case FbRejectReason.NOT_AMENDABLE -> RejectReason.NOT_AMENDABLE;
       default -> throw new IllegalArgumentException("reject reason " + b);
     };
   }

@@ -5,6 +5,8 @@ import bookshard.book.BookEvent.OrderCancelled;
 import bookshard.book.BookEvent.OrderReduced;
 import bookshard.book.BookEvent.OrderReplaced;
 import bookshard.book.BookEvent.OrderRested;
+import bookshard.book.BookEvent.StopTriggered;
+import bookshard.book.BookEvent.StopWaiting;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
 import bookshard.book.EventBatch;
@@ -16,6 +18,8 @@ import bookshard.codec.fb.FbOrderCancelled;
 import bookshard.codec.fb.FbOrderReduced;
 import bookshard.codec.fb.FbOrderReplaced;
 import bookshard.codec.fb.FbOrderRested;
+import bookshard.codec.fb.FbStopTriggered;
+import bookshard.codec.fb.FbStopWaiting;
 import bookshard.codec.fb.FbTradeExecuted;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
@@ -90,6 +94,10 @@ public final class EventCodec {
       return FbEvent.FbOrderReduced;
     } else if (e instanceof OrderReplaced) {
       return FbEvent.FbOrderReplaced;
+    } else if (e instanceof StopWaiting) {
+      return FbEvent.FbStopWaiting;
+    } else if (e instanceof StopTriggered) {
+      return FbEvent.FbStopTriggered;
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -102,7 +110,8 @@ public final class EventCodec {
       int clientOrderId = a.clientOrderId() == null ? 0 : b.createString(a.clientOrderId());
       return FbOrderAccepted.createFbOrderAccepted(
           b, a.orderId(), account, clientOrderId, Enums.side(a.side()), Enums.type(a.type()),
-          Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis());
+          Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
+          a.expireAtMillis());
     } else if (e instanceof OrderRested r) {
       return FbOrderRested.createFbOrderRested(b, r.orderId());
     } else if (e instanceof OrderCancelled c) {
@@ -113,6 +122,10 @@ public final class EventCodec {
     } else if (e instanceof OrderReplaced r) {
       return FbOrderReplaced.createFbOrderReplaced(
           b, r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+    } else if (e instanceof StopWaiting w) {
+      return FbStopWaiting.createFbStopWaiting(b, w.orderId());
+    } else if (e instanceof StopTriggered t) {
+      return FbStopTriggered.createFbStopTriggered(b, t.orderId(), t.lastPriceTicks(), t.timestampMillis());
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -141,7 +154,8 @@ public final class EventCodec {
         var a = (FbOrderAccepted) env.event(new FbOrderAccepted());
         return new OrderAccepted(
             a.orderId(), a.account(), a.clientOrderId(), Enums.side(a.side()), Enums.type(a.type()),
-            Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis());
+            Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
+            a.expireAtMillis());
       }
       case FbEvent.FbOrderRested: {
         var r = (FbOrderRested) env.event(new FbOrderRested());
@@ -158,6 +172,12 @@ public final class EventCodec {
       case FbEvent.FbOrderReplaced: {
         var r = (FbOrderReplaced) env.event(new FbOrderReplaced());
         return new OrderReplaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+      }
+      case FbEvent.FbStopWaiting:
+        return new StopWaiting(((FbStopWaiting) env.event(new FbStopWaiting())).orderId());
+      case FbEvent.FbStopTriggered: {
+        var t = (FbStopTriggered) env.event(new FbStopTriggered());
+        return new StopTriggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
       }
       default:
         throw new IllegalArgumentException("unknown event type " + env.eventType());

@@ -61,7 +61,7 @@ final class MessageCodec {
       int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
       type = FbCommand.FbPlaceCommand;
       body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
-          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots());
+          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis());
     } else if (c instanceof BookCommand.Cancel x) {
       type = FbCommand.FbCancelCommand;
       body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
@@ -107,7 +107,8 @@ final class MessageCodec {
       case FbCommand.FbPlaceCommand: {
         var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
         return new BookCommand.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
-            Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots()), replyTo);
+            Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
+            p.expireAtMillis()), replyTo);
       }
       case FbCommand.FbCancelCommand: {
         var x = (FbCancelCommand) env.command(new FbCancelCommand());
@@ -168,8 +169,9 @@ final class MessageCodec {
     } else if (r instanceof BookReply.RestingOrders x) {
       int bids = FbRestingOrdersReply.createBidsVector(b, orders(b, x.bids()));
       int asks = FbRestingOrdersReply.createAsksVector(b, orders(b, x.asks()));
+      int stops = FbRestingOrdersReply.createStopsVector(b, orders(b, x.stops()));
       type = FbReply.FbRestingOrdersReply;
-      body = FbRestingOrdersReply.createFbRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId());
+      body = FbRestingOrdersReply.createFbRestingOrdersReply(b, bids, asks, x.nextOrderId(), x.nextMatchId(), stops);
     } else if (r instanceof BookReply.FinishedOrder x) {
       type = FbReply.FbFinishedOrderReply;
       body = FbFinishedOrderReply.createFbFinishedOrderReply(b, SnapshotCodec.encodeFinished(b, x.finished()));
@@ -260,7 +262,11 @@ final class MessageCodec {
         for (int i = 0; i < x.asksLength(); i++) {
           asks.add(SnapshotCodec.decodeOrder(x.asks(o, i)));
         }
-        return new BookReply.RestingOrders(bids, asks, x.nextOrderId(), x.nextMatchId());
+        List<OrderView> stops = new ArrayList<>(x.stopsLength());
+        for (int i = 0; i < x.stopsLength(); i++) {
+          stops.add(SnapshotCodec.decodeOrder(x.stops(o, i)));
+        }
+        return new BookReply.RestingOrders(bids, asks, x.nextOrderId(), x.nextMatchId(), stops);
       }
       case FbReply.FbTradesReply: {
         var x = (FbTradesReply) env.reply(new FbTradesReply());

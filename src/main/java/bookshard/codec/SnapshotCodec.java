@@ -13,6 +13,7 @@ import bookshard.book.Side;
 import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbClientOrder;
 import bookshard.codec.fb.FbFinishedOrder;
+import bookshard.codec.fb.FbOrderExpiry;
 import bookshard.codec.fb.FbPackedOrder;
 import bookshard.codec.fb.FbRestingClientId;
 import bookshard.codec.fb.FbRestingOrder;
@@ -62,6 +63,19 @@ public final class SnapshotCodec {
         FbPackedOrder.createFbPackedOrder(b, id, price, qty, remaining, filled, ts, accountIndex.get(account),
             Enums.side(side), Enums.type(type), Enums.tif(tif)));
     int packedVector = b.endVector();
+    List<OrderView> stops = book.waitingStops(null, Integer.MAX_VALUE);
+    int[] stopOffsets = new int[stops.size()];
+    for (int i = 0; i < stopOffsets.length; i++) {
+      stopOffsets[i] = encodeOrder(b, stops.get(i));
+    }
+    int stopsVector = FbBookSnapshot.createWaitingStopsVector(b, stopOffsets);
+    List<long[]> expiries = new ArrayList<>();
+    book.forEachRestingExpiry((id, at) -> expiries.add(new long[] {id, at}));
+    FbBookSnapshot.startOrderExpiriesVector(b, expiries.size());
+    for (int i = expiries.size() - 1; i >= 0; i--) {
+      FbOrderExpiry.createFbOrderExpiry(b, expiries.get(i)[0], expiries.get(i)[1]);
+    }
+    int expiriesVector = b.endVector();
     List<TradeExecuted> trades = state.recentTrades().all();
     int[] tradeOffsets = new int[trades.size()];
     for (int i = 0; i < tradeOffsets.length; i++) {
@@ -90,6 +104,9 @@ public final class SnapshotCodec {
     FbBookSnapshot.addAccounts(b, accountsVector);
     FbBookSnapshot.addRestingClientIds(b, clientIdsVector);
     FbBookSnapshot.addFinishedOrders(b, finishedVector);
+    FbBookSnapshot.addWaitingStops(b, stopsVector);
+    FbBookSnapshot.addOrderExpiries(b, expiriesVector);
+    FbBookSnapshot.addLastTradePriceTicks(b, book.lastTradePriceTicks());
     FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.endFbBookSnapshot(b));
     return b.sizedByteArray();
   }
@@ -148,13 +165,17 @@ public final class SnapshotCodec {
     FbRestingOrder o = new FbRestingOrder();
     for (int i = 0; i < s.ordersLength(); i++) {
       s.orders(o, i);
-      r.add(o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
-          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(), o.filledLots(),
-          o.timestampMillis());
+      r.add(decodeOrder(o));
     }
     String[] accounts = new String[s.accountsLength()];
     for (int i = 0; i < accounts.length; i++) {
       accounts[i] = s.accounts(i);
+    }
+    Map<Long, Long> expiries = new HashMap<>();
+    FbOrderExpiry e = new FbOrderExpiry();
+    for (int i = 0; i < s.orderExpiriesLength(); i++) {
+      s.orderExpiries(e, i);
+      expiries.put(e.orderId(), e.expireAtMillis());
     }
     Map<Long, String> clientIds = new HashMap<>();
     FbRestingClientId c = new FbRestingClientId();
@@ -169,8 +190,15 @@ public final class SnapshotCodec {
       long id = p.orderId();
       r.add(id, accounts[(int) p.account()], clientIds.isEmpty() ? null : clientIds.get(id), Enums.side(p.side()),
           Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.remainingLots(),
-          p.filledLots(), p.timestampMillis());
+          p.filledLots(), p.timestampMillis(), 0, expiries.isEmpty() ? 0 : expiries.getOrDefault(id, 0L), false);
     }
+    for (int i = 0; i < s.waitingStopsLength(); i++) {
+      r.add(decodeOrder(s.waitingStops(o, i)));
+    }
+    // Older snapshots did not record the last trade's price: it is the newest recent trade's.
+    int trades = s.recentTradesLength();
+    r.lastTradePriceTicks(s.lastTradePriceTicks() != 0 || trades == 0 ? s.lastTradePriceTicks()
+        : s.recentTrades(trades - 1).priceTicks());
     return r.finish();
   }
 
@@ -186,13 +214,15 @@ public final class SnapshotCodec {
     int fillsVector = FbClientOrder.createFillsVector(b, fillOffsets);
     return FbClientOrder.createFbClientOrder(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
         Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), e.outcome().orderId(),
-        Enums.status(e.outcome().status()), e.outcome().remainingLots(), fillsVector);
+        Enums.status(e.outcome().status()), e.outcome().remainingLots(), fillsVector, o.stopPriceTicks(),
+        o.expireAtMillis());
   }
 
   private static ClientOrderLedger.Entry decodeClientOrder(FbClientOrder c) {
     List<TradeExecuted> fills = EventCodec.decodeTrades(c.fillsVector());
     return new ClientOrderLedger.Entry(new NewOrder(c.account(), c.clientOrderId(), Enums.side(c.side()),
-        Enums.type(c.type()), Enums.tif(c.timeInForce()), c.priceTicks(), c.quantityLots()),
+        Enums.type(c.type()), Enums.tif(c.timeInForce()), c.priceTicks(), c.quantityLots(), c.stopPriceTicks(),
+        c.expireAtMillis()),
         new Outcome(c.orderId(), Enums.status(c.status()), c.remainingLots(), List.copyOf(fills)));
   }
 
@@ -202,13 +232,13 @@ public final class SnapshotCodec {
     return FbRestingOrder.createFbRestingOrder(
         b, o.orderId(), account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
         Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
-        o.filledLots(), o.timestampMillis());
+        o.filledLots(), o.timestampMillis(), o.stopPriceTicks(), o.expireAtMillis(), o.waiting());
   }
 
   static OrderView decodeOrder(FbRestingOrder o) {
     return new OrderView(
         o.orderId(), o.account(), o.clientOrderId(), Enums.side(o.side()), Enums.type(o.type()),
         Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.remainingLots(),
-        o.filledLots(), o.timestampMillis());
+        o.filledLots(), o.timestampMillis(), o.stopPriceTicks(), o.expireAtMillis(), o.waiting());
   }
 }

@@ -6,6 +6,7 @@ import bookshard.book.EventBuffer;
 import bookshard.book.InstrumentSpec;
 import bookshard.book.Limits;
 import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
 import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.book.RejectReason;
@@ -44,8 +45,42 @@ public final class CommandProcessor {
     return lastTimestampMillis;
   }
 
-  /** Appends the command's events to {@code journal}, already applied to {@code state}. */
+  /**
+   * Appends the command's events to {@code journal}, already applied to {@code state}: first the
+   * expiry of GTD orders whose time has come (so no command meets an expired order), then the
+   * command's own, then the stop orders its trades triggered. The reply is about the command's
+   * own order only.
+   */
   public BookReply process(BookState state, BookCommand command, List<BookEvent> journal) {
+    expireDue(state, journal);
+    BookReply reply = decide(state, command, journal);
+    triggerStops(state, journal);
+    return reply;
+  }
+
+  /** Cancels (reason EXPIRED) the GTD orders whose time has come: for a timer, between commands. */
+  public void expireDue(BookState state, List<BookEvent> journal) {
+    if (state.book().nextExpiryMillis() <= clockMillis.getAsLong()) {
+      state.book().expire(now(), decided);
+      applyDecided(state, journal);
+    }
+  }
+
+  /** Each trigger is decided on the book as the previous one left it: its trades can trigger more stops. */
+  private void triggerStops(BookState state, List<BookEvent> journal) {
+    while (state.book().triggerNext(lastTimestampMillis, decided)) {
+      applyDecided(state, journal);
+    }
+  }
+
+  private void applyDecided(BookState state, List<BookEvent> journal) {
+    List<BookEvent> events = decided.toList();
+    decided.clear();
+    events.forEach(state::apply);
+    journal.addAll(events);
+  }
+
+  private BookReply decide(BookState state, BookCommand command, List<BookEvent> journal) {
     if (command instanceof BookCommand.Place c) {
       return place(state, c.order(), journal);
     } else if (command instanceof BookCommand.Cancel c) {
@@ -60,14 +95,11 @@ public final class CommandProcessor {
       for (int i = 0; i < decided.size(); i++) {
         cancelled.add(decided.id(i));
       }
-      List<BookEvent> events = decided.toList();
-      decided.clear();
-      events.forEach(state::apply);
-      journal.addAll(events);
+      applyDecided(state, journal);
       return new BookReply.MassCancelled(List.copyOf(cancelled));
     } else if (command instanceof BookCommand.Amend c) {
       RejectReason broken = Limits.validQuantity(c.quantityLots()) && (c.priceTicks() == 0 || Limits.validPrice(c.priceTicks()))
-          ? spec.checkAmend(c.priceTicks(), c.quantityLots(), state.recentTrades().newestPriceTicks()) : null;
+          ? spec.checkAmend(c.priceTicks(), c.quantityLots(), state.book().lastTradePriceTicks()) : null;
       if (broken != null) {
         return new BookReply.Rejected(broken);
       }
@@ -86,7 +118,7 @@ public final class CommandProcessor {
     } else if (command instanceof BookCommand.GetRestingOrders c) {
       return new BookReply.RestingOrders(state.book().restingOrders(Side.BUY, c.account(), c.limit()),
           state.book().restingOrders(Side.SELL, c.account(), c.limit()),
-          state.book().nextOrderId(), state.book().nextMatchId());
+          state.book().nextOrderId(), state.book().nextMatchId(), state.book().waitingStops(c.account(), c.limit()));
     } else if (command instanceof BookCommand.GetTrades c) {
       long last = state.book().lastMatchId();
       long after = c.afterMatchId() == BookCommand.LATEST ? Math.max(0, last - c.limit()) : c.afterMatchId();
@@ -104,10 +136,14 @@ public final class CommandProcessor {
       return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
     }
     // The book's own bounds first (they name the field the same way); then the instrument's rules.
-    boolean market = o.type() == bookshard.book.OrderType.MARKET;
-    if (Limits.validQuantity(o.quantityLots()) && (market || Limits.validPrice(o.priceTicks()))) {
-      RejectReason broken = spec.check(market ? 0 : o.priceTicks(), o.quantityLots(),
-          state.recentTrades().newestPriceTicks());
+    // A stop-limit's price band is around its stop price: where the market will be when it triggers.
+    boolean priced = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
+    if (Limits.validQuantity(o.quantityLots()) && (!priced || Limits.validPrice(o.priceTicks()))) {
+      RejectReason broken = spec.check(priced ? o.priceTicks() : 0, o.quantityLots(),
+          o.type().isStop() ? o.stopPriceTicks() : state.book().lastTradePriceTicks());
+      if (broken == null && o.type().isStop()) {
+        broken = spec.checkStop(o.stopPriceTicks());
+      }
       if (broken != null) {
         return new BookReply.Rejected(broken);
       }

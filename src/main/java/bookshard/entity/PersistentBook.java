@@ -9,6 +9,7 @@ import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.SnapshotBytes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,6 +18,7 @@ import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -47,6 +49,11 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   public record BatchDone(long batchNo) {}
 
   private final ActorContext<Batch> ctx;
+  private final TimerScheduler<Batch> timers;
+  /** When the expiry timer is set for; {@code Long.MAX_VALUE}: not set. */
+  private long expiryTimerAt = Long.MAX_VALUE;
+  /** A timer further out than this is set again when it fires (a GTD order may be days away). */
+  private static final long MAX_TIMER_MILLIS = 3_600_000;
   private final BookSettings settings;
   private final CommandProcessor processor;
   private ActorRef<BookSnapshotter.Message> snapshotter;
@@ -73,12 +80,13 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
    * in place, so it would replay the journal over the eagerly applied batch.
    */
   static Behavior<Batch> create(String symbol, BookSettings settings) {
-    return Behaviors.setup(ctx -> new PersistentBook(ctx, symbol, settings));
+    return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new PersistentBook(ctx, timers, symbol, settings)));
   }
 
-  private PersistentBook(ActorContext<Batch> ctx, String symbol, BookSettings settings) {
+  private PersistentBook(ActorContext<Batch> ctx, TimerScheduler<Batch> timers, String symbol, BookSettings settings) {
     super(BookIds.persistenceId(symbol));
     this.ctx = ctx;
+    this.timers = timers;
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress(),
         settings.instruments().apply(symbol));
@@ -138,6 +146,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
               : new BookSnapshotter.Start(recoveredSnapshot, List.copyOf(replayed), lastSequenceNumber(ctx)));
           recoveredSnapshot = null;
           replayed = null;
+          scheduleExpiry(state);
         })
         .onSignal(Terminated.class, this::onSnapshotterStopped)
         .build();
@@ -189,9 +198,15 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     List<BookEvent> events = new ArrayList<>(batch.commands().size() * 3);
     List<BookReply> replies = new ArrayList<>(batch.commands().size());
     long firstPosition = state.position() + 1;
+    if (batch.commands().isEmpty()) {
+      // The expiry timer fired: it is set anew below, whether or not anything was due.
+      expiryTimerAt = Long.MIN_VALUE;
+      processor.expireDue(state, events);
+    }
     for (BookCommand c : batch.commands()) {
       replies.add(processor.process(state, c, events));
     }
+    scheduleExpiry(state);
     BatchDone done = new BatchDone(batch.batchNo());
     if (events.isEmpty()) {
       sendReplies(batch, replies);
@@ -208,6 +223,26 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
         })
         .thenReply(batch.done(), s -> done);
   }
+
+  /**
+   * GTD orders expire on a timer that sends the book an empty batch: its expiries are then
+   * decided and written like any command's events (commands in between expire due orders first).
+   */
+  private void scheduleExpiry(BookState state) {
+    long next = state.book().nextExpiryMillis();
+    if (next == expiryTimerAt) {
+      return;
+    }
+    expiryTimerAt = next;
+    if (next == Long.MAX_VALUE) {
+      timers.cancel(EXPIRY_TIMER);
+      return;
+    }
+    long delay = Math.min(MAX_TIMER_MILLIS, Math.max(1, next - settings.clockMillis().getAsLong() + 1));
+    timers.startSingleTimer(EXPIRY_TIMER, new Batch(0, List.of(), ctx.getSystem().ignoreRef()), Duration.ofMillis(delay));
+  }
+
+  private static final String EXPIRY_TIMER = "expiry";
 
   private static void sendReplies(Batch batch, List<BookReply> replies) {
     for (int i = 0; i < replies.size(); i++) {

@@ -57,6 +57,9 @@ final class AccountEvents {
     } else if (e instanceof OrderReplaced r) {
       incomingId = r.orderId();
       incomingAccount = accountOf(r.orderId());
+    } else if (e instanceof BookEvent.StopTriggered t) {
+      incomingId = t.orderId();
+      incomingAccount = accountOf(t.orderId());
     }
   }
 
@@ -73,6 +76,10 @@ final class AccountEvents {
       return account.equals(accountOf(r.orderId()));
     } else if (e instanceof OrderReplaced r) {
       return account.equals(accountOf(r.orderId()));
+    } else if (e instanceof BookEvent.StopWaiting w) {
+      return account.equals(accountOf(w.orderId()));
+    } else if (e instanceof BookEvent.StopTriggered t) {
+      return account.equals(accountOf(t.orderId()));
     }
     return false;
   }

@@ -361,6 +361,15 @@ public final class BookRoutes extends AllDirectives {
           "price x quantity is below the instrument's minimum notional");
       case PRICE_OUTSIDE_BAND -> new ApiError(422, reason.name(), "priceTicks",
           "too far from the last trade's price (the instrument's price band)");
+      case INVALID_STOP_PRICE -> new ApiError(400, reason.name(), "stopPriceTicks",
+          "a STOP or STOP_LIMIT order needs a stop price from 1 to " + bookshard.book.Limits.MAX_PRICE_TICKS
+              + "; other orders have none");
+      case WOULD_TRIGGER_IMMEDIATELY -> new ApiError(422, reason.name(), "stopPriceTicks",
+          "the last trade is already at or through the stop price");
+      case INVALID_EXPIRE_TIME -> new ApiError(400, reason.name(), "expireAtMillis",
+          "a GTD order needs an expiry time in the future (epoch milliseconds); other orders have none");
+      case NOT_AMENDABLE -> new ApiError(422, reason.name(), "orderId",
+          "a waiting stop order cannot be amended; cancel it and place a new one");
     };
   }
 

@@ -17,7 +17,8 @@ public final class Requests {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,31}");
   private static final Set<String> PLACE_FIELDS =
-      Set.of("account", "clientOrderId", "side", "type", "timeInForce", "priceTicks", "quantityLots");
+      Set.of("account", "clientOrderId", "side", "type", "timeInForce", "priceTicks", "quantityLots", "stopPriceTicks",
+          "expireAtMillis");
   private static final Set<String> AMEND_FIELDS = Set.of("account", "priceTicks", "quantityLots");
   private static final Set<String> CANCEL_AFTER_FIELDS = Set.of("timeoutMillis");
   /** A dead-man's switch shorter than this would fire on ordinary network jitter. */
@@ -37,21 +38,39 @@ public final class Requests {
     Side side = enumField(n, "side", Side.class, null);
     OrderType type = enumField(n, "type", OrderType.class, OrderType.LIMIT);
     TimeInForce tif = enumField(n, "timeInForce", TimeInForce.class,
-        type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC);
+        type == OrderType.MARKET || type == OrderType.STOP ? TimeInForce.IOC : TimeInForce.GTC);
     long price;
-    if (type == OrderType.MARKET) {
+    if (type == OrderType.MARKET || type == OrderType.STOP) {
       if (n.has("priceTicks")) {
-        throw ApiError.badField("priceTicks", "a MARKET order has no price");
+        throw ApiError.badField("priceTicks", "a " + type + " order has no price (it trades at market)");
       }
-      if (tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
+      if (type == OrderType.MARKET && tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
         throw ApiError.badField("timeInForce", "a MARKET order is IOC or FOK");
+      }
+      if (type == OrderType.STOP && tif != TimeInForce.IOC) {
+        throw ApiError.badField("timeInForce", "a STOP order is IOC (what it does once triggered)");
       }
       price = 0;
     } else {
       price = bounded(n, "priceTicks", Limits.MAX_PRICE_TICKS);
     }
+    if (type == OrderType.STOP_LIMIT && tif != TimeInForce.GTC && tif != TimeInForce.GTD && tif != TimeInForce.IOC) {
+      throw ApiError.badField("timeInForce", "a STOP_LIMIT order is GTC, GTD or IOC");
+    }
+    long stopPrice = 0;
+    if (type.isStop()) {
+      stopPrice = bounded(n, "stopPriceTicks", Limits.MAX_PRICE_TICKS);
+    } else if (n.has("stopPriceTicks")) {
+      throw ApiError.badField("stopPriceTicks", "only STOP and STOP_LIMIT orders have a stop price");
+    }
+    long expireAt = 0;
+    if (tif == TimeInForce.GTD) {
+      expireAt = bounded(n, "expireAtMillis", Long.MAX_VALUE);
+    } else if (n.has("expireAtMillis")) {
+      throw ApiError.badField("expireAtMillis", "only GTD orders have an expiry time");
+    }
     long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
-    return new NewOrder(account, clientOrderId, side, type, tif, price, quantity);
+    return new NewOrder(account, clientOrderId, side, type, tif, price, quantity, stopPrice, expireAt);
   }
 
   /** {@code {"timeoutMillis": N}}: 0 disarms, else 100 ms to 24 h. */

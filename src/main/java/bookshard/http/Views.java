@@ -75,7 +75,7 @@ final class Views {
   }
 
   static ObjectNode order(String symbol, OrderView o) {
-    return Json.object()
+    ObjectNode n = Json.object()
         .put("symbol", symbol)
         .put("orderId", o.orderId())
         .put("account", o.account())
@@ -89,6 +89,18 @@ final class Views {
         .put("filledLots", o.filledLots())
         .put("status", o.status().name())
         .put("timestampMillis", o.timestampMillis());
+    stopAndExpiry(n, o.stopPriceTicks(), o.expireAtMillis());
+    return n;
+  }
+
+  /** Only for orders that have them: a stop price, an expiry time. */
+  private static void stopAndExpiry(ObjectNode n, long stopPriceTicks, long expireAtMillis) {
+    if (stopPriceTicks != 0) {
+      n.put("stopPriceTicks", stopPriceTicks);
+    }
+    if (expireAtMillis != 0) {
+      n.put("expireAtMillis", expireAtMillis);
+    }
   }
 
   static ObjectNode resting(String symbol, BookReply.RestingOrders r) {
@@ -97,6 +109,8 @@ final class Views {
     r.bids().forEach(o -> bids.add(order(symbol, o)));
     ArrayNode asks = n.putArray("asks");
     r.asks().forEach(o -> asks.add(order(symbol, o)));
+    ArrayNode stops = n.putArray("stops");
+    r.stops().forEach(o -> stops.add(order(symbol, o)));
     return n;
   }
 
@@ -131,6 +145,7 @@ final class Views {
       if (x.clientOrderId() != null) {
         n.put("clientOrderId", x.clientOrderId());
       }
+      stopAndExpiry(n, x.stopPriceTicks(), x.expireAtMillis());
     } else if (e instanceof TradeExecuted t) {
       boolean maker = t.makerAccount().equals(account);
       n.put("event", "execution").put("matchId", t.matchId())
@@ -150,6 +165,11 @@ final class Views {
     } else if (e instanceof BookEvent.OrderReplaced x) {
       n.put("event", "replaced").put("orderId", x.orderId()).put("priceTicks", x.priceTicks())
           .put("remainingLots", x.remainingLots()).put("timestampMillis", x.timestampMillis());
+    } else if (e instanceof BookEvent.StopWaiting x) {
+      n.put("event", "stopWaiting").put("orderId", x.orderId());
+    } else if (e instanceof BookEvent.StopTriggered x) {
+      n.put("event", "stopTriggered").put("orderId", x.orderId()).put("lastPriceTicks", x.lastPriceTicks())
+          .put("timestampMillis", x.timestampMillis());
     }
     return n;
   }

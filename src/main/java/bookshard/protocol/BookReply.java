@@ -35,8 +35,9 @@ public sealed interface BookReply {
   /** An order that is no longer on the book, as it left it (filled or cancelled). */
   record FinishedOrder(FinishedOrders.Finished finished) implements BookReply {}
 
-  record RestingOrders(List<OrderView> bids, List<OrderView> asks, long nextOrderId, long nextMatchId)
-      implements BookReply {}
+  /** Resting orders by side, and waiting stop orders ({@code stops}, off the book). */
+  record RestingOrders(List<OrderView> bids, List<OrderView> asks, long nextOrderId, long nextMatchId,
+      List<OrderView> stops) implements BookReply {}
 
   /** {@code oldestMatchId}: the oldest trade still held; 0 if none. */
   record Trades(List<TradeExecuted> trades, long lastMatchId, long oldestMatchId) implements BookReply {}

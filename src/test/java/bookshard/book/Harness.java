@@ -56,6 +56,31 @@ final class Harness {
     }
     events.forEach(book::apply);
     journal.addAll(events);
-    return new Result(null, events, Outcome.of(orderId, events, book));
+    Outcome outcome = Outcome.of(orderId, events, book);
+    triggerStops();
+    return new Result(null, events, outcome);
+  }
+
+  /** As the entity does after every command: the stops its trades reached, one by one. */
+  void triggerStops() {
+    EventBuffer b = new EventBuffer();
+    while (book.triggerNext(clock, b)) {
+      applyAll(b);
+    }
+  }
+
+  /** As the entity does before every command: GTD orders whose time has come are cancelled. */
+  void expire() {
+    EventBuffer b = new EventBuffer();
+    book.expire(clock, b);
+    applyAll(b);
+  }
+
+  private void applyAll(EventBuffer b) {
+    for (BookEvent e : b.toList()) {
+      book.apply(e);
+      journal.add(e);
+    }
+    b.clear();
   }
 }

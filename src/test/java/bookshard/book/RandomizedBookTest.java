@@ -1,6 +1,7 @@
 package bookshard.book;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ class RandomizedBookTest {
     ReferenceBook ref = new ReferenceBook();
     int tradesSeen = 0;
     for (int step = 0; step < 8_000; step++) {
+      h.expire();
+      ref.expire(h.clock);
       String account = ACCOUNTS[rnd.nextInt(ACCOUNTS.length)];
       int kind = rnd.nextInt(100);
       Harness.Result got;
@@ -29,17 +32,25 @@ class RandomizedBookTest {
       String what;
       if (kind < 70) {
         Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
-        boolean market = rnd.nextInt(20) == 0;
-        OrderType type = market ? OrderType.MARKET : OrderType.LIMIT;
-        TimeInForce tif = market && rnd.nextInt(4) != 0 ? TimeInForce.IOC : TIFS[rnd.nextInt(TIFS.length)];
+        int t = rnd.nextInt(40);
+        OrderType type = t < 2 ? OrderType.MARKET : t < 4 ? OrderType.STOP : t < 7 ? OrderType.STOP_LIMIT
+            : OrderType.LIMIT;
+        boolean market = type == OrderType.MARKET || type == OrderType.STOP;
+        TimeInForce tif = market && rnd.nextInt(4) != 0 ? TimeInForce.IOC
+            : type == OrderType.STOP_LIMIT && rnd.nextBoolean() ? TimeInForce.GTC
+            : TIFS[rnd.nextInt(TIFS.length)];
         long price = market ? (rnd.nextInt(30) == 0 ? 100 : 0) : 90 + rnd.nextInt(21);
         if (rnd.nextInt(200) == 0) {
           price = -price;
         }
         long qty = rnd.nextInt(200) == 0 ? 0 : 1 + rnd.nextInt(20);
-        what = "place " + account + " " + side + " " + type + " " + tif + " " + price + "x" + qty;
-        got = h.place(account, side, type, tif, price, qty);
-        expected = ref.place(account, side, type, tif, price, qty);
+        long stop = type.isStop() == (rnd.nextInt(100) != 0) ? 90 + rnd.nextInt(21) : 0;
+        long now = h.clock + 1;
+        long expireAt = (tif == TimeInForce.GTD) == (rnd.nextInt(100) != 0) ? now - 2 + rnd.nextInt(300) : 0;
+        what = "place " + account + " " + side + " " + type + " " + tif + " " + price + "x" + qty + " stop " + stop
+            + " expires " + expireAt + " at " + now;
+        got = h.place(new NewOrder(account, null, side, type, tif, price, qty, stop, expireAt));
+        expected = ref.place(account, side, type, tif, price, qty, stop, expireAt, now);
       } else if (kind < 85) {
         long id = 1 + rnd.nextLong(Math.max(1, ref.nextId));
         String who = rnd.nextInt(10) == 0 ? account : ownerOr(ref, id, account);
@@ -68,15 +79,23 @@ class RandomizedBookTest {
       tradesSeen = trades.size();
       assertEquals(ref.side(Side.BUY), describe(h.book, Side.BUY), at);
       assertEquals(ref.side(Side.SELL), describe(h.book, Side.SELL), at);
+      assertEquals(ref.waitingStops(), h.book.waitingStops(null, Integer.MAX_VALUE).stream()
+          .map(o -> o.orderId() + ":" + o.stopPriceTicks() + ":" + o.remainingLots()).toList(), at);
       if (step % 1000 == 999) {
         assertRebuildsEqual(h, at);
       }
     }
     assertEquals(ref.trades.size(), h.book.lastMatchId());
+    long triggers = h.journal.stream().filter(e -> e instanceof BookEvent.StopTriggered).count();
+    long expiries = h.journal.stream()
+        .filter(e -> e instanceof BookEvent.OrderCancelled c && c.reason() == CancelReason.EXPIRED).count();
+    assertTrue(triggers > 100 && expiries > 50, "the run exercised stops and expiry: " + triggers + " triggers, "
+        + expiries + " expiries");
   }
 
   private static String ownerOr(ReferenceBook ref, long id, String fallback) {
-    return ref.resting.stream().filter(r -> r.id == id).map(r -> r.account).findFirst().orElse(fallback);
+    return java.util.stream.Stream.concat(ref.resting.stream(), ref.stops.stream()).filter(r -> r.id == id)
+        .map(r -> r.account).findFirst().orElse(fallback);
   }
 
   static List<String> describe(OrderBook book, Side side) {
@@ -91,12 +110,19 @@ class RandomizedBookTest {
     h.journal.forEach(replayed::apply);
     List<OrderView> all = new ArrayList<>(h.book.restingOrders(Side.BUY));
     all.addAll(h.book.restingOrders(Side.SELL));
-    OrderBook restored = OrderBook.restore(h.book.nextOrderId(), h.book.nextMatchId(), all);
+    all.addAll(h.book.waitingStops(null, Integer.MAX_VALUE));
+    OrderBook.Restorer r = new OrderBook.Restorer(h.book.nextOrderId(), h.book.nextMatchId());
+    all.forEach(r::add);
+    r.lastTradePriceTicks(h.book.lastTradePriceTicks());
+    OrderBook restored = r.finish();
     for (OrderBook other : List.of(replayed, restored)) {
       for (Side s : Side.values()) {
         assertEquals(h.book.restingOrders(s), other.restingOrders(s), at);
         assertEquals(h.book.depth(s, 1000), other.depth(s, 1000), at);
       }
+      assertEquals(h.book.waitingStops(null, Integer.MAX_VALUE), other.waitingStops(null, Integer.MAX_VALUE), at);
+      assertEquals(h.book.lastTradePriceTicks(), other.lastTradePriceTicks(), at);
+      assertEquals(h.book.nextExpiryMillis(), other.nextExpiryMillis(), at);
       assertEquals(h.book.nextMatchId(), other.nextMatchId(), at);
       assertEquals(h.book.nextOrderId(), other.nextOrderId(), at);
     }

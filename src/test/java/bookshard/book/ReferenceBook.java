@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A deliberately naive book: one flat list of resting orders, sorted afresh on every match.
- * Written from SEMANTICS.md independently of {@link OrderBook}, to check it.
+ * Written from SEMANTICS.md independently of {@link OrderBook}, to check it. Stop orders wait
+ * in a second flat list; every command ends by triggering, one at a time, the stops the last
+ * trade reached.
  */
 final class ReferenceBook {
   static final class Ref {
@@ -17,6 +19,9 @@ final class ReferenceBook {
     long price;
     long remaining;
     long seq;
+    OrderType type = OrderType.LIMIT;
+    long stop;
+    long expireAt;
 
     Ref(long id, String account, Side side, TimeInForce tif, long price, long remaining, long seq) {
       this.id = id;
@@ -28,6 +33,9 @@ final class ReferenceBook {
       this.seq = seq;
     }
   }
+
+  final List<Ref> stops = new ArrayList<>();
+  long lastPrice;
 
   /** matchId, price, quantity, maker, taker. */
   record Trade(long matchId, long price, long qty, long maker, long taker) {}
@@ -63,18 +71,43 @@ final class ReferenceBook {
   }
 
   RejectReason place(String account, Side side, OrderType type, TimeInForce tif, long price, long qty) {
-    boolean market = type == OrderType.MARKET;
+    return place(account, side, type, tif, price, qty, 0, 0, 0);
+  }
+
+  RejectReason place(String account, Side side, OrderType type, TimeInForce tif, long price, long qty, long stop,
+      long expireAt, long now) {
+    boolean stopOrder = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
+    boolean market = type == OrderType.MARKET || type == OrderType.STOP;
     if (market && price != 0) {
       return RejectReason.INVALID_PRICE;
-    }
-    if (market && tif != TimeInForce.IOC && tif != TimeInForce.FOK) {
-      return RejectReason.INVALID_TIME_IN_FORCE;
     }
     if (!market && !validPrice(price)) {
       return RejectReason.INVALID_PRICE;
     }
+    if (type == OrderType.MARKET && tif != TimeInForce.IOC && tif != TimeInForce.FOK
+        || type == OrderType.STOP && tif != TimeInForce.IOC
+        || type == OrderType.STOP_LIMIT && (tif == TimeInForce.FOK || tif == TimeInForce.POST_ONLY)) {
+      return RejectReason.INVALID_TIME_IN_FORCE;
+    }
     if (!validQty(qty)) {
       return RejectReason.INVALID_QUANTITY;
+    }
+    if (stopOrder != validPrice(stop) || !stopOrder && stop != 0) {
+      return RejectReason.INVALID_STOP_PRICE;
+    }
+    if ((tif == TimeInForce.GTD) != (expireAt > now) || tif != TimeInForce.GTD && expireAt != 0) {
+      return RejectReason.INVALID_EXPIRE_TIME;
+    }
+    if (stopOrder) {
+      if (lastPrice > 0 && (side == Side.BUY ? lastPrice >= stop : lastPrice <= stop)) {
+        return RejectReason.WOULD_TRIGGER_IMMEDIATELY;
+      }
+      Ref r = new Ref(nextId++, account, side, tif, price, qty, 0);
+      r.type = type;
+      r.stop = stop;
+      r.expireAt = expireAt;
+      stops.add(r);
+      return null;
     }
     List<Ref> cross = crossing(side, market, price);
     if (tif == TimeInForce.POST_ONLY && !cross.isEmpty()) {
@@ -88,10 +121,64 @@ final class ReferenceBook {
     }
     long id = nextId++;
     long left = take(id, account, cross, qty);
-    if (left > 0 && !market && (tif == TimeInForce.GTC || tif == TimeInForce.POST_ONLY)) {
-      resting.add(new Ref(id, account, side, tif, price, left, ++seq));
+    if (left > 0 && !market && (tif == TimeInForce.GTC || tif == TimeInForce.POST_ONLY || tif == TimeInForce.GTD)) {
+      Ref r = new Ref(id, account, side, tif, price, left, ++seq);
+      r.expireAt = expireAt;
+      resting.add(r);
     }
+    triggerStops();
     return null;
+  }
+
+  /** One at a time: nearest stop of a side first (then older), the older of the two sides' first. */
+  private void triggerStops() {
+    while (true) {
+      Ref buy = nearest(Side.BUY);
+      Ref sell = nearest(Side.SELL);
+      if (buy == null && sell == null) {
+        return;
+      }
+      Ref next = buy == null ? sell : sell == null ? buy : buy.id < sell.id ? buy : sell;
+      stops.remove(next);
+      boolean market = next.type == OrderType.STOP;
+      long left = take(next.id, next.account, crossing(next.side, market, next.price), next.remaining);
+      if (left > 0 && !market && next.tif != TimeInForce.IOC) {
+        next.remaining = left;
+        next.seq = ++seq;
+        resting.add(next);
+      }
+    }
+  }
+
+  private Ref nearest(Side side) {
+    Ref best = null;
+    for (Ref s : stops) {
+      boolean reached = lastPrice > 0 && (side == Side.BUY ? lastPrice >= s.stop : lastPrice <= s.stop);
+      if (s.side == side && reached && (best == null
+          || (side == Side.BUY ? s.stop < best.stop : s.stop > best.stop)
+          || s.stop == best.stop && s.id < best.id)) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  /** Every GTD order, resting or waiting, whose expiry is at or before {@code now} goes. */
+  void expire(long now) {
+    resting.removeIf(r -> r.expireAt != 0 && r.expireAt <= now);
+    stops.removeIf(r -> r.expireAt != 0 && r.expireAt <= now);
+  }
+
+  /** id:stop:remaining of waiting stops, buys then sells, each in trigger order. */
+  List<String> waitingStops() {
+    Comparator<Ref> buys = Comparator.comparingLong(r -> r.stop);
+    Comparator<Ref> sells = Comparator.comparingLong(r -> -r.stop);
+    List<String> out = new ArrayList<>();
+    stops.stream().filter(r -> r.side == Side.BUY).sorted(buys.thenComparingLong(r -> r.id))
+        .forEach(r -> out.add(r.id + ":" + r.stop + ":" + r.remaining));
+    stops.stream().filter(r -> r.side == Side.SELL).sorted(sells.thenComparingLong(r -> r.id))
+        .forEach(r -> out.add(r.id + ":" + r.stop + ":" + r.remaining));
+    return out;
   }
 
   private long take(long takerId, String account, List<Ref> cross, long qty) {
@@ -106,6 +193,7 @@ final class ReferenceBook {
       }
       long q = Math.min(left, r.remaining);
       trades.add(new Trade(nextMatchId++, r.price, q, r.id, takerId));
+      lastPrice = r.price;
       left -= q;
       r.remaining -= q;
       if (r.remaining == 0) {
@@ -116,7 +204,8 @@ final class ReferenceBook {
   }
 
   private Ref find(long id) {
-    return resting.stream().filter(r -> r.id == id).findFirst().orElse(null);
+    return resting.stream().filter(r -> r.id == id).findFirst()
+        .orElse(stops.stream().filter(r -> r.id == id).findFirst().orElse(null));
   }
 
   RejectReason cancel(String account, long id) {
@@ -128,6 +217,7 @@ final class ReferenceBook {
       return RejectReason.NOT_ORDER_OWNER;
     }
     resting.remove(r);
+    stops.remove(r);
     return null;
   }
 
@@ -138,6 +228,9 @@ final class ReferenceBook {
     }
     if (!r.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
+    }
+    if (stops.contains(r)) {
+      return RejectReason.NOT_AMENDABLE;
     }
     long price = newPrice == 0 ? r.price : newPrice;
     if (!validPrice(price)) {
@@ -162,6 +255,7 @@ final class ReferenceBook {
       r.seq = ++seq;
       resting.add(r);
     }
+    triggerStops();
     return null;
   }
 

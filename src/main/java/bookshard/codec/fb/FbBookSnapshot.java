@@ -53,6 +53,17 @@ public final class FbBookSnapshot extends Table {
   public int finishedOrdersLength() { int o = __offset(22); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbFinishedOrder.Vector finishedOrdersVector() { return finishedOrdersVector(new bookshard.codec.fb.FbFinishedOrder.Vector()); }
   public bookshard.codec.fb.FbFinishedOrder.Vector finishedOrdersVector(bookshard.codec.fb.FbFinishedOrder.Vector obj) { int o = __offset(22); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbRestingOrder waitingStops(int j) { return waitingStops(new bookshard.codec.fb.FbRestingOrder(), j); }
+  public bookshard.codec.fb.FbRestingOrder waitingStops(bookshard.codec.fb.FbRestingOrder obj, int j) { int o = __offset(24); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int waitingStopsLength() { int o = __offset(24); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbRestingOrder.Vector waitingStopsVector() { return waitingStopsVector(new bookshard.codec.fb.FbRestingOrder.Vector()); }
+  public bookshard.codec.fb.FbRestingOrder.Vector waitingStopsVector(bookshard.codec.fb.FbRestingOrder.Vector obj) { int o = __offset(24); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbOrderExpiry orderExpiries(int j) { return orderExpiries(new bookshard.codec.fb.FbOrderExpiry(), j); }
+  public bookshard.codec.fb.FbOrderExpiry orderExpiries(bookshard.codec.fb.FbOrderExpiry obj, int j) { int o = __offset(26); return o != 0 ? obj.__assign(__vector(o) + j * 16, bb) : null; }
+  public int orderExpiriesLength() { int o = __offset(26); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbOrderExpiry.Vector orderExpiriesVector() { return orderExpiriesVector(new bookshard.codec.fb.FbOrderExpiry.Vector()); }
+  public bookshard.codec.fb.FbOrderExpiry.Vector orderExpiriesVector(bookshard.codec.fb.FbOrderExpiry.Vector obj) { int o = __offset(26); return o != 0 ? obj.__assign(__vector(o), 16, bb) : null; }
+  public long lastTradePriceTicks() { int o = __offset(28); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
@@ -64,11 +75,17 @@ public final class FbBookSnapshot extends Table {
       int packedOrdersOffset,
       int accountsOffset,
       int restingClientIdsOffset,
-      int finishedOrdersOffset) {
-    builder.startTable(10);
+      int finishedOrdersOffset,
+      int waitingStopsOffset,
+      int orderExpiriesOffset,
+      long lastTradePriceTicks) {
+    builder.startTable(13);
+    FbBookSnapshot.addLastTradePriceTicks(builder, lastTradePriceTicks);
     FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
     FbBookSnapshot.addNextOrderId(builder, nextOrderId);
+    FbBookSnapshot.addOrderExpiries(builder, orderExpiriesOffset);
+    FbBookSnapshot.addWaitingStops(builder, waitingStopsOffset);
     FbBookSnapshot.addFinishedOrders(builder, finishedOrdersOffset);
     FbBookSnapshot.addRestingClientIds(builder, restingClientIdsOffset);
     FbBookSnapshot.addAccounts(builder, accountsOffset);
@@ -79,7 +96,7 @@ public final class FbBookSnapshot extends Table {
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(10); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(13); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -103,6 +120,12 @@ public final class FbBookSnapshot extends Table {
   public static void addFinishedOrders(FlatBufferBuilder builder, int finishedOrdersOffset) { builder.addOffset(9, finishedOrdersOffset, 0); }
   public static int createFinishedOrdersVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startFinishedOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addWaitingStops(FlatBufferBuilder builder, int waitingStopsOffset) { builder.addOffset(10, waitingStopsOffset, 0); }
+  public static int createWaitingStopsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startWaitingStopsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addOrderExpiries(FlatBufferBuilder builder, int orderExpiriesOffset) { builder.addOffset(11, orderExpiriesOffset, 0); }
+  public static void startOrderExpiriesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(16, numElems, 8); }
+  public static void addLastTradePriceTicks(FlatBufferBuilder builder, long lastTradePriceTicks) { builder.addLong(12, lastTradePriceTicks, 0L); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

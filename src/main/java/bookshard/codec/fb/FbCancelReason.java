@@ -8,8 +8,9 @@ public final class FbCancelReason {
   public static final byte USER = 0;
   public static final byte UNFILLED_REMAINDER = 1;
   public static final byte SELF_TRADE_PREVENTION = 2;
+  public static final byte EXPIRED = 3;
 
-  public static final String[] names = { "USER", "UNFILLED_REMAINDER", "SELF_TRADE_PREVENTION", };
+  public static final String[] names = { "USER", "UNFILLED_REMAINDER", "SELF_TRADE_PREVENTION", "EXPIRED", };
 
   public static String name(int e) { return names[e]; }
 }

@@ -34,6 +34,8 @@ public final class FbClientOrder extends Table {
   public int fillsLength() { int o = __offset(24); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbTradeExecuted.Vector fillsVector() { return fillsVector(new bookshard.codec.fb.FbTradeExecuted.Vector()); }
   public bookshard.codec.fb.FbTradeExecuted.Vector fillsVector(bookshard.codec.fb.FbTradeExecuted.Vector obj) { int o = __offset(24); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public long stopPriceTicks() { int o = __offset(26); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long expireAtMillis() { int o = __offset(28); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbClientOrder(FlatBufferBuilder builder,
       int accountOffset,
@@ -46,8 +48,12 @@ public final class FbClientOrder extends Table {
       long orderId,
       byte status,
       long remainingLots,
-      int fillsOffset) {
-    builder.startTable(11);
+      int fillsOffset,
+      long stopPriceTicks,
+      long expireAtMillis) {
+    builder.startTable(13);
+    FbClientOrder.addExpireAtMillis(builder, expireAtMillis);
+    FbClientOrder.addStopPriceTicks(builder, stopPriceTicks);
     FbClientOrder.addRemainingLots(builder, remainingLots);
     FbClientOrder.addOrderId(builder, orderId);
     FbClientOrder.addQuantityLots(builder, quantityLots);
@@ -62,7 +68,7 @@ public final class FbClientOrder extends Table {
     return FbClientOrder.endFbClientOrder(builder);
   }
 
-  public static void startFbClientOrder(FlatBufferBuilder builder) { builder.startTable(11); }
+  public static void startFbClientOrder(FlatBufferBuilder builder) { builder.startTable(13); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(2, side, 0); }
@@ -76,6 +82,8 @@ public final class FbClientOrder extends Table {
   public static void addFills(FlatBufferBuilder builder, int fillsOffset) { builder.addOffset(10, fillsOffset, 0); }
   public static int createFillsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startFillsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(11, stopPriceTicks, 0L); }
+  public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(12, expireAtMillis, 0L); }
   public static int endFbClientOrder(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -12,8 +12,10 @@ public final class FbEvent {
   public static final byte FbOrderCancelled = 4;
   public static final byte FbOrderReduced = 5;
   public static final byte FbOrderReplaced = 6;
+  public static final byte FbStopWaiting = 7;
+  public static final byte FbStopTriggered = 8;
 
-  public static final String[] names = { "NONE", "FbOrderAccepted", "FbTradeExecuted", "FbOrderRested", "FbOrderCancelled", "FbOrderReduced", "FbOrderReplaced", };
+  public static final String[] names = { "NONE", "FbOrderAccepted", "FbTradeExecuted", "FbOrderRested", "FbOrderCancelled", "FbOrderReduced", "FbOrderReplaced", "FbStopWaiting", "FbStopTriggered", };
 
   public static String name(int e) { return names[e]; }
 }

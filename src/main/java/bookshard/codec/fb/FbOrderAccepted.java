@@ -28,6 +28,8 @@ public final class FbOrderAccepted extends Table {
   public long priceTicks() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long quantityLots() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long timestampMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long stopPriceTicks() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long expireAtMillis() { int o = __offset(24); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbOrderAccepted(FlatBufferBuilder builder,
       long orderId,
@@ -38,8 +40,12 @@ public final class FbOrderAccepted extends Table {
       byte timeInForce,
       long priceTicks,
       long quantityLots,
-      long timestampMillis) {
-    builder.startTable(9);
+      long timestampMillis,
+      long stopPriceTicks,
+      long expireAtMillis) {
+    builder.startTable(11);
+    FbOrderAccepted.addExpireAtMillis(builder, expireAtMillis);
+    FbOrderAccepted.addStopPriceTicks(builder, stopPriceTicks);
     FbOrderAccepted.addTimestampMillis(builder, timestampMillis);
     FbOrderAccepted.addQuantityLots(builder, quantityLots);
     FbOrderAccepted.addPriceTicks(builder, priceTicks);
@@ -52,7 +58,7 @@ public final class FbOrderAccepted extends Table {
     return FbOrderAccepted.endFbOrderAccepted(builder);
   }
 
-  public static void startFbOrderAccepted(FlatBufferBuilder builder) { builder.startTable(9); }
+  public static void startFbOrderAccepted(FlatBufferBuilder builder) { builder.startTable(11); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(1, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(2, clientOrderIdOffset, 0); }
@@ -62,6 +68,8 @@ public final class FbOrderAccepted extends Table {
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(6, priceTicks, 0L); }
   public static void addQuantityLots(FlatBufferBuilder builder, long quantityLots) { builder.addLong(7, quantityLots, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(8, timestampMillis, 0L); }
+  public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(9, stopPriceTicks, 0L); }
+  public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(10, expireAtMillis, 0L); }
   public static int endFbOrderAccepted(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

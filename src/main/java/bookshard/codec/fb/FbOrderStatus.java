@@ -9,8 +9,9 @@ public final class FbOrderStatus {
   public static final byte PARTIALLY_FILLED_RESTING = 1;
   public static final byte FILLED = 2;
   public static final byte CANCELLED = 3;
+  public static final byte STOP_WAITING = 4;
 
-  public static final String[] names = { "RESTING", "PARTIALLY_FILLED_RESTING", "FILLED", "CANCELLED", };
+  public static final String[] names = { "RESTING", "PARTIALLY_FILLED_RESTING", "FILLED", "CANCELLED", "STOP_WAITING", };
 
   public static String name(int e) { return names[e]; }
 }

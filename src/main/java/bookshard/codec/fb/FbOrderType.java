@@ -7,8 +7,10 @@ public final class FbOrderType {
   private FbOrderType() { }
   public static final byte LIMIT = 0;
   public static final byte MARKET = 1;
+  public static final byte STOP = 2;
+  public static final byte STOP_LIMIT = 3;
 
-  public static final String[] names = { "LIMIT", "MARKET", };
+  public static final String[] names = { "LIMIT", "MARKET", "STOP", "STOP_LIMIT", };
 
   public static String name(int e) { return names[e]; }
 }

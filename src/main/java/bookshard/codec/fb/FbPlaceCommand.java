@@ -26,6 +26,8 @@ public final class FbPlaceCommand extends Table {
   public byte timeInForce() { int o = __offset(12); return o != 0 ? bb.get(o + bb_pos) : 0; }
   public long priceTicks() { int o = __offset(14); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long quantityLots() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long stopPriceTicks() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long expireAtMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbPlaceCommand(FlatBufferBuilder builder,
       int accountOffset,
@@ -34,8 +36,12 @@ public final class FbPlaceCommand extends Table {
       byte type,
       byte timeInForce,
       long priceTicks,
-      long quantityLots) {
-    builder.startTable(7);
+      long quantityLots,
+      long stopPriceTicks,
+      long expireAtMillis) {
+    builder.startTable(9);
+    FbPlaceCommand.addExpireAtMillis(builder, expireAtMillis);
+    FbPlaceCommand.addStopPriceTicks(builder, stopPriceTicks);
     FbPlaceCommand.addQuantityLots(builder, quantityLots);
     FbPlaceCommand.addPriceTicks(builder, priceTicks);
     FbPlaceCommand.addClientOrderId(builder, clientOrderIdOffset);
@@ -46,7 +52,7 @@ public final class FbPlaceCommand extends Table {
     return FbPlaceCommand.endFbPlaceCommand(builder);
   }
 
-  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(7); }
+  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(9); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(2, side, 0); }
@@ -54,6 +60,8 @@ public final class FbPlaceCommand extends Table {
   public static void addTimeInForce(FlatBufferBuilder builder, byte timeInForce) { builder.addByte(4, timeInForce, 0); }
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(5, priceTicks, 0L); }
   public static void addQuantityLots(FlatBufferBuilder builder, long quantityLots) { builder.addLong(6, quantityLots, 0L); }
+  public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(7, stopPriceTicks, 0L); }
+  public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(8, expireAtMillis, 0L); }
   public static int endFbPlaceCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

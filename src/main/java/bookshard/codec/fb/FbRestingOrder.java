@@ -30,6 +30,9 @@ public final class FbRestingOrder extends Table {
   public long remainingLots() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long filledLots() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long timestampMillis() { int o = __offset(24); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long stopPriceTicks() { int o = __offset(26); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long expireAtMillis() { int o = __offset(28); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public boolean waiting() { int o = __offset(30); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
 
   public static int createFbRestingOrder(FlatBufferBuilder builder,
       long orderId,
@@ -42,8 +45,13 @@ public final class FbRestingOrder extends Table {
       long quantityLots,
       long remainingLots,
       long filledLots,
-      long timestampMillis) {
-    builder.startTable(11);
+      long timestampMillis,
+      long stopPriceTicks,
+      long expireAtMillis,
+      boolean waiting) {
+    builder.startTable(14);
+    FbRestingOrder.addExpireAtMillis(builder, expireAtMillis);
+    FbRestingOrder.addStopPriceTicks(builder, stopPriceTicks);
     FbRestingOrder.addTimestampMillis(builder, timestampMillis);
     FbRestingOrder.addFilledLots(builder, filledLots);
     FbRestingOrder.addRemainingLots(builder, remainingLots);
@@ -52,13 +60,14 @@ public final class FbRestingOrder extends Table {
     FbRestingOrder.addOrderId(builder, orderId);
     FbRestingOrder.addClientOrderId(builder, clientOrderIdOffset);
     FbRestingOrder.addAccount(builder, accountOffset);
+    FbRestingOrder.addWaiting(builder, waiting);
     FbRestingOrder.addTimeInForce(builder, timeInForce);
     FbRestingOrder.addType(builder, type);
     FbRestingOrder.addSide(builder, side);
     return FbRestingOrder.endFbRestingOrder(builder);
   }
 
-  public static void startFbRestingOrder(FlatBufferBuilder builder) { builder.startTable(11); }
+  public static void startFbRestingOrder(FlatBufferBuilder builder) { builder.startTable(14); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(1, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(2, clientOrderIdOffset, 0); }
@@ -70,6 +79,9 @@ public final class FbRestingOrder extends Table {
   public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(8, remainingLots, 0L); }
   public static void addFilledLots(FlatBufferBuilder builder, long filledLots) { builder.addLong(9, filledLots, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(10, timestampMillis, 0L); }
+  public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(11, stopPriceTicks, 0L); }
+  public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(12, expireAtMillis, 0L); }
+  public static void addWaiting(FlatBufferBuilder builder, boolean waiting) { builder.addBoolean(13, waiting, false); }
   public static int endFbRestingOrder(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

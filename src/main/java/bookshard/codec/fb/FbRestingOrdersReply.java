@@ -27,21 +27,28 @@ public final class FbRestingOrdersReply extends Table {
   public bookshard.codec.fb.FbRestingOrder.Vector asksVector(bookshard.codec.fb.FbRestingOrder.Vector obj) { int o = __offset(6); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
   public long nextOrderId() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long nextMatchId() { int o = __offset(10); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public bookshard.codec.fb.FbRestingOrder stops(int j) { return stops(new bookshard.codec.fb.FbRestingOrder(), j); }
+  public bookshard.codec.fb.FbRestingOrder stops(bookshard.codec.fb.FbRestingOrder obj, int j) { int o = __offset(12); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int stopsLength() { int o = __offset(12); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbRestingOrder.Vector stopsVector() { return stopsVector(new bookshard.codec.fb.FbRestingOrder.Vector()); }
+  public bookshard.codec.fb.FbRestingOrder.Vector stopsVector(bookshard.codec.fb.FbRestingOrder.Vector obj) { int o = __offset(12); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbRestingOrdersReply(FlatBufferBuilder builder,
       int bidsOffset,
       int asksOffset,
       long nextOrderId,
-      long nextMatchId) {
-    builder.startTable(4);
+      long nextMatchId,
+      int stopsOffset) {
+    builder.startTable(5);
     FbRestingOrdersReply.addNextMatchId(builder, nextMatchId);
     FbRestingOrdersReply.addNextOrderId(builder, nextOrderId);
+    FbRestingOrdersReply.addStops(builder, stopsOffset);
     FbRestingOrdersReply.addAsks(builder, asksOffset);
     FbRestingOrdersReply.addBids(builder, bidsOffset);
     return FbRestingOrdersReply.endFbRestingOrdersReply(builder);
   }
 
-  public static void startFbRestingOrdersReply(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startFbRestingOrdersReply(FlatBufferBuilder builder) { builder.startTable(5); }
   public static void addBids(FlatBufferBuilder builder, int bidsOffset) { builder.addOffset(0, bidsOffset, 0); }
   public static int createBidsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startBidsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
@@ -50,6 +57,9 @@ public final class FbRestingOrdersReply extends Table {
   public static void startAsksVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(2, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(3, nextMatchId, 0L); }
+  public static void addStops(FlatBufferBuilder builder, int stopsOffset) { builder.addOffset(4, stopsOffset, 0); }
+  public static int createStopsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startStopsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbRestingOrdersReply(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

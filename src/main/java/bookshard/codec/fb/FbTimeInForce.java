@@ -9,8 +9,9 @@ public final class FbTimeInForce {
   public static final byte IOC = 1;
   public static final byte FOK = 2;
   public static final byte POST_ONLY = 3;
+  public static final byte GTD = 4;
 
-  public static final String[] names = { "GTC", "IOC", "FOK", "POST_ONLY", };
+  public static final String[] names = { "GTC", "IOC", "FOK", "POST_ONLY", "GTD", };
 
   public static String name(int e) { return names[e]; }
 }
