@@ -5,6 +5,7 @@ import bookshard.book.BookEvent;
 import bookshard.book.DepthChecksum;
 import bookshard.book.DepthTracker;
 import bookshard.book.EventBatch;
+import bookshard.book.LevelView;
 import bookshard.book.OrderBook;
 import bookshard.book.Side;
 import bookshard.codec.SnapshotCodec;
@@ -14,6 +15,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -165,8 +167,56 @@ public final class MarketData {
    * that changes a level. Built from the latest snapshot plus the events after it.
    */
   public Source<DepthMessage, NotUsed> depth(String symbol) {
+    return follow(symbol, (book, position) -> new DepthMessage.Snapshot(position, book.depth(Side.BUY),
+        book.depth(Side.SELL), DepthChecksum.of(book)), () -> MarketData::updatesFor);
+  }
+
+  /** The best bid and offer (null: that side is empty) at an event position. */
+  public record BestBidOffer(long position, LevelView bid, LevelView ask) {}
+
+  /**
+   * The best bid and offer as of the latest durable event, then again after each event that
+   * changes either (its price, quantity or order count): a light feed for clients that need no
+   * depth.
+   */
+  public Source<BestBidOffer, NotUsed> bestBidOffer(String symbol) {
+    return follow(symbol, MarketData::top, () -> {
+      BestBidOffer[] last = {null};
+      return (tracker, batch) -> {
+        if (last[0] == null) {
+          last[0] = top(tracker.book(), batch.firstPosition() - 1);
+        }
+        long position = batch.firstPosition();
+        List<BestBidOffer> changed = new ArrayList<>(1);
+        for (BookEvent e : batch.events()) {
+          tracker.apply(e);
+          tracker.drainChanges();
+          BestBidOffer now = top(tracker.book(), position++);
+          if (!Objects.equals(now.bid(), last[0].bid()) || !Objects.equals(now.ask(), last[0].ask())) {
+            changed.add(now);
+          }
+          last[0] = now;
+        }
+        return changed;
+      };
+    });
+  }
+
+  private static BestBidOffer top(OrderBook book, long position) {
+    List<LevelView> bid = book.depth(Side.BUY, 1);
+    List<LevelView> ask = book.depth(Side.SELL, 1);
+    return new BestBidOffer(position, bid.isEmpty() ? null : bid.get(0), ask.isEmpty() ? null : ask.get(0));
+  }
+
+  /**
+   * A book followed event by event from the latest snapshot: {@code first} of it as of the
+   * latest durable event, then {@code later} for each journal row after that; {@code later} is
+   * made anew for each stream (it may keep state).
+   */
+  private <T> Source<T, NotUsed> follow(String symbol, java.util.function.BiFunction<OrderBook, Long, T> first,
+      java.util.function.Supplier<java.util.function.BiFunction<DepthTracker, EventBatch, List<T>>> later) {
     String pid = persistenceId(symbol);
-    CompletionStage<Source<DepthMessage, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
+    CompletionStage<Source<T, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
       DepthTracker tracker = new DepthTracker(start.book());
       long[] at = {start.sequenceNr(), start.position()};
       return journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
@@ -178,11 +228,9 @@ public final class MarketData {
           }, system)
           .thenApply(caughtUp -> {
             tracker.drainChanges();
-            OrderBook book = tracker.book();
-            DepthMessage first = new DepthMessage.Snapshot(at[1], book.depth(Side.BUY), book.depth(Side.SELL),
-                DepthChecksum.of(book));
-            return Source.single(first).concat(events.from(pid, at[0] + 1)
-                .mapConcat(env -> updatesFor(tracker, batchOf(env))));
+            var next = later.get();
+            return Source.single(first.apply(tracker.book(), at[1])).concat(events.from(pid, at[0] + 1)
+                .<T>mapConcat(env -> next.apply(tracker, batchOf(env))));
           });
     });
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());

@@ -3,7 +3,6 @@ package bookshard.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import bookshard.book.BookEvent.TradeExecuted;
-import bookshard.book.InstrumentSpec;
 import bookshard.book.RejectReason;
 import bookshard.feed.MarketData;
 import bookshard.protocol.BookCommand;
@@ -80,7 +79,7 @@ public final class BookRoutes extends AllDirectives {
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
-        path("instruments", () -> get(() -> complete(Json.ok(instruments())))),
+        path("instruments", () -> get(() -> complete(Json.ok(Views.instruments(books))))),
         path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->
             handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive)))))),
         path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
@@ -133,17 +132,6 @@ public final class BookRoutes extends AllDirectives {
     }));
   }
 
-  private ObjectNode instruments() {
-    ObjectNode n = Json.object();
-    var list = n.putArray("instruments");
-    for (String symbol : books.symbols()) {
-      InstrumentSpec s = books.spec(symbol);
-      list.addObject().put("symbol", symbol).put("tickSize", s.tickSize()).put("lotSize", s.lotSize())
-          .put("minQuantity", s.minQuantity()).put("maxQuantity", s.maxQuantity()).put("minNotional", s.minNotional())
-          .put("priceBandBps", s.priceBandBps());
-    }
-    return n;
-  }
 
   private ObjectNode symbolList() {
     ObjectNode n = Json.object();

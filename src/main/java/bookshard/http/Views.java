@@ -184,6 +184,35 @@ final class Views {
     return n;
   }
 
+  /** Best bid and offer; a side without orders has null price and quantity. */
+  static ObjectNode bestBidOffer(String symbol, MarketData.BestBidOffer b) {
+    ObjectNode n = Json.object().put("type", "bbo").put("symbol", symbol).put("position", b.position());
+    top(n, "bid", b.bid());
+    top(n, "ask", b.ask());
+    return n;
+  }
+
+  private static void top(ObjectNode n, String side, LevelView l) {
+    if (l == null) {
+      n.putNull(side + "PriceTicks").putNull(side + "QuantityLots").put(side + "OrderCount", 0);
+    } else {
+      n.put(side + "PriceTicks", l.priceTicks()).put(side + "QuantityLots", l.quantityLots())
+          .put(side + "OrderCount", l.orderCount());
+    }
+  }
+
+  static ObjectNode instruments(bookshard.protocol.Books books) {
+    ObjectNode n = Json.object();
+    var list = n.putArray("instruments");
+    for (String symbol : books.symbols()) {
+      bookshard.book.InstrumentSpec s = books.spec(symbol);
+      list.addObject().put("symbol", symbol).put("tickSize", s.tickSize()).put("lotSize", s.lotSize())
+          .put("minQuantity", s.minQuantity()).put("maxQuantity", s.maxQuantity()).put("minNotional", s.minNotional())
+          .put("priceBandBps", s.priceBandBps());
+    }
+    return n;
+  }
+
   static ObjectNode massCancel(String symbol, BookReply.MassCancelled m) {
     ObjectNode n = Json.object().put("symbol", symbol).put("cancelled", m.orderIds().size());
     m.orderIds().forEach(n.putArray("orderIds")::add);

@@ -57,13 +57,16 @@ final class WebSocketSession {
   /** API keys on and this connection has none: market data only. */
   private final boolean anonymous;
   private final BoundedSourceQueue<String> out;
+  /** A subscription that sent nothing for this long sends a heartbeat with its last position. */
+  private final Duration heartbeat;
   private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
   private String cancelOnDisconnect;
   private org.apache.pekko.actor.Cancellable rearming;
 
   private WebSocketSession(Books books, Guards guards, MarketData marketData, Materializer mat, Optional<String> caller,
-      boolean keysOn, BoundedSourceQueue<String> out) {
+      boolean keysOn, BoundedSourceQueue<String> out, Duration heartbeat) {
     this.anonymous = keysOn && caller.isEmpty();
+    this.heartbeat = heartbeat;
     this.books = books;
     this.guards = guards;
     this.marketData = marketData;
@@ -77,7 +80,8 @@ final class WebSocketSession {
       Optional<String> caller, boolean keysOn, Duration heartbeat) {
     Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> queue =
         Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
-    WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, keysOn, queue.first());
+    WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, keysOn, queue.first(),
+        heartbeat);
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, session::text)
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(session::handle))
@@ -132,8 +136,12 @@ final class WebSocketSession {
           return r -> new BookCommand.Place(order, r);
         });
         case "cancel" -> order(n, requestId, 200, symbol -> {
-          long orderId = Requests.orderId(n.path("orderId").asText(""));
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
+          if (n.has("clientOrderId") && !n.has("orderId")) {
+            String clientOrderId = Requests.clientOrderId(n.path("clientOrderId").asText(""));
+            return r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r);
+          }
+          long orderId = Requests.orderId(n.path("orderId").asText(""));
           return r -> new BookCommand.Cancel(orderId, account, r);
         });
         case "amend" -> order(n, requestId, 200, symbol -> {
@@ -148,8 +156,9 @@ final class WebSocketSession {
         case "cancelOnDisconnect" -> cancelOnDisconnect(Requests.account(textOrNull(n, "account"), caller.orElse(null)),
             requestId);
         case "ping" -> send(typed("pong", requestId));
+        case "instruments" -> send(typed("instruments", requestId).setAll(Views.instruments(books)));
         default -> throw ApiError.badField("op",
-            "one of subscribe, unsubscribe, place, cancel, amend, cancelAll, cancelOnDisconnect, ping");
+            "one of subscribe, unsubscribe, place, cancel, amend, cancelAll, cancelOnDisconnect, instruments, ping");
       }
     } catch (ApiError e) {
       send(error(requestId, e));
@@ -201,6 +210,7 @@ final class WebSocketSession {
         });
       }
       case "depth" -> marketData.depth(symbol).map(d -> Views.depth(symbol, d).put("type", "depth"));
+      case "bbo" -> marketData.bestBidOffer(symbol).map(b -> Views.bestBidOffer(symbol, b));
       case "orders" -> {
         if (anonymous) {
           throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key", "an account's orders need its API key");
@@ -212,8 +222,23 @@ final class WebSocketSession {
             : OptionalLong.empty();
         yield marketData.accountEvents(symbol, account, after).map(a -> Views.accountEvent(symbol, account, a));
       }
-      default -> throw ApiError.badField("channel", "one of trades, depth, orders");
+      default -> throw ApiError.badField("channel", "one of trades, depth, bbo, orders");
     };
+    String positionKey = switch (channel) {
+      case "trades" -> "matchId";
+      case "depth" -> "sequenceNr";
+      default -> "position";
+    };
+    long[] lastPosition = {-1};
+    Source<ObjectNode, NotUsed> beating = source
+        .map(m -> {
+          if (m.has(positionKey)) {
+            lastPosition[0] = m.get(positionKey).asLong();
+          }
+          return m;
+        })
+        .keepAlive(heartbeat, () -> Json.object().put("type", "heartbeat").put("channel", channel).put("symbol", symbol)
+            .put(positionKey, lastPosition[0]).put("timeMillis", System.currentTimeMillis()));
     synchronized (subscriptions) {
       if (subscriptions.containsKey(key)) {
         throw new ApiError(409, "ALREADY_SUBSCRIBED", "channel", "already subscribed to " + channel + " " + symbol);
@@ -223,7 +248,7 @@ final class WebSocketSession {
             "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
       }
       send(typed("subscribed", requestId).put("channel", channel).put("symbol", symbol));
-      UniqueKillSwitch kill = source.map(Json::write).viaMat(KillSwitches.single(), Keep.right())
+      UniqueKillSwitch kill = beating.map(Json::write).viaMat(KillSwitches.single(), Keep.right())
           .to(Sink.foreach(this::send)).run(mat);
       subscriptions.put(key, kill);
     }

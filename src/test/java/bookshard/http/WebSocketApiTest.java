@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -203,7 +204,10 @@ class WebSocketApiTest {
     assertEquals(3, all.get("body").get("cancelled").asInt(), all.toString());
     c.send("{\"op\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"WS-1\",\"requestId\":\"u\"}");
     assertEquals("unsubscribed", c.reply("u").get("type").asText());
-    assertTrue(c.next(type("heartbeat")).get("timeMillis").asLong() > 0, "a quiet connection gets heartbeats");
+    JsonNode beat = c.next(m -> "heartbeat".equals(m.path("type").asText()) && !m.has("channel"));
+    assertTrue(beat.get("timeMillis").asLong() > 0, "a quiet connection gets heartbeats");
+    JsonNode depthBeat = c.next(m -> "heartbeat".equals(m.path("type").asText()) && "depth".equals(m.path("channel").asText()));
+    assertTrue(depthBeat.get("sequenceNr").asLong() > 0, "a quiet channel's heartbeat carries its last position: " + depthBeat);
     c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
   }
 
@@ -294,6 +298,59 @@ class WebSocketApiTest {
     assertEquals("13:accepted", ordersUpTo(third, 13).stream()
         .map(m -> m.get("position").asLong() + ":" + m.get("event").asText()).findFirst().orElseThrow());
     third.ws.abort();
+  }
+
+  @Test
+  void stopOrdersOverTheSocketShowOnThePrivateChannelAndBboAndHeartbeatsFollowTheBook() throws Exception {
+    String s = "WS-STOP";
+    Client c = new Client();
+    c.send("{\"op\":\"instruments\",\"requestId\":\"i\"}");
+    assertTrue(c.reply("i").get("instruments").isArray());
+    rest.place(s, "m", "SELL", 100, 1);
+    rest.place(s, "t", "BUY", 100, 1);                      // positions 1-4: last trade 100
+    c.send("{\"op\":\"subscribe\",\"channel\":\"bbo\",\"symbol\":\"" + s + "\",\"requestId\":\"b\"}");
+    assertEquals("subscribed", c.reply("b").get("type").asText());
+    JsonNode bbo = c.next(type("bbo"));
+    assertTrue(bbo.get("bidPriceTicks").isNull() && bbo.get("askPriceTicks").isNull(), bbo.toString());
+    c.send("{\"op\":\"subscribe\",\"channel\":\"orders\",\"symbol\":\"" + s
+        + "\",\"account\":\"alice\",\"afterPosition\":4,\"requestId\":\"o\"}");
+    c.reply("o");
+    c.send("{\"op\":\"place\",\"symbol\":\"" + s + "\",\"requestId\":\"p\",\"order\":{\"account\":\"alice\","
+        + "\"clientOrderId\":\"st-1\",\"side\":\"BUY\",\"type\":\"STOP\",\"stopPriceTicks\":105,\"quantityLots\":2}}");
+    JsonNode placed = c.reply("p");
+    assertEquals("STOP_WAITING", placed.get("body").get("status").asText(), placed.toString());
+    long stopId = placed.get("body").get("orderId").asLong();
+    c.send("{\"op\":\"place\",\"symbol\":\"" + s + "\",\"requestId\":\"p2\",\"order\":{\"account\":\"alice\","
+        + "\"side\":\"BUY\",\"type\":\"STOP\",\"stopPriceTicks\":99,\"quantityLots\":2}}");
+    assertEquals("WOULD_TRIGGER_IMMEDIATELY", c.reply("p2").get("error").asText());
+    rest.place(s, "m", "SELL", 104, 1);                     // bbo: ask 104
+    assertEquals(104, c.next(type("bbo")).get("askPriceTicks").asLong());
+    rest.place(s, "m", "SELL", 106, 5);
+    rest.place(s, "x", "BUY", 104, 1);                      // trade at 104: not yet
+    assertEquals("STOP_WAITING", rest.get("/books/" + s + "/orders/" + stopId).body().get("status").asText());
+    rest.place(s, "m", "SELL", 105, 1);
+    rest.place(s, "x", "BUY", 105, 1);                      // trade at 105: triggers, buys 2 at 106
+    JsonNode triggered = c.next(m -> "stopTriggered".equals(m.path("event").asText()));
+    assertEquals(stopId, triggered.get("orderId").asLong());
+    assertEquals(105, triggered.get("lastPriceTicks").asLong());
+    JsonNode fill = c.next(m -> "execution".equals(m.path("event").asText()));
+    assertEquals(List.of(stopId, 106L, 2L), List.of(fill.get("orderId").asLong(), fill.get("priceTicks").asLong(),
+        fill.get("quantityLots").asLong()));
+    assertEquals("TAKER", fill.get("liquidity").asText());
+    JsonNode events = rest.get("/books/" + s + "/accounts/alice/events?afterPosition=4").body();
+    assertTrue(events.toString().contains("stopWaiting") && events.toString().contains("stopTriggered"), events.toString());
+    // Cancel by clientOrderId over the socket, and a heartbeat carrying the channel's last position.
+    c.send("{\"op\":\"place\",\"symbol\":\"" + s + "\",\"requestId\":\"p3\",\"order\":{\"account\":\"alice\","
+        + "\"clientOrderId\":\"gtd-1\",\"side\":\"SELL\",\"timeInForce\":\"GTD\",\"priceTicks\":200,\"quantityLots\":1,"
+        + "\"expireAtMillis\":" + (System.currentTimeMillis() + 600_000) + "}}");
+    assertEquals("RESTING", c.reply("p3").get("body").get("status").asText());
+    c.send("{\"op\":\"cancel\",\"symbol\":\"" + s + "\",\"account\":\"alice\",\"clientOrderId\":\"gtd-1\","
+        + "\"requestId\":\"c\"}");
+    assertEquals("CANCELLED", c.reply("c").get("body").get("status").asText());
+    JsonNode beat = c.next(m -> "heartbeat".equals(m.path("type").asText()) && "bbo".equals(m.path("channel").asText()));
+    assertTrue(beat.get("position").asLong() >= 4, beat.toString());
+    assertEquals(s, beat.get("symbol").asText());
+    c.ws.abort();
   }
 
   @Test

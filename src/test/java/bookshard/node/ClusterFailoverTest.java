@@ -8,6 +8,7 @@ import bookshard.support.Api;
 import bookshard.support.DepthClient;
 import bookshard.support.LocalCluster;
 import bookshard.support.SseClient;
+import bookshard.support.StopsAndExpiries;
 import bookshard.support.Workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -108,6 +109,14 @@ class ClusterFailoverTest {
       int victim = hostOf("S0", 0);
       int survivor = (victim + 1) % 3;
       long lastMatchId = api(survivor).get("/books/S0").body().get("lastMatchId").asLong();
+      // Stop and GTD orders in a book of the victim: the GTD order expires during the failover.
+      StopsAndExpiries stops = null;
+      for (int i = 0; round == 0 && stops == null; i++) {
+        assertTrue(i < 30, "no book for the stop scenario landed on node" + victim);
+        StopsAndExpiries candidate = new StopsAndExpiries("S" + (100 + i));
+        candidate.arrange(api(victim), 1000);
+        stops = hostOf(candidate.symbol, victim) == victim ? candidate : null;
+      }
       // Market data from a node that does not host the book, open across the failover.
       String streams = cluster.baseUrl(survivor) + "/books/S0/";
       SseClient trades = new SseClient(streams + "trades/stream?afterMatchId=0", null);
@@ -132,6 +141,9 @@ class ClusterFailoverTest {
         JsonNode book = api(survivor).get("/books/S0?depth=1000").body();
         depth.awaitSequence(book.get("sequenceNr").asLong(), Duration.ofSeconds(20));
         assertEquals(DepthClient.restBook(book), depth.history.lastEntry().getValue());
+      }
+      if (stops != null) {
+        stops.check(api(survivor));
       }
 
       cluster.restart(victim, "r" + round);
