@@ -1,8 +1,12 @@
 package bookshard.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bookshard.book.BookEvent;
+import bookshard.book.CancelReason;
 import bookshard.support.Api;
+import bookshard.support.JournalRows;
 import bookshard.support.Backend;
 import bookshard.support.StopsAndExpiries;
 import bookshard.support.TestNodes;
@@ -39,6 +43,16 @@ class StopAndGtdRestartTest {
       Api api = new Api(node.baseUrl());
       assertEquals(after, api.get("/books/STP-USD/orders").body().toString() + api.get("/books/STP-USD/trades").body(),
           "replay decides nothing again: the same orders and trades");
+      // With no command to the book, its timer expires a GTD order: the journal shows it.
+      long gtd = api.post("/books/STP-USD/orders", "{\"account\":\"gtd\",\"side\":\"SELL\",\"timeInForce\":\"GTD\","
+          + "\"priceTicks\":300,\"quantityLots\":1,\"expireAtMillis\":" + (System.currentTimeMillis() + 700) + "}")
+          .body().get("orderId").asLong();
+      long until = System.currentTimeMillis() + 10_000;
+      while (JournalRows.events(journal, "STP-USD").stream().noneMatch(e -> e instanceof BookEvent.OrderCancelled c
+          && c.orderId() == gtd && c.reason() == CancelReason.EXPIRED)) {
+        assertTrue(System.currentTimeMillis() < until, "no expiry in the journal 10 s after the order's time");
+        Thread.sleep(100);
+      }
     }
   }
 }
