@@ -1,41 +1,39 @@
 package bookshard.node;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies sql/{h2,postgres}/create-schema.sql. Every statement is IF NOT EXISTS, so running it
- * on each start is harmless; the journal plugin itself never creates tables.
+ * Brings the journal's database to the newest schema with Flyway: the versioned migrations in
+ * sql/{h2,postgres}/ (V1__..., V2__...), each applied once and recorded in
+ * {@code flyway_schema_history}. A database an older bookshard made (its tables, no history)
+ * is baselined at V1, whose tables it already has. The journal plugin never creates tables.
  */
 public final class SchemaInstaller {
   private static final long LOCK_KEY = 7401;
 
   private SchemaInstaller() {}
 
-  public static void apply(JournalDatabase db) throws SQLException, IOException {
-    String script;
-    try (InputStream in = SchemaInstaller.class.getResourceAsStream("/sql/" + db.kind() + "/create-schema.sql")) {
-      if (in == null) {
-        throw new IOException("sql/" + db.kind() + "/create-schema.sql missing from the classpath");
-      }
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  /** The migrations applied now (0 when the schema was current). */
+  public static int apply(JournalDatabase db) throws SQLException {
+    // Connecting first turns a locked H2 file into a StartupFailure that says what to do.
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
       if (db.isPostgres()) {
-        // Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalog when a
-        // whole cluster starts at once; the advisory lock (released with the session) serializes it.
+        // A whole cluster starts at once: one node migrates, the others wait here and then find
+        // nothing to do (the advisory lock goes with this session).
         s.execute("SELECT pg_advisory_lock(" + LOCK_KEY + ")");
       }
-      for (String statement : script.split(";\\s*\\n")) {
-        String sql = statement.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
-        if (!sql.isEmpty()) {
-          s.execute(sql);
-        }
-      }
+      MigrateResult result = Flyway.configure()
+          .dataSource(db.url(), db.user(), db.password())
+          .locations("classpath:sql/" + db.kind())
+          .baselineOnMigrate(true)
+          .baselineVersion("1")
+          .load()
+          .migrate();
+      return result.migrationsExecuted;
     }
   }
 }

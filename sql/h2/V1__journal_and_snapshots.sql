@@ -1,7 +1,9 @@
--- bookshard journal and snapshot tables (pekko-persistence-jdbc 1.1.x layout).
--- Idempotent: the node applies this file on start; safe to run by hand as well.
+-- V1: the journal and snapshot tables (pekko-persistence-jdbc 1.1.x layout).
+-- Applied by Flyway when a node starts (bookshard.create-schema = on), once per database;
+-- a database made by an older bookshard (same tables, no flyway_schema_history) is baselined
+-- at this version. Never edit an applied migration: add V2__..., V3__... .
 
-CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
+CREATE TABLE PUBLIC."event_journal" (
     "ordering" BIGINT UNIQUE NOT NULL AUTO_INCREMENT,
     "deleted" BOOLEAN DEFAULT false NOT NULL,
     "persistence_id" VARCHAR(255) NOT NULL,
@@ -18,9 +20,9 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
     PRIMARY KEY("persistence_id","sequence_number")
     );
 
-CREATE UNIQUE INDEX IF NOT EXISTS "event_journal_ordering_idx" on PUBLIC."event_journal" ("ordering");
+CREATE UNIQUE INDEX "event_journal_ordering_idx" on PUBLIC."event_journal" ("ordering");
 
-CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
+CREATE TABLE PUBLIC."event_tag" (
     "event_id" BIGINT NOT NULL,
     "tag" VARCHAR NOT NULL,
     PRIMARY KEY("event_id", "tag"),
@@ -30,7 +32,7 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
       ON DELETE CASCADE
 );
 
-CREATE TABLE IF NOT EXISTS PUBLIC."snapshot" (
+CREATE TABLE PUBLIC."snapshot" (
     "persistence_id" VARCHAR(255) NOT NULL,
     "sequence_number" BIGINT NOT NULL,
     "created" BIGINT NOT NULL,"snapshot_ser_id" INTEGER NOT NULL,
