@@ -14,20 +14,29 @@ public record BookSettings(
     Duration batchTimeout,
     LongSupplier clockMillis,
     String nodeAddress,
-    Function<String, InstrumentSpec> instruments) {
+    Function<String, InstrumentSpec> instruments,
+    BookMetrics metrics) {
 
   /** Without trading rules beyond the book's own limits. */
   public BookSettings(SnapshotPolicy snapshots, int recentTrades, int maxBatch, int maxQueued, Duration batchTimeout,
       LongSupplier clockMillis, String nodeAddress) {
     this(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        InstrumentSpec::unrestricted);
+        InstrumentSpec::unrestricted, BookMetrics.none());
   }
 
   public BookSettings withNodeAddress(String address) {
-    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address, instruments);
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address, instruments,
+        metrics);
   }
 
   public BookSettings withInstruments(Function<String, InstrumentSpec> specs) {
-    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress, specs);
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress, specs,
+        metrics);
+  }
+
+  /** The node's meters (the default counts into a registry nobody reads). */
+  public BookSettings withMetrics(BookMetrics m) {
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
+        instruments, m);
   }
 }

@@ -55,6 +55,9 @@ final class BookSnapshotter {
   /** The size of the state at the last snapshot (or at recovery): what the next one will cost. */
   private long lastSnapshotEntries;
   private boolean saving;
+  /** When the snapshot being saved started (its encoding), and its size. */
+  private long savingSince;
+  private int savingBytes;
 
   static Behavior<Message> create(String persistenceId, BookSettings settings) {
     return Behaviors.setup(ctx -> new BookSnapshotter(ctx, persistenceId, settings).behavior());
@@ -84,6 +87,10 @@ final class BookSnapshotter {
         .onMessage(Applied.class, this::onApplied)
         .onMessage(Saved.class, m -> {
           saving = false;
+          String symbol = bookshard.protocol.BookIds.symbolOf(persistenceId);
+          if (symbol != null) {
+            settings.metrics().book(symbol).snapshot(System.nanoTime() - savingSince, savingBytes);
+          }
           kept.addLast(m.seqNr());
           while (kept.size() > settings.snapshots().keep()) {
             long drop = kept.pollFirst();
@@ -126,6 +133,8 @@ final class BookSnapshotter {
     lastSnapshotEntries = copy.entries();
     long t0 = System.nanoTime();
     var snapshot = new SnapshotBytes(SnapshotCodec.encode(copy));
+    savingSince = t0;
+    savingBytes = snapshot.bytes().length;
     long millis = (System.nanoTime() - t0) / 1_000_000;
     if (millis >= 1000) {
       ctx.getLog().warn("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",

@@ -61,6 +61,9 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   /** Every node's market data feed hears each write here once it is durable. */
   private final ActorRef<Topic.Command<BookEventsPublished>> published;
   private final String symbol;
+  private final BookMetrics.Book metrics;
+  private final long startedNanos = System.nanoTime();
+  private long recoveredEvents;
   /** Batches the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
   /**
@@ -91,6 +94,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress(),
         settings.instruments().apply(symbol));
     this.symbol = symbol;
+    this.metrics = settings.metrics().book(symbol);
     this.snapshotter = spawnSnapshotter();
     this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
   }
@@ -147,6 +151,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
           recoveredSnapshot = null;
           replayed = null;
           scheduleExpiry(state);
+          metrics.recovered(System.nanoTime() - startedNanos, recoveredEvents);
         })
         .onSignal(Terminated.class, this::onSnapshotterStopped)
         .build();
@@ -178,6 +183,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
         return state;
       }
       EventBatch placed = batch.placedAt(lastSequenceNumber(ctx));
+      recoveredEvents += placed.events().size();
       if (replayed != null) {
         replayed.add(placed);
         replayedEvents += placed.events().size();
@@ -204,7 +210,9 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
       processor.expireDue(state, events);
     }
     for (BookCommand c : batch.commands()) {
-      replies.add(processor.process(state, c, events));
+      BookReply reply = processor.process(state, c, events);
+      replies.add(reply);
+      metrics.command(c, reply);
     }
     scheduleExpiry(state);
     BatchDone done = new BatchDone(batch.batchNo());
@@ -214,8 +222,10 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     }
     EventBatch written = new EventBatch(firstPosition, events);
     appliedAhead++;
+    long persistedAt = System.nanoTime();
     return Effect().persist(written)
         .thenRun(s -> {
+          metrics.written(batch.commands().size(), System.nanoTime() - persistedAt, events);
           sendReplies(batch, replies);
           long sequenceNr = lastSequenceNumber(ctx);
           toSnapshotter(s, written, sequenceNr);

@@ -39,6 +39,7 @@ public final class ShardedBook {
   private final ArrayDeque<BookCommand> queue = new ArrayDeque<>();
   private long batchNo;
   private boolean writing;
+  private final BookMetrics.Book metrics;
 
   public static Behavior<BookCommand> create(String symbol, BookSettings settings) {
     return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
@@ -51,6 +52,7 @@ public final class ShardedBook {
     this.timers = timers;
     this.symbol = symbol;
     this.settings = settings;
+    this.metrics = settings.metrics().book(symbol);
     spawnBook();
   }
 
@@ -101,10 +103,12 @@ public final class ShardedBook {
 
   private Behavior<Object> onCommand(BookCommand c) {
     if (queue.size() >= settings.maxQueued()) {
+      metrics.overloaded();
       c.replyTo().tell(new BookReply.Overloaded());
       return Behaviors.same();
     }
     queue.add(c);
+    metrics.queueDepth.set(queue.size());
     if (!writing) {
       sendBatch();
     }
@@ -128,6 +132,7 @@ public final class ShardedBook {
     for (int i = 0; i < n; i++) {
       batch.add(queue.poll());
     }
+    metrics.queueDepth.set(queue.size());
     batchNo++;
     writing = true;
     book.tell(new PersistentBook.Batch(batchNo, batch, ctx.getSelf().narrow()));

@@ -15,7 +15,15 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -49,13 +57,35 @@ public final class MarketData {
   private final JdbcReadJournal journal;
   private final LiveBookEvents events;
   private final org.apache.pekko.actor.ActorRef snapshotStore;
+  private final MeterRegistry meters;
+  private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+  /** From a trade's decision (its timestamp) to a stream sending it: what a market data client waits. */
+  private final Timer tradeDelay;
 
   public MarketData(ActorSystem<?> system, FeedSettings settings) {
+    this(system, settings, new SimpleMeterRegistry());
+  }
+
+  public MarketData(ActorSystem<?> system, FeedSettings settings, MeterRegistry meters) {
+    this.meters = meters;
+    this.tradeDelay = Timer.builder("bookshard.feed.trade.delay").publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
     this.system = system;
     this.journal = PersistenceQuery.get(Adapter.toClassic(system))
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     this.events = new LiveBookEvents(system, journal, settings.readerBuffer(), settings.backstopPoll());
     this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
+  }
+
+  /** Counts the stream's subscribers (materializations still running) in a gauge per kind. */
+  private <T> Source<T, NotUsed> counted(String stream, Source<T, NotUsed> source) {
+    AtomicInteger open = subscribers.computeIfAbsent(stream,
+        k -> meters.gauge("bookshard.feed.subscribers", Tags.of("stream", k), new AtomicInteger()));
+    return source.watchTermination((mat, done) -> {
+      open.incrementAndGet();
+      done.whenComplete((d, t) -> open.decrementAndGet());
+      return mat;
+    });
   }
 
   private static String persistenceId(String symbol) {
@@ -80,7 +110,11 @@ public final class MarketData {
               }
               return Pair.create(t.matchId() + 1, t);
             }, expected -> Optional.empty()));
-    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+    return counted("trades", Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed())
+        .map(t -> {
+          tradeDelay.record(Math.max(0, System.currentTimeMillis() - t.timestampMillis()), TimeUnit.MILLISECONDS);
+          return t;
+        }));
   }
 
   /**
@@ -167,8 +201,8 @@ public final class MarketData {
    * that changes a level. Built from the latest snapshot plus the events after it.
    */
   public Source<DepthMessage, NotUsed> depth(String symbol) {
-    return follow(symbol, (book, position) -> new DepthMessage.Snapshot(position, book.depth(Side.BUY),
-        book.depth(Side.SELL), DepthChecksum.of(book)), () -> MarketData::updatesFor);
+    return counted("depth", follow(symbol, (book, position) -> new DepthMessage.Snapshot(position,
+        book.depth(Side.BUY), book.depth(Side.SELL), DepthChecksum.of(book)), () -> MarketData::updatesFor));
   }
 
   /** The best bid and offer (null: that side is empty) at an event position. */
@@ -180,7 +214,7 @@ public final class MarketData {
    * depth.
    */
   public Source<BestBidOffer, NotUsed> bestBidOffer(String symbol) {
-    return follow(symbol, MarketData::top, () -> {
+    return counted("bbo", follow(symbol, MarketData::top, () -> {
       BestBidOffer[] last = {null};
       return (tracker, batch) -> {
         if (last[0] == null) {
@@ -199,7 +233,7 @@ public final class MarketData {
         }
         return changed;
       };
-    });
+    }));
   }
 
   private static BestBidOffer top(OrderBook book, long position) {
@@ -272,7 +306,7 @@ public final class MarketData {
                     .map(o -> new AccountEvent(o.position(), o.event())).toList()));
           });
     });
-    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+    return counted("orders", Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed()));
   }
 
   /**

@@ -10,20 +10,25 @@ import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
@@ -42,6 +47,8 @@ public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
   private final Guards guards;
+  private final PrometheusMeterRegistry metrics;
+  private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
   private final Books books;
   private final MarketData marketData;
   private final Duration keepAlive;
@@ -54,7 +61,9 @@ public final class BookRoutes extends AllDirectives {
 
   /** {@code readiness} answers empty when the node is ready, else why not. */
   public BookRoutes(Books books, Guards guards, MarketData marketData,
-      Supplier<CompletionStage<Optional<String>>> readiness, HttpSettings http, AuthSettings auth, Duration keepAlive) {
+      Supplier<CompletionStage<Optional<String>>> readiness, HttpSettings http, AuthSettings auth, Duration keepAlive,
+      PrometheusMeterRegistry metrics) {
+    this.metrics = metrics;
     this.books = books;
     this.guards = guards;
     this.marketData = marketData;
@@ -67,9 +76,19 @@ public final class BookRoutes extends AllDirectives {
     this.maxOrdersLimit = http.maxOrdersLimit();
   }
 
+  /** Every response counted by status (429 and 503 say the engine is refusing or unavailable). */
+  private HttpResponse counted(HttpResponse r) {
+    responses.computeIfAbsent(r.status().intValue(), status -> Counter.builder("bookshard.http.responses")
+        .tag("status", Integer.toString(status)).register(metrics)).increment();
+    return r;
+  }
+
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return mapResponse(this::counted, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "UP"))))),
+        // Prometheus' text format, public like the health checks (no account in any tag).
+        path("metrics", () -> get(() -> complete(HttpResponse.create()
+            .withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))),
         path("ready", () -> get(() -> completeWithFuture(readiness.get()
             .exceptionally(t -> Optional.of(String.valueOf(t.getMessage())))
             .thenApply(notReady -> notReady.isEmpty()
@@ -98,7 +117,7 @@ public final class BookRoutes extends AllDirectives {
             throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
           }
           return bookRoutes(symbol);
-        })))));
+        }))))));
   }
 
   /**

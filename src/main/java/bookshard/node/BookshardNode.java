@@ -1,6 +1,7 @@
 package bookshard.node;
 
 import bookshard.entity.AccountGuard;
+import bookshard.entity.BookMetrics;
 import bookshard.entity.BookSettings;
 import bookshard.entity.ShardedBook;
 import bookshard.feed.MarketData;
@@ -36,9 +37,12 @@ public final class BookshardNode implements AutoCloseable {
   private final MarketData marketData;
   private final Route route;
   private final FrontDoor binding;
+  private final NodeMetrics metrics;
 
   private BookshardNode(
-      ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding) {
+      ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding,
+      NodeMetrics metrics) {
+    this.metrics = metrics;
     this.system = system;
     this.books = books;
     this.guards = guards;
@@ -54,12 +58,16 @@ public final class BookshardNode implements AutoCloseable {
       SchemaInstaller.apply(settings.journal());
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bookshard", config);
+    NodeMetrics metrics = null;
     try {
       Cluster cluster = Cluster.get(system);
       if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString());
+      metrics = new NodeMetrics(cluster.selfMember().address().toString());
+      metrics.bindCluster(cluster);
+      BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
+          .withMetrics(new BookMetrics(metrics.registry));
       ClusterSharding sharding = ClusterSharding.get(system);
       sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings)));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
@@ -72,14 +80,17 @@ public final class BookshardNode implements AutoCloseable {
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      MarketData marketData = new MarketData(system, settings.feed());
+      MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
       Route route = new BookRoutes(books, guards, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
-          settings.http(), settings.auth(), settings.feed().keepAlive()).route();
+          settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry).route();
       FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, books, guards, marketData, route, binding);
+      return new BookshardNode(system, books, guards, marketData, route, binding, metrics);
     } catch (Exception e) {
       system.terminate();
+      if (metrics != null) {
+        metrics.close();
+      }
       throw e;
     }
   }
@@ -117,5 +128,6 @@ public final class BookshardNode implements AutoCloseable {
     binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    metrics.close();
   }
 }

@@ -178,7 +178,8 @@ class AccessControlTest extends JUnit5RouteTest {
     NodeSettings settings = NodeSettings.from(
         ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
     var closed = new BookRoutes(node.books(), node.guards(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
-        settings.http(), settings.auth(), settings.feed().keepAlive());
+        settings.http(), settings.auth(), settings.feed().keepAlive(),
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     TestRoute closedRoute = testRoute(closed.route());
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2")), 401, "UNAUTHENTICATED");
     expect(closedRoute.run(HttpRequest.GET("/books/AUTH-2/trades")), 401, "UNAUTHENTICATED");
