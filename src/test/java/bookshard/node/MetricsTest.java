@@ -12,6 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,25 @@ class MetricsTest {
       assertEquals(0, value(m, "bookshard_cluster_unreachable"));
       assertTrue(m.contains("jvm_memory_used_bytes{") && m.contains("jvm_gc_"), "JVM and GC meters");
       assertTrue(m.contains("node=\"pekko://bookshard@"), "every meter names its node");
+
+      // The committed Grafana dashboard asks only for metrics the node really exports.
+      System.gc();
+      String dashboard = Files.readString(Path.of("conf/grafana/dashboards/bookshard.json"));
+      Set<String> wanted = new TreeSet<>();
+      Matcher names = Pattern.compile("\\b((?:bookshard|jvm)_[a-z_]+)").matcher(dashboard);
+      while (names.find()) {
+        wanted.add(names.group(1));
+      }
+      assertTrue(wanted.size() > 10, wanted.toString());
+      long gcUntil = System.currentTimeMillis() + 10_000;
+      Set<String> missing;
+      do {
+        String now = scrape(node.baseUrl());
+        missing = new TreeSet<>(wanted);
+        missing.removeIf(n -> now.contains("\n" + n + "{") || now.contains("\n" + n + " "));
+        Thread.sleep(missing.isEmpty() ? 0 : 100);
+      } while (!missing.isEmpty() && System.currentTimeMillis() < gcUntil);
+      assertEquals(Set.of(), missing, "metrics the dashboard uses but /metrics lacks");
     }
   }
 }
