@@ -63,7 +63,8 @@ public final class Main {
       overrides = localClusterNode(Integer.parseInt(args[0])).withFallback(overrides);
     }
     BookshardNode node = BookshardNode.start(overrides);
-    System.out.println("bookshard listening on " + node.baseUrl());
+    // Through the log, so that with BOOKSHARD_LOG_FORMAT=json every line of a node is JSON.
+    org.slf4j.LoggerFactory.getLogger(Main.class).info("bookshard listening on {}", node.baseUrl());
     if (mode.equals("demo")) {
       Demo.run(node.baseUrl(), System.out);
       System.out.println("\nThe live book page: " + node.baseUrl() + "/  (trades and depth stream in as they happen)");

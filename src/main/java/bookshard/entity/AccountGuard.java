@@ -54,8 +54,9 @@ public final class AccountGuard
   /** {@code passivate}: stops the entity and drops it from the remembered ones (sharding's Passivate). */
   public static Behavior<GuardCommand> create(String account, Books books, LongSupplier clock,
       java.util.function.Consumer<org.apache.pekko.actor.typed.ActorRef<Object>> passivate) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new AccountGuard(ctx, timers, account, books, clock, () -> passivate.accept(ctx.getSelf())))).narrow();
+    return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
+        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+            new AccountGuard(ctx, timers, account, books, clock, () -> passivate.accept(ctx.getSelf()))))).narrow();
   }
 
   private AccountGuard(ActorContext<Object> ctx, TimerScheduler<Object> timers, String account, Books books,

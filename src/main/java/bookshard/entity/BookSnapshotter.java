@@ -60,7 +60,9 @@ final class BookSnapshotter {
   private int savingBytes;
 
   static Behavior<Message> create(String persistenceId, BookSettings settings) {
-    return Behaviors.setup(ctx -> new BookSnapshotter(ctx, persistenceId, settings).behavior());
+    String symbol = bookshard.protocol.BookIds.symbolOf(persistenceId);
+    return Behaviors.withMdc(Message.class, java.util.Map.of("book", symbol == null ? persistenceId : symbol),
+        Behaviors.setup(ctx -> new BookSnapshotter(ctx, persistenceId, settings).behavior()));
   }
 
   private BookSnapshotter(ActorContext<Message> ctx, String persistenceId, BookSettings settings) {

@@ -99,6 +99,19 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
   }
 
+  /**
+   * Logs with the book in the MDC ("book", as the book's other actors have it): Pekko's
+   * event-sourced behavior sets its own MDC on every message and drops a {@code withMdc}'s.
+   */
+  private void logged(Runnable log) {
+    org.slf4j.MDC.put("book", symbol);
+    try {
+      log.run();
+    } finally {
+      org.slf4j.MDC.remove("book");
+    }
+  }
+
   /** Watched: a snapshotter that fails must not silently end the book's snapshots. */
   private ActorRef<BookSnapshotter.Message> spawnSnapshotter() {
     ActorRef<BookSnapshotter.Message> s = ctx.spawn(
@@ -114,8 +127,8 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
    */
   private void onSnapshotterStopped(BookState state, Terminated t) {
     if (t.getRef().equals(snapshotter)) {
-      ctx.getLog().error("the snapshotter of {} stopped ({}); a new one starts after the next write", symbol,
-          t instanceof ChildFailed f ? f.getCause().toString() : "stopped");
+      logged(() -> ctx.getLog().error("the snapshotter of {} stopped ({}); a new one starts after the next write", symbol,
+          t instanceof ChildFailed f ? f.getCause().toString() : "stopped"));
       snapshotter = null;
     }
   }
@@ -151,7 +164,10 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
           recoveredSnapshot = null;
           replayed = null;
           scheduleExpiry(state);
-          metrics.recovered(System.nanoTime() - startedNanos, recoveredEvents);
+          long recoveryNanos = System.nanoTime() - startedNanos;
+          metrics.recovered(recoveryNanos, recoveredEvents);
+          logged(() -> ctx.getLog().info("book {} recovered at event position {}: {} events after the snapshot, {} ms",
+              symbol, state.position(), recoveredEvents, recoveryNanos / 1_000_000));
         })
         .onSignal(Terminated.class, this::onSnapshotterStopped)
         .build();

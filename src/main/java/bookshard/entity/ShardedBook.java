@@ -42,8 +42,10 @@ public final class ShardedBook {
   private final BookMetrics.Book metrics;
 
   public static Behavior<BookCommand> create(String symbol, BookSettings settings) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-            new ShardedBook(ctx, timers, symbol, settings).behavior()))
+    // Every line the book's actors log names the book ("book" in the MDC: a field in JSON logs).
+    return Behaviors.withMdc(Object.class, java.util.Map.of("book", symbol),
+        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+            new ShardedBook(ctx, timers, symbol, settings).behavior())))
         .narrow();
   }
 

@@ -83,8 +83,37 @@ public final class BookRoutes extends AllDirectives {
     return r;
   }
 
+  private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  /**
+   * The client's {@code X-Request-Id} (if it is 1-64 safe characters) or a new one: sent back
+   * on the response, and in the MDC ("requestId") of what is logged while the route runs, so a
+   * client can quote it and an operator find its lines.
+   */
+  private Route withRequestId(Supplier<Route> inner) {
+    return optionalHeaderValueByName("X-Request-Id", given -> {
+      String id = given.filter(v -> REQUEST_ID.matcher(v).matches())
+          .orElseGet(() -> Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+      return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("X-Request-Id", id), () -> {
+        org.slf4j.MDC.put("requestId", id);
+        try {
+          return mapResponse(r -> {
+            if (r.status().intValue() == 500) {
+              org.slf4j.MDC.put("requestId", id);
+              log.error("request {} answered 500", id);
+              org.slf4j.MDC.remove("requestId");
+            }
+            return r;
+          }, inner);
+        } finally {
+          org.slf4j.MDC.remove("requestId");
+        }
+      });
+    });
+  }
+
   public Route route() {
-    return mapResponse(this::counted, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return withRequestId(() -> mapResponse(this::counted, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "UP"))))),
         // Prometheus' text format, public like the health checks (no account in any tag).
         path("metrics", () -> get(() -> complete(HttpResponse.create()
@@ -117,7 +146,7 @@ public final class BookRoutes extends AllDirectives {
             throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
           }
           return bookRoutes(symbol);
-        }))))));
+        })))))));
   }
 
   /**

@@ -54,6 +54,8 @@ public final class BookshardNode implements AutoCloseable {
   public static BookshardNode start(Config overrides) throws Exception {
     Config config = NodeConfig.load(overrides);
     NodeSettings settings = NodeSettings.from(config);
+    nameLogs(config.getString("pekko.remote.artery.canonical.hostname") + ":"
+        + config.getInt("pekko.remote.artery.canonical.port"));
     if (settings.createSchema()) {
       SchemaInstaller.apply(settings.journal());
     }
@@ -65,6 +67,7 @@ public final class BookshardNode implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       metrics = new NodeMetrics(cluster.selfMember().address().toString());
+      nameLogs(cluster.selfMember().address().toString());
       metrics.bindCluster(cluster);
       BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
           .withMetrics(new BookMetrics(metrics.registry));
@@ -92,6 +95,13 @@ public final class BookshardNode implements AutoCloseable {
         metrics.close();
       }
       throw e;
+    }
+  }
+
+  /** In JSON logs every line names its node: a logger context property (the configured address until bound). */
+  private static void nameLogs(String node) {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
+      logs.putProperty("node", node);
     }
   }
 
