@@ -127,6 +127,12 @@ public final class BookRoutes extends AllDirectives {
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("ui", () -> get(() -> getFromResourceDirectory("web"))),
         path("books", () -> get(() -> complete(Json.ok(symbolList())))),
+        // The API contract (hand-maintained, checked against real responses by the route tests)
+        // and Swagger UI (a webjar) to read and try it.
+        path("openapi.yaml", () -> get(() -> getFromResource("openapi.yaml", ApiDocs.YAML))),
+        pathPrefix("docs", () -> get(() -> concat(
+            pathEndOrSingleSlash(() -> getFromResource("web/docs.html")),
+            getFromResourceDirectory(ApiDocs.SWAGGER_UI)))),
         path("instruments", () -> get(() -> complete(Json.ok(Views.instruments(books))))),
         path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->
             handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive)))))),

@@ -41,7 +41,16 @@ class AccessControlTest extends JUnit5RouteTest {
   @BeforeAll
   void start() throws Exception {
     node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("auth")), AUTH);
-    route = testRoute(node.route());
+    route = testRoute(contract.recording(node.route()));
+  }
+
+  private final OpenApiContract contract = new OpenApiContract();
+
+  @AfterAll
+  void responsesMatchTheOpenApiDocument() {
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), contract.mismatches(),
+        "responses that openapi.yaml does not describe");
+    org.junit.jupiter.api.Assertions.assertTrue(contract.validated() > 10, "validated " + contract.validated());
   }
 
   @AfterAll

@@ -42,7 +42,49 @@ class BookRoutesTest extends JUnit5RouteTest {
     journal = Backend.H2.freshJournal(dir);
     node = TestNodes.start(journal, "bookshard.book.recent-trades = 4\n"
         + "bookshard.instruments.rules { \"SOL-USD\" { tick-size = 5, lot-size = 10, price-band-bps = 1000 } }\n");
-    route = testRoute(node.route());
+    route = testRoute(contract.recording(node.route()));
+  }
+
+  private final OpenApiContract contract = new OpenApiContract();
+
+  @AfterAll
+  void responsesMatchTheOpenApiDocument() {
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), contract.mismatches(),
+        "responses that openapi.yaml does not describe");
+    org.junit.jupiter.api.Assertions.assertTrue(contract.validated() > 10, "validated " + contract.validated());
+    // Streams never end, so the route testkit cannot read them: MarketDataStreamTest does.
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("GET /books/{symbol}/depth/stream",
+        "GET /books/{symbol}/trades/stream"), contract.uncovered(), "documented routes no test answered");
+  }
+
+  @Test
+  void theContractAndItsPageAreServedAndEveryRouteAnswersAsDocumented() {
+    String s = freshSymbol();
+    assertTrue(route.run(HttpRequest.GET("/openapi.yaml")).assertStatusCode(200).entityString().startsWith("openapi: 3"));
+    assertTrue(route.run(HttpRequest.GET("/docs")).assertStatusCode(200).entityString().contains("SwaggerUIBundle"));
+    route.run(HttpRequest.GET("/docs/swagger-ui-bundle.js")).assertStatusCode(200);
+    assertTrue(route.run(HttpRequest.GET("/metrics")).assertStatusCode(200).entityString().contains("bookshard_"));
+    route.run(HttpRequest.GET("/health")).assertStatusCode(200);
+    route.run(HttpRequest.GET("/ready"));
+    route.run(HttpRequest.GET("/books")).assertStatusCode(200);
+    route.run(HttpRequest.GET("/instruments")).assertStatusCode(200);
+    long id = body(post("/books/" + s + "/orders", order("doc", "BUY", 10, 5)).assertStatusCode(201)).get("orderId").asLong();
+    post("/books/" + s + "/orders", "{\"account\":\"doc\",\"clientOrderId\":\"d-1\",\"side\":\"SELL\","
+        + "\"priceTicks\":50,\"quantityLots\":1}").assertStatusCode(201);
+    route.run(HttpRequest.GET("/books/" + s)).assertStatusCode(200);
+    route.run(HttpRequest.GET("/books/" + s + "/orders?account=doc")).assertStatusCode(200);
+    route.run(HttpRequest.GET("/books/" + s + "/orders/" + id)).assertStatusCode(200);
+    route.run(HttpRequest.PATCH("/books/" + s + "/orders/" + id)
+        .withEntity(ContentTypes.APPLICATION_JSON, "{\"account\":\"doc\",\"quantityLots\":4}")).assertStatusCode(200);
+    post("/books/" + s + "/orders/" + id + "/amend", "{\"account\":\"doc\",\"quantityLots\":3}").assertStatusCode(200);
+    route.run(HttpRequest.DELETE("/books/" + s + "/client-orders/d-1?account=doc")).assertStatusCode(200);
+    route.run(HttpRequest.DELETE("/books/" + s + "/orders/" + id + "?account=doc")).assertStatusCode(200);
+    route.run(HttpRequest.GET("/books/" + s + "/orders/" + id)).assertStatusCode(200); // finished
+    route.run(HttpRequest.GET("/books/" + s + "/trades")).assertStatusCode(200);
+    route.run(HttpRequest.GET("/books/" + s + "/accounts/doc/events")).assertStatusCode(200);
+    route.run(HttpRequest.DELETE("/books/" + s + "/orders?account=doc")).assertStatusCode(200);
+    route.run(HttpRequest.DELETE("/orders?account=doc")).assertStatusCode(200);
+    post("/accounts/doc/cancel-all-after", "{\"timeoutMillis\":0}").assertStatusCode(200);
   }
 
   @AfterAll
