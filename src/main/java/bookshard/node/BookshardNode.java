@@ -63,7 +63,8 @@ public final class BookshardNode implements AutoCloseable {
     NodeMetrics metrics = null;
     try {
       Cluster cluster = Cluster.get(system);
-      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      boolean bootstrap = !config.getString("bookshard.cluster.discovery").isEmpty();
+      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty() && !bootstrap) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       metrics = new NodeMetrics(cluster.selfMember().address().toString());
@@ -81,6 +82,11 @@ public final class BookshardNode implements AutoCloseable {
               self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (bootstrap) {
+        // Contact points come from discovery (the Kubernetes API); the one with the lowest address
+        // forms the cluster when all required ones are found, the others join it.
+        org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap.get(system).start();
+      }
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
