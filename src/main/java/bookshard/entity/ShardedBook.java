@@ -42,10 +42,23 @@ public final class ShardedBook {
   private final BookMetrics.Book metrics;
 
   public static Behavior<BookCommand> create(String symbol, BookSettings settings) {
+    return create(symbol, settings, null);
+  }
+
+  /**
+   * {@code companion}: a behavior to run beside the book, wherever the book runs (one per book
+   * in the cluster; the Kafka publisher), or null.
+   */
+  public static Behavior<BookCommand> create(String symbol, BookSettings settings,
+      java.util.function.Function<String, Behavior<?>> companion) {
     // Every line the book's actors log names the book ("book" in the MDC: a field in JSON logs).
     return Behaviors.withMdc(Object.class, java.util.Map.of("book", symbol),
-        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-            new ShardedBook(ctx, timers, symbol, settings).behavior())))
+        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
+          if (companion != null) {
+            ctx.spawn(companion.apply(symbol), "companion");
+          }
+          return new ShardedBook(ctx, timers, symbol, settings).behavior();
+        })))
         .narrow();
   }
 

@@ -326,6 +326,33 @@ public final class MarketData {
     });
   }
 
+  /** A journal row: its events, and the depth updates they made (one per event that changed a level). */
+  public record Row(long sequenceNr, EventBatch batch, List<DepthMessage> depth) {}
+
+  /**
+   * Every journal row of a book after row {@code afterSequenceNr}, without end, each once and
+   * in order, with the depth updates of its events: what a publisher that stored how far it got
+   * sends on. The book for the depth updates is rebuilt as it was at that row (from a snapshot
+   * not past it, else from the journal's start).
+   */
+  public Source<Row, NotUsed> rowsAfter(String symbol, long afterSequenceNr) {
+    String pid = persistenceId(symbol);
+    CompletionStage<Source<Row, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
+      Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
+      DepthTracker tracker = new DepthTracker(start.book());
+      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
+          .runForeach(env -> batchOf(env).events().forEach(tracker::apply), system)
+          .thenApply(caughtUp -> {
+            tracker.drainChanges();
+            return events.from(pid, afterSequenceNr + 1).map(env -> {
+              EventBatch batch = batchOf(env);
+              return new Row(env.sequenceNr(), batch, updatesFor(tracker, batch));
+            });
+          });
+    });
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
   /** One update per event that changes a level, so every position a client sees is a real book. */
   private static List<DepthMessage> updatesFor(DepthTracker tracker, EventBatch batch) {
     List<DepthMessage> updates = new ArrayList<>();

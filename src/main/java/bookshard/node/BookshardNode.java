@@ -2,6 +2,8 @@ package bookshard.node;
 
 import bookshard.entity.AccountGuard;
 import bookshard.entity.BookMetrics;
+import bookshard.kafka.KafkaPublisher;
+import bookshard.kafka.KafkaSettings;
 import bookshard.entity.BookSettings;
 import bookshard.entity.ShardedBook;
 import bookshard.feed.MarketData;
@@ -73,7 +75,10 @@ public final class BookshardNode implements AutoCloseable {
       BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
           .withMetrics(new BookMetrics(metrics.registry));
       ClusterSharding sharding = ClusterSharding.get(system);
-      sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings)));
+      MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
+      KafkaSettings kafka = settings.kafka();
+      sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings,
+          kafka.enabled() ? symbol -> KafkaPublisher.create(symbol, kafka, marketData) : null)));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books books = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
@@ -89,7 +94,6 @@ public final class BookshardNode implements AutoCloseable {
       }
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
       Route route = new BookRoutes(books, guards, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry).route();

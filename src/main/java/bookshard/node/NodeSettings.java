@@ -23,7 +23,8 @@ public record NodeSettings(
     FeedSettings feed,
     Instruments instruments,
     JournalDatabase journal,
-    boolean createSchema) {
+    boolean createSchema,
+    bookshard.kafka.KafkaSettings kafka) {
 
   /** Symbols with a book: the configured ones, and any matching {@code pattern} (null: none). */
   /** Symbols with a book, and their trading rules: each symbol's own, else the defaults. */
@@ -46,7 +47,17 @@ public record NodeSettings(
     return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")).withInstruments(instruments::spec),
         new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
             b.getDuration("feed.backstop-poll")),
-        instruments, journal(config), b.getBoolean("create-schema"));
+        instruments, journal(config), b.getBoolean("create-schema"), kafka(b.getConfig("kafka")));
+  }
+
+  private static bookshard.kafka.KafkaSettings kafka(Config k) {
+    String format = k.getString("format");
+    if (!format.equals("flatbuffers") && !format.equals("json")) {
+      throw new StartupFailure("bookshard.kafka.format (BOOKSHARD_KAFKA_FORMAT) is flatbuffers or json, not '" + format + "'");
+    }
+    return new bookshard.kafka.KafkaSettings(k.getString("bootstrap-servers"), format.equals("json"),
+        k.getString("topics.trades"), k.getString("topics.depth"), k.getString("topics.executions"),
+        k.getString("topics.offsets"), k.getInt("partitions"), k.getInt("max-rows-per-transaction"));
   }
 
   /** The journal's database alone, for tools that need nothing else. */

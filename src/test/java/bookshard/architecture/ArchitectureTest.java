@@ -38,15 +38,17 @@ class ArchitectureTest {
         .layer("entity").definedBy("bookshard.entity..")
         .layer("feed").definedBy("bookshard.feed..")
         .layer("http").definedBy("bookshard.http..")
+        .layer("kafka").definedBy("bookshard.kafka..")
         .layer("node").definedBy("bookshard.node..")
         .layer("cli").definedBy("bookshard.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("http").mayOnlyBeAccessedByLayers("node")
+        .whereLayer("kafka").mayOnlyBeAccessedByLayers("node")
         .whereLayer("entity").mayOnlyBeAccessedByLayers("node", "cli")
-        .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "node")
-        .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "node", "cli")
-        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "node", "cli")
+        .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "kafka", "node")
+        .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "kafka", "node", "cli")
+        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "kafka", "node", "cli")
         .check(MAIN);
   }
 
