@@ -11,4 +11,4 @@ if [ "$have" != "$want" ]; then
   exit 1
 fi
 rm -rf src/main/java/bookshard/codec/fb
-flatc --java -o src/main/java schema/events.fbs schema/snapshot.fbs schema/commands.fbs schema/replies.fbs schema/feed.fbs schema/journal.fbs schema/guard.fbs
+flatc --java -o src/main/java schema/events.fbs schema/snapshot.fbs schema/commands.fbs schema/replies.fbs schema/feed.fbs schema/journal.fbs schema/guard.fbs schema/accounts.fbs

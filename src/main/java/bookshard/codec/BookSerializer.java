@@ -5,6 +5,10 @@ import bookshard.book.EventBatch;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountEvent;
+import bookshard.protocol.AccountReply;
+import bookshard.protocol.AccountState;
 import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardEvent;
 import bookshard.protocol.GuardReply;
@@ -41,6 +45,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String GUARD_ARM_V1 = "GA1";
   static final String GUARD_REPLY_V1 = "GR1";
   static final String GUARD_STATE_V1 = "GS1";
+  static final String ACCOUNT_EVENT_V1 = "A1";
+  static final String ACCOUNT_COMMAND_V1 = "AC1";
+  static final String ACCOUNT_REPLY_V1 = "AR1";
+  static final String ACCOUNT_STATE_V1 = "AS1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -95,6 +103,14 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return GUARD_REPLY_V1;
     } else if (o instanceof GuardState) {
       return GUARD_STATE_V1;
+    } else if (o instanceof AccountEvent) {
+      return ACCOUNT_EVENT_V1;
+    } else if (o instanceof AccountCommand) {
+      return ACCOUNT_COMMAND_V1;
+    } else if (o instanceof AccountReply) {
+      return ACCOUNT_REPLY_V1;
+    } else if (o instanceof AccountState) {
+      return ACCOUNT_STATE_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -121,6 +137,14 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return GuardCodec.encode(r);
     } else if (o instanceof GuardState s) {
       return GuardCodec.encode(s);
+    } else if (o instanceof AccountEvent e) {
+      return AccountCodec.encode(e);
+    } else if (o instanceof AccountCommand c) {
+      return AccountCodec.encode(c, this::refString);
+    } else if (o instanceof AccountReply r) {
+      return AccountCodec.encode(r);
+    } else if (o instanceof AccountState s) {
+      return AccountCodec.encode(s);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -146,6 +170,10 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case GUARD_ARM_V1 -> GuardCodec.decodeArm(bytes, this::resolve);
       case GUARD_REPLY_V1 -> GuardCodec.decodeReply(bytes);
       case GUARD_STATE_V1 -> GuardCodec.decodeState(bytes);
+      case ACCOUNT_EVENT_V1 -> AccountCodec.decodeEvent(bytes);
+      case ACCOUNT_COMMAND_V1 -> AccountCodec.decodeCommand(bytes, this::resolve);
+      case ACCOUNT_REPLY_V1 -> AccountCodec.decodeReply(bytes);
+      case ACCOUNT_STATE_V1 -> AccountCodec.decodeState(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

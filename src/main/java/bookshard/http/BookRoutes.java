@@ -5,6 +5,9 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.RejectReason;
 import bookshard.feed.MarketData;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountReply;
+import bookshard.protocol.Accounts;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
@@ -47,6 +50,8 @@ public final class BookRoutes extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(BookRoutes.class);
 
   private final Guards guards;
+  private final Accounts accounts;
+  private final java.util.Set<String> adminAccounts;
   private final PrometheusMeterRegistry metrics;
   private final Map<Integer, Counter> responses = new ConcurrentHashMap<>();
   private final Books books;
@@ -60,10 +65,12 @@ public final class BookRoutes extends AllDirectives {
   private final int maxOrdersLimit;
 
   /** {@code readiness} answers empty when the node is ready, else why not. */
-  public BookRoutes(Books books, Guards guards, MarketData marketData,
+  public BookRoutes(Books books, Guards guards, Accounts accounts, MarketData marketData,
       Supplier<CompletionStage<Optional<String>>> readiness, HttpSettings http, AuthSettings auth, Duration keepAlive,
       PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
+    this.accounts = accounts;
+    this.adminAccounts = auth.adminAccounts();
     this.books = books;
     this.guards = guards;
     this.marketData = marketData;
@@ -136,6 +143,24 @@ public final class BookRoutes extends AllDirectives {
         path("instruments", () -> get(() -> complete(Json.ok(Views.instruments(books))))),
         path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->
             handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive)))))),
+        path(segment("accounts").slash(segment()).slash("balances"), raw -> get(() -> caller(c -> {
+          String account = Requests.account(raw);
+          if (c.isPresent() && !c.get().equals(account) && !adminAccounts.contains(c.get())) {
+            throw new ApiError(403, "ACCOUNT_MISMATCH", "account", "the API key acts for another account");
+          }
+          return completeWithFuture(accounts.ask(account, AccountCommand.GetBalances::new)
+              .thenApply(r -> Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
+        }))),
+        path(segment("accounts").slash(segment()).slash("deposits"), raw -> post(() -> admin(() -> jsonBody(body -> {
+          String account = Requests.account(raw);
+          Requests.Movement m = Requests.movement(body, assets());
+          return movement(account, r -> new AccountCommand.Deposit(m.asset(), m.amount(), m.requestId(), r));
+        })))),
+        path(segment("accounts").slash(segment()).slash("withdrawals"), raw -> post(() -> admin(() -> jsonBody(body -> {
+          String account = Requests.account(raw);
+          Requests.Movement m = Requests.movement(body, assets());
+          return movement(account, r -> new AccountCommand.Withdraw(m.asset(), m.amount(), m.requestId(), r));
+        })))),
         path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
           String account = Requests.account(raw, c.orElse(null));
           long timeout = Requests.cancelAfter(body);
@@ -209,6 +234,31 @@ public final class BookRoutes extends AllDirectives {
       }
       return inner.apply(account);
     });
+  }
+
+  /** Deposits and withdrawals: an admin key's, when keys are on. */
+  private Route admin(Supplier<Route> inner) {
+    return caller(c -> {
+      if (c.isPresent() && !adminAccounts.contains(c.get())) {
+        throw new ApiError(403, "ADMIN_ONLY", "X-API-Key", "deposits and withdrawals need an admin key");
+      }
+      return inner.get();
+    });
+  }
+
+  /** The assets of the configured symbols (BTC-USD: BTC and USD). */
+  private java.util.Set<String> assets() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String s : books.symbols()) {
+      out.addAll(java.util.Arrays.asList(s.split("-")));
+    }
+    return out;
+  }
+
+  private Route movement(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {
+    return completeWithFuture(accounts.ask(account, command).thenApply(r -> r instanceof AccountReply.Refused x
+        ? Json.error(new ApiError(422, x.reason(), "amount", "the available balance is lower than the amount"))
+        : Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
   }
 
   /**

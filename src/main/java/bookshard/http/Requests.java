@@ -21,6 +21,28 @@ public final class Requests {
           "expireAtMillis");
   private static final Set<String> AMEND_FIELDS = Set.of("account", "priceTicks", "quantityLots");
   private static final Set<String> CANCEL_AFTER_FIELDS = Set.of("timeoutMillis");
+  private static final Set<String> MOVEMENT_FIELDS = Set.of("asset", "amount", "requestId");
+  /** A deposit or withdrawal is at most this many of the asset's smallest unit. */
+  public static final long MAX_MOVEMENT = 1_000_000_000_000_000L;
+
+  /** A deposit or withdrawal. */
+  public record Movement(String asset, long amount, String requestId) {}
+
+  /** {@code {"asset": "USD", "amount": N, "requestId": "..."}}; the asset one of {@code known}. */
+  public static Movement movement(String body, Set<String> known) {
+    JsonNode n = object(body, MOVEMENT_FIELDS);
+    JsonNode a = n.get("asset");
+    if (a == null || !a.isTextual() || !known.contains(a.textValue())) {
+      throw ApiError.badField("asset", "required; one of " + String.join(", ", new java.util.TreeSet<>(known)));
+    }
+    long amount = bounded(n, "amount", MAX_MOVEMENT);
+    String requestId = optionalString(n, "requestId", CLIENT_ORDER_ID, "1 to 64 characters of A-Z a-z 0-9 _ . : -");
+    if (requestId == null) {
+      throw ApiError.badField("requestId", "required: 1 to 64 characters of A-Z a-z 0-9 _ . : - (a retry with the same"
+          + " one is applied once)");
+    }
+    return new Movement(a.textValue(), amount, requestId);
+  }
   /** A dead-man's switch shorter than this would fire on ordinary network jitter. */
   public static final long MIN_CANCEL_AFTER_MILLIS = 100;
   public static final long MAX_CANCEL_AFTER_MILLIS = 86_400_000;

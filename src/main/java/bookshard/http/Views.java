@@ -213,6 +213,17 @@ final class Views {
     return n;
   }
 
+  /** An account's balances per asset, in each asset's smallest unit. */
+  static ObjectNode balances(String account, bookshard.protocol.AccountReply r) {
+    ObjectNode n = Json.object().put("account", account);
+    var list = n.putArray("balances");
+    var balances = r instanceof bookshard.protocol.AccountReply.Balances b ? b.balances()
+        : ((bookshard.protocol.AccountReply.Refused) r).balances();
+    balances.forEach((asset, b) -> list.addObject().put("asset", asset).put("available", b.available())
+        .put("held", b.held()));
+    return n.put("duplicate", r instanceof bookshard.protocol.AccountReply.Balances b && b.duplicate());
+  }
+
   static ObjectNode massCancel(String symbol, BookReply.MassCancelled m) {
     ObjectNode n = Json.object().put("symbol", symbol).put("cancelled", m.orderIds().size());
     m.orderIds().forEach(n.putArray("orderIds")::add);

@@ -40,11 +40,13 @@ public final class BookshardNode implements AutoCloseable {
   private final Route route;
   private final FrontDoor binding;
   private final NodeMetrics metrics;
+  private final bookshard.protocol.Accounts accounts;
 
   private BookshardNode(
       ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding,
-      NodeMetrics metrics) {
+      NodeMetrics metrics, bookshard.protocol.Accounts accounts) {
     this.metrics = metrics;
+    this.accounts = accounts;
     this.system = system;
     this.books = books;
     this.guards = guards;
@@ -86,6 +88,9 @@ public final class BookshardNode implements AutoCloseable {
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
               self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
+      sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
+          ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"))));
+      bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (bootstrap) {
         // Contact points come from discovery (the Kubernetes API); the one with the lowest address
@@ -94,11 +99,11 @@ public final class BookshardNode implements AutoCloseable {
       }
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      Route route = new BookRoutes(books, guards, marketData,
+      Route route = new BookRoutes(books, guards, accounts, marketData,
           () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry).route();
       FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, books, guards, marketData, route, binding, metrics);
+      return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts);
     } catch (Exception e) {
       system.terminate();
       if (metrics != null) {
@@ -125,6 +130,10 @@ public final class BookshardNode implements AutoCloseable {
 
   public Guards guards() {
     return guards;
+  }
+
+  public bookshard.protocol.Accounts accounts() {
+    return accounts;
   }
 
   public MarketData marketData() {

@@ -138,6 +138,8 @@ public record NodeSettings(
       throw new StartupFailure("API keys are on (BOOKSHARD_AUTH=on) but none is configured, so every request would"
           + " be refused: set BOOKSHARD_API_KEYS=account:sha256,... (sha256 = printf %s \"$KEY\" | sha256sum)");
     }
-    return new AuthSettings(enabled, c.getBoolean("public-reads"), keys);
+    return new AuthSettings(enabled, c.getBoolean("public-reads"), keys,
+        java.util.Set.copyOf(java.util.Arrays.stream(c.getString("admin-accounts").split(","))
+            .map(String::trim).filter(a -> !a.isEmpty()).toList()));
   }
 }

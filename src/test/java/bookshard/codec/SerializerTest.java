@@ -48,7 +48,9 @@ class SerializerTest {
     kit.shutdownTestKit();
   }
 
+  @SuppressWarnings("unchecked")
   static List<Object> everyMessage(ActorRef<BookReply> ref) {
+    ActorRef<bookshard.protocol.AccountReply> accountRef = (ActorRef<bookshard.protocol.AccountReply>) (ActorRef<?>) ref;
     TradeExecuted t = new TradeExecuted(3, 100, 2, 1, 2, "a", "b", Side.BUY, 99);
     OrderView v = new OrderView(7, "acc", "cid", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 101, 10, 4, 6, 5);
     OrderView plain = new OrderView(8, "acc", null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 99, 1, 1, 0, 6);
@@ -77,6 +79,14 @@ class SerializerTest {
         new BookCommand.Place(new NewOrder("acc", null, Side.SELL, OrderType.LIMIT, TimeInForce.GTD, 100, 4, 0, 99_000), ref),
         new BookReply.Accepted(new Outcome(7, OrderStatus.STOP_WAITING, 10, List.of()), false),
         new BookReply.Rejected(RejectReason.WOULD_TRIGGER_IMMEDIATELY),
+        new bookshard.protocol.AccountEvent.Deposited("USD", 500, "d-1"),
+        new bookshard.protocol.AccountEvent.Withdrawn("BTC", 7, "w-1"),
+        new bookshard.protocol.AccountCommand.Deposit("USD", 500, "d-1", accountRef),
+        new bookshard.protocol.AccountCommand.Withdraw("BTC", 7, "w-1", accountRef),
+        new bookshard.protocol.AccountCommand.GetBalances(accountRef),
+        new bookshard.protocol.AccountReply.Balances(java.util.Map.of("USD",
+            new bookshard.protocol.AccountReply.Balance(493, 0)), true),
+        new bookshard.protocol.AccountReply.Refused("INSUFFICIENT_FUNDS", java.util.Map.of()),
         new BookReply.Trades(List.of(t), 3, 1),
         new BookReply.Overloaded(),
         new BookReply.MassCancelled(java.util.List.of(3L, 9L, 12L)),
@@ -129,6 +139,19 @@ class SerializerTest {
     byte[] snapshot = SnapshotCodec.encode(bookshard.book.BookState.empty(1));
     assertEquals(BookSerializer.IDENTIFIER,
         serialization.findSerializerFor(new bookshard.protocol.SnapshotBytes(snapshot)).identifier());
+  }
+
+  @Test
+  void anAccountSnapshotRoundTrips() {
+    var state = new bookshard.protocol.AccountState()
+        .apply(new bookshard.protocol.AccountEvent.Deposited("USD", 900, "d-1"))
+        .apply(new bookshard.protocol.AccountEvent.Withdrawn("USD", 300, "w-1"))
+        .apply(new bookshard.protocol.AccountEvent.Deposited("BTC", 5, "d-2"));
+    var serializer = serialization.findSerializerFor(state);
+    var back = (bookshard.protocol.AccountState) serialization.deserialize(serializer.toBinary(state),
+        serializer.identifier(), Serializers.manifestFor(serializer, state)).get();
+    assertEquals(state.balances(), back.balances());
+    assertEquals(List.of("d-1", "w-1", "d-2"), back.requestIds());
   }
 
   record NotOurs(String x) implements Serializable {}

@@ -32,8 +32,10 @@ class AccessControlTest extends JUnit5RouteTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALICE = "alice-secret-key";
   private static final String BOB = "bob-secret-key";
-  private static final String AUTH = "bookshard.auth.enabled = on\n"
-      + "bookshard.auth.keys = [{sha256 = \"" + ApiKeys.sha256(ALICE) + "\", account = alice},"
+  private static final String OPS = "ops-admin-key";
+  private static final String AUTH = "bookshard.auth.enabled = on\nbookshard.auth.admin-accounts = ops\n"
+      + "bookshard.auth.keys = [{sha256 = \"" + ApiKeys.sha256(OPS) + "\", account = ops},"
+      + " {sha256 = \"" + ApiKeys.sha256(ALICE) + "\", account = alice},"
       + " {sha256 = \"" + ApiKeys.sha256(BOB) + "\", account = bob}]\n";
   private BookshardNode node;
   private TestRoute route;
@@ -142,6 +144,19 @@ class AccessControlTest extends JUnit5RouteTest {
   }
 
   @Test
+  void onlyAnAdminKeyMovesFundsAndBalancesAreReadByTheirOwnerOrAnAdmin() throws Exception {
+    String deposit = "{\"asset\":\"USD\",\"amount\":250,\"requestId\":\"ac-1\"}";
+    expect(post("/accounts/alice/deposits", deposit, null), 401, "UNAUTHENTICATED");
+    expect(post("/accounts/alice/deposits", deposit, ALICE), 403, "ADMIN_ONLY");
+    expect(post("/accounts/alice/withdrawals", deposit, ALICE), 403, "ADMIN_ONLY");
+    post("/accounts/alice/deposits", deposit, OPS).assertStatusCode(200);
+    JsonNode own = body(route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), ALICE)).assertStatusCode(200));
+    assertEquals(250, own.get("balances").get(0).get("available").asLong());
+    expect(route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), BOB)), 403, "ACCOUNT_MISMATCH");
+    route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), OPS)).assertStatusCode(200);
+  }
+
+  @Test
   void anAccountsHistoryNeedsItsOwnKey() throws Exception {
     var r = route.run(HttpRequest.GET("/books/BTC-USD/accounts/alice/events"));
     assertEquals(401, r.status().intValue());
@@ -186,7 +201,7 @@ class AccessControlTest extends JUnit5RouteTest {
   void readsCanRequireAKeyToo() throws Exception {
     NodeSettings settings = NodeSettings.from(
         ConfigFactory.parseString(AUTH + "bookshard.auth.public-reads = off").withFallback(node.system().settings().config()));
-    var closed = new BookRoutes(node.books(), node.guards(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
+    var closed = new BookRoutes(node.books(), node.guards(), node.accounts(), node.marketData(), () -> CompletableFuture.completedFuture(Optional.empty()),
         settings.http(), settings.auth(), settings.feed().keepAlive(),
         new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     TestRoute closedRoute = testRoute(closed.route());

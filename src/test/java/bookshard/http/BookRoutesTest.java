@@ -85,6 +85,35 @@ class BookRoutesTest extends JUnit5RouteTest {
     route.run(HttpRequest.DELETE("/books/" + s + "/orders?account=doc")).assertStatusCode(200);
     route.run(HttpRequest.DELETE("/orders?account=doc")).assertStatusCode(200);
     post("/accounts/doc/cancel-all-after", "{\"timeoutMillis\":0}").assertStatusCode(200);
+    post("/accounts/doc/deposits", "{\"asset\":\"USD\",\"amount\":100,\"requestId\":\"dep-1\"}").assertStatusCode(200);
+    post("/accounts/doc/withdrawals", "{\"asset\":\"USD\",\"amount\":30,\"requestId\":\"wd-1\"}").assertStatusCode(200);
+    route.run(HttpRequest.GET("/accounts/doc/balances")).assertStatusCode(200);
+  }
+
+  @Test
+  void depositsAndWithdrawalsNeverGoBelowZeroAndARepeatedRequestIsAppliedOnce() {
+    String a = "acct-" + symbols.incrementAndGet();
+    JsonNode first = body(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
+        .assertStatusCode(200));
+    assertEquals(500, first.get("balances").get(0).get("available").asLong());
+    assertEquals(false, first.get("duplicate").asBoolean());
+    JsonNode again = body(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
+        .assertStatusCode(200));
+    assertEquals(true, again.get("duplicate").asBoolean());
+    assertEquals(500, again.get("balances").get(0).get("available").asLong(), "the retry applied nothing");
+    expectError(post("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":501,\"requestId\":\"w1\"}"),
+        422, "INSUFFICIENT_FUNDS", "amount");
+    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"DOGE\",\"amount\":5,\"requestId\":\"d2\"}"),
+        400, "INVALID_FIELD", "asset");
+    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":0,\"requestId\":\"d3\"}"),
+        400, "INVALID_FIELD", "amount");
+    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":5}"), 400, "INVALID_FIELD", "requestId");
+    JsonNode after = body(post("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"w2\"}")
+        .assertStatusCode(200));
+    assertEquals(0, after.get("balances").get(0).get("available").asLong());
+    JsonNode read = body(route.run(HttpRequest.GET("/accounts/" + a + "/balances")).assertStatusCode(200));
+    assertEquals(0, read.get("balances").get(0).get("available").asLong());
+    assertEquals(0, read.get("balances").get(0).get("held").asLong());
   }
 
   @AfterAll

@@ -1,0 +1,139 @@
+package bookshard.codec;
+
+import bookshard.codec.fb.FbAccountCommand;
+import bookshard.codec.fb.FbAccountCommandKind;
+import bookshard.codec.fb.FbAccountEvent;
+import bookshard.codec.fb.FbAccountEventKind;
+import bookshard.codec.fb.FbAccountReply;
+import bookshard.codec.fb.FbAccountState;
+import bookshard.codec.fb.FbBalance;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountEvent;
+import bookshard.protocol.AccountReply;
+import bookshard.protocol.AccountState;
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** An account ledger's events, snapshot, command and reply to and from FlatBuffers (schema/accounts.fbs). */
+final class AccountCodec {
+  private AccountCodec() {}
+
+  static byte[] encode(AccountEvent e) {
+    FlatBufferBuilder b = new FlatBufferBuilder(64);
+    int asset = b.createString(e.asset());
+    int requestId = e.requestId() == null ? 0 : b.createString(e.requestId());
+    byte kind = e instanceof AccountEvent.Deposited ? FbAccountEventKind.DEPOSITED : FbAccountEventKind.WITHDRAWN;
+    FbAccountEvent.finishFbAccountEventBuffer(b, FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId));
+    return b.sizedByteArray();
+  }
+
+  static AccountEvent decodeEvent(byte[] bytes) {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
+    if (!FbAccountEvent.FbAccountEventBufferHasIdentifier(bb)) {
+      throw new IllegalArgumentException("not an account event (file identifier BSAC missing)");
+    }
+    FbAccountEvent e = FbAccountEvent.getRootAsFbAccountEvent(bb);
+    return switch (e.kind()) {
+      case FbAccountEventKind.DEPOSITED -> new AccountEvent.Deposited(e.asset(), e.amount(), e.requestId());
+      case FbAccountEventKind.WITHDRAWN -> new AccountEvent.Withdrawn(e.asset(), e.amount(), e.requestId());
+      default -> throw new IllegalArgumentException("account event kind " + e.kind());
+    };
+  }
+
+  private static int balances(FlatBufferBuilder b, Map<String, AccountReply.Balance> balances) {
+    int[] offsets = new int[balances.size()];
+    int i = 0;
+    for (var e : balances.entrySet()) {
+      offsets[i++] = FbBalance.createFbBalance(b, b.createString(e.getKey()), e.getValue().available(), e.getValue().held());
+    }
+    return b.createVectorOfTables(offsets);
+  }
+
+  private static Map<String, AccountReply.Balance> balances(int n, java.util.function.IntFunction<FbBalance> at) {
+    Map<String, AccountReply.Balance> out = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      FbBalance x = at.apply(i);
+      out.put(x.asset(), new AccountReply.Balance(x.available(), x.held()));
+    }
+    return out;
+  }
+
+  static byte[] encode(AccountState s) {
+    FlatBufferBuilder b = new FlatBufferBuilder(256);
+    int balances = balances(b, s.balances());
+    List<String> ids = s.requestIds();
+    int[] idOffsets = new int[ids.size()];
+    for (int i = 0; i < idOffsets.length; i++) {
+      idOffsets[i] = b.createString(ids.get(i));
+    }
+    int idVector = FbAccountState.createRequestIdsVector(b, idOffsets);
+    b.finish(FbAccountState.createFbAccountState(b, balances, idVector));
+    return b.sizedByteArray();
+  }
+
+  static AccountState decodeState(byte[] bytes) {
+    FbAccountState s = FbAccountState.getRootAsFbAccountState(ByteBuffer.wrap(bytes));
+    List<String> ids = new ArrayList<>(s.requestIdsLength());
+    for (int i = 0; i < s.requestIdsLength(); i++) {
+      ids.add(s.requestIds(i));
+    }
+    return AccountState.of(balances(s.balancesLength(), s::balances), ids);
+  }
+
+  static byte[] encode(AccountCommand c, Function<ActorRef<?>, String> refToString) {
+    FlatBufferBuilder b = new FlatBufferBuilder(128);
+    int replyTo = b.createString(refToString.apply(c.replyTo()));
+    byte kind;
+    int asset = 0;
+    int requestId = 0;
+    long amount = 0;
+    if (c instanceof AccountCommand.Deposit d) {
+      kind = FbAccountCommandKind.DEPOSIT;
+      asset = b.createString(d.asset());
+      requestId = b.createString(d.requestId());
+      amount = d.amount();
+    } else if (c instanceof AccountCommand.Withdraw w) {
+      kind = FbAccountCommandKind.WITHDRAW;
+      asset = b.createString(w.asset());
+      requestId = b.createString(w.requestId());
+      amount = w.amount();
+    } else {
+      kind = FbAccountCommandKind.GET_BALANCES;
+    }
+    b.finish(FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo));
+    return b.sizedByteArray();
+  }
+
+  static AccountCommand decodeCommand(byte[] bytes, Function<String, ActorRef<AccountReply>> stringToRef) {
+    FbAccountCommand c = FbAccountCommand.getRootAsFbAccountCommand(ByteBuffer.wrap(bytes));
+    ActorRef<AccountReply> replyTo = stringToRef.apply(c.replyTo());
+    return switch (c.kind()) {
+      case FbAccountCommandKind.DEPOSIT -> new AccountCommand.Deposit(c.asset(), c.amount(), c.requestId(), replyTo);
+      case FbAccountCommandKind.WITHDRAW -> new AccountCommand.Withdraw(c.asset(), c.amount(), c.requestId(), replyTo);
+      case FbAccountCommandKind.GET_BALANCES -> new AccountCommand.GetBalances(replyTo);
+      default -> throw new IllegalArgumentException("account command kind " + c.kind());
+    };
+  }
+
+  static byte[] encode(AccountReply r) {
+    FlatBufferBuilder b = new FlatBufferBuilder(128);
+    int reason = r instanceof AccountReply.Refused x ? b.createString(x.reason()) : 0;
+    int balances = balances(b, r instanceof AccountReply.Refused x ? x.balances() : ((AccountReply.Balances) r).balances());
+    boolean duplicate = r instanceof AccountReply.Balances x && x.duplicate();
+    b.finish(FbAccountReply.createFbAccountReply(b, reason, balances, duplicate));
+    return b.sizedByteArray();
+  }
+
+  static AccountReply decodeReply(byte[] bytes) {
+    FbAccountReply r = FbAccountReply.getRootAsFbAccountReply(ByteBuffer.wrap(bytes));
+    Map<String, AccountReply.Balance> balances = balances(r.balancesLength(), r::balances);
+    return r.refusedReason() != null ? new AccountReply.Refused(r.refusedReason(), balances)
+        : new AccountReply.Balances(balances, r.duplicate());
+  }
+}

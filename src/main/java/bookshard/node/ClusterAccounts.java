@@ -1,0 +1,27 @@
+package bookshard.node;
+
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountIds;
+import bookshard.protocol.AccountReply;
+import bookshard.protocol.Accounts;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** The accounts' ledgers, one sharded entity per account. */
+final class ClusterAccounts implements Accounts {
+  private final ClusterSharding sharding;
+  private final Duration timeout;
+
+  ClusterAccounts(ClusterSharding sharding, Duration timeout) {
+    this.sharding = sharding;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public CompletionStage<AccountReply> ask(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {
+    return sharding.entityRefFor(AccountIds.TYPE_KEY, account).ask(command::apply, timeout);
+  }
+}

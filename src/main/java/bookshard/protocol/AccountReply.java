@@ -1,0 +1,15 @@
+package bookshard.protocol;
+
+import java.util.Map;
+
+/** An account ledger's answer. */
+public sealed interface AccountReply {
+  /** One asset's balance: {@code available} to spend or withdraw, {@code held} by open orders. */
+  record Balance(long available, long held) {}
+
+  /** The balances after the command (assets never credited are absent); {@code duplicate}: a repeated request. */
+  record Balances(Map<String, Balance> balances, boolean duplicate) implements AccountReply {}
+
+  /** Nothing was applied: {@code reason} is INSUFFICIENT_FUNDS (a balance would go below zero). */
+  record Refused(String reason, Map<String, Balance> balances) implements AccountReply {}
+}
