@@ -7,6 +7,7 @@ import bookshard.codec.fb.FbAccountEventKind;
 import bookshard.codec.fb.FbAccountReply;
 import bookshard.codec.fb.FbAccountState;
 import bookshard.codec.fb.FbBalance;
+import bookshard.codec.fb.FbHold;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
@@ -27,9 +28,30 @@ final class AccountCodec {
   static byte[] encode(AccountEvent e) {
     FlatBufferBuilder b = new FlatBufferBuilder(64);
     int asset = b.createString(e.asset());
-    int requestId = e.requestId() == null ? 0 : b.createString(e.requestId());
-    byte kind = e instanceof AccountEvent.Deposited ? FbAccountEventKind.DEPOSITED : FbAccountEventKind.WITHDRAWN;
-    FbAccountEvent.finishFbAccountEventBuffer(b, FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId));
+    int requestId = b.createString(e.requestId());
+    int holdId = 0;
+    int creditAsset = 0;
+    long creditAmount = 0;
+    byte kind;
+    if (e instanceof AccountEvent.Deposited) {
+      kind = FbAccountEventKind.DEPOSITED;
+    } else if (e instanceof AccountEvent.Withdrawn) {
+      kind = FbAccountEventKind.WITHDRAWN;
+    } else if (e instanceof AccountEvent.Held) {
+      kind = FbAccountEventKind.HELD;
+    } else if (e instanceof AccountEvent.Released r) {
+      kind = FbAccountEventKind.RELEASED;
+      holdId = b.createString(r.holdId());
+    } else if (e instanceof AccountEvent.Settled s) {
+      kind = FbAccountEventKind.SETTLED;
+      holdId = b.createString(s.holdId());
+      creditAsset = b.createString(s.creditAsset());
+      creditAmount = s.creditAmount();
+    } else {
+      kind = FbAccountEventKind.CREDITED;
+    }
+    FbAccountEvent.finishFbAccountEventBuffer(b, FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(),
+        requestId, holdId, creditAsset, creditAmount));
     return b.sizedByteArray();
   }
 
@@ -42,6 +64,11 @@ final class AccountCodec {
     return switch (e.kind()) {
       case FbAccountEventKind.DEPOSITED -> new AccountEvent.Deposited(e.asset(), e.amount(), e.requestId());
       case FbAccountEventKind.WITHDRAWN -> new AccountEvent.Withdrawn(e.asset(), e.amount(), e.requestId());
+      case FbAccountEventKind.HELD -> new AccountEvent.Held(e.asset(), e.amount(), e.requestId());
+      case FbAccountEventKind.RELEASED -> new AccountEvent.Released(e.asset(), e.amount(), e.requestId(), e.holdId());
+      case FbAccountEventKind.SETTLED -> new AccountEvent.Settled(e.asset(), e.amount(), e.requestId(), e.holdId(),
+          e.creditAsset(), e.creditAmount());
+      case FbAccountEventKind.CREDITED -> new AccountEvent.Credited(e.asset(), e.amount(), e.requestId());
       default -> throw new IllegalArgumentException("account event kind " + e.kind());
     };
   }
@@ -73,7 +100,11 @@ final class AccountCodec {
       idOffsets[i] = b.createString(ids.get(i));
     }
     int idVector = FbAccountState.createRequestIdsVector(b, idOffsets);
-    b.finish(FbAccountState.createFbAccountState(b, balances, idVector));
+    List<Integer> holdOffsets = new ArrayList<>();
+    s.holds().forEach((id, h) -> holdOffsets.add(FbHold.createFbHold(b, b.createString(id), b.createString(h.asset()),
+        h.remaining())));
+    int holdVector = FbAccountState.createHoldsVector(b, holdOffsets.stream().mapToInt(Integer::intValue).toArray());
+    b.finish(FbAccountState.createFbAccountState(b, balances, idVector, holdVector));
     return b.sizedByteArray();
   }
 
@@ -83,7 +114,13 @@ final class AccountCodec {
     for (int i = 0; i < s.requestIdsLength(); i++) {
       ids.add(s.requestIds(i));
     }
-    return AccountState.of(balances(s.balancesLength(), s::balances), ids);
+    Map<String, AccountState.Hold> holds = new java.util.LinkedHashMap<>();
+    FbHold h = new FbHold();
+    for (int i = 0; i < s.holdsLength(); i++) {
+      s.holds(h, i);
+      holds.put(h.holdId(), new AccountState.Hold(h.asset(), h.remaining()));
+    }
+    return AccountState.of(balances(s.balancesLength(), s::balances), holds, ids);
   }
 
   static byte[] encode(AccountCommand c, Function<ActorRef<?>, String> refToString) {
@@ -93,7 +130,31 @@ final class AccountCodec {
     int asset = 0;
     int requestId = 0;
     long amount = 0;
-    if (c instanceof AccountCommand.Deposit d) {
+    int holdId = 0;
+    int creditAsset = 0;
+    long creditAmount = 0;
+    if (c instanceof AccountCommand.Hold h) {
+      kind = FbAccountCommandKind.HOLD;
+      holdId = b.createString(h.holdId());
+      asset = b.createString(h.asset());
+      amount = h.amount();
+    } else if (c instanceof AccountCommand.Release r) {
+      kind = FbAccountCommandKind.RELEASE;
+      holdId = b.createString(r.holdId());
+      requestId = b.createString(r.releaseId());
+    } else if (c instanceof AccountCommand.Settle s) {
+      kind = FbAccountCommandKind.SETTLE;
+      holdId = b.createString(s.holdId());
+      requestId = b.createString(s.settleId());
+      amount = s.debitAmount();
+      creditAsset = b.createString(s.creditAsset());
+      creditAmount = s.creditAmount();
+    } else if (c instanceof AccountCommand.Credit d) {
+      kind = FbAccountCommandKind.CREDIT;
+      asset = b.createString(d.asset());
+      requestId = b.createString(d.requestId());
+      amount = d.amount();
+    } else if (c instanceof AccountCommand.Deposit d) {
       kind = FbAccountCommandKind.DEPOSIT;
       asset = b.createString(d.asset());
       requestId = b.createString(d.requestId());
@@ -106,7 +167,8 @@ final class AccountCodec {
     } else {
       kind = FbAccountCommandKind.GET_BALANCES;
     }
-    b.finish(FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo));
+    b.finish(FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
+        creditAmount));
     return b.sizedByteArray();
   }
 
@@ -117,6 +179,11 @@ final class AccountCodec {
       case FbAccountCommandKind.DEPOSIT -> new AccountCommand.Deposit(c.asset(), c.amount(), c.requestId(), replyTo);
       case FbAccountCommandKind.WITHDRAW -> new AccountCommand.Withdraw(c.asset(), c.amount(), c.requestId(), replyTo);
       case FbAccountCommandKind.GET_BALANCES -> new AccountCommand.GetBalances(replyTo);
+      case FbAccountCommandKind.HOLD -> new AccountCommand.Hold(c.holdId(), c.asset(), c.amount(), replyTo);
+      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), replyTo);
+      case FbAccountCommandKind.SETTLE -> new AccountCommand.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(),
+          c.creditAmount(), replyTo);
+      case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), replyTo);
       default -> throw new IllegalArgumentException("account command kind " + c.kind());
     };
   }

@@ -19,7 +19,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * account). A deposit adds to the available balance; a withdrawal takes from it and is refused
  * (INSUFFICIENT_FUNDS, nothing written) if it would go below zero. Each carries a request id: a
  * repeated one is answered with the balances and writes nothing, so an admin client may retry.
- * Holds for open orders and the settlement of trades are the next step (issue 15).
+ * Holds for open orders, their release and the settlement of trades (with fees credited to a fee
+ * account) are here too; sending them from the order path and the book journals is the next
+ * step (issue 15).
  */
 public final class AccountLedger
     extends EventSourcedBehaviorWithEnforcedReplies<AccountCommand, AccountEvent, AccountState> {
@@ -71,20 +73,19 @@ public final class AccountLedger
   @Override
   public CommandHandlerWithReply<AccountCommand, AccountEvent, AccountState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(AccountCommand.Deposit.class, (s, c) -> change(s, c, new AccountEvent.Deposited(c.asset(), c.amount(),
-            c.requestId()), c.requestId()))
-        .onCommand(AccountCommand.Withdraw.class, (s, c) -> s.available(c.asset()) < c.amount() && !s.applied(c.requestId())
-            ? Effect().reply(c.replyTo(), new AccountReply.Refused("INSUFFICIENT_FUNDS", s.balances()))
-            : change(s, c, new AccountEvent.Withdrawn(c.asset(), c.amount(), c.requestId()), c.requestId()))
         .onCommand(AccountCommand.GetBalances.class, (s, c) -> Effect().reply(c.replyTo(),
             new AccountReply.Balances(s.balances(), false)))
-        .build();
+        .onAnyCommand(this::change);
   }
 
-  private ReplyEffect<AccountEvent, AccountState> change(AccountState s, AccountCommand c, AccountEvent e, String requestId) {
-    if (s.applied(requestId)) {
-      return Effect().reply(c.replyTo(), new AccountReply.Balances(s.balances(), true));
+  /** The state decides; a write is persisted before the reply, a repeat or a refusal writes nothing. */
+  private ReplyEffect<AccountEvent, AccountState> change(AccountState s, AccountCommand c) {
+    AccountState.Decision d = s.decide(c);
+    if (d instanceof AccountState.Decision.Write w) {
+      return Effect().persist(w.event()).thenReply(c.replyTo(), after -> new AccountReply.Balances(after.balances(), false));
+    } else if (d instanceof AccountState.Decision.Refuse r) {
+      return Effect().reply(c.replyTo(), new AccountReply.Refused(r.reason(), s.balances()));
     }
-    return Effect().persist(e).thenReply(c.replyTo(), after -> new AccountReply.Balances(after.balances(), false));
+    return Effect().reply(c.replyTo(), new AccountReply.Balances(s.balances(), true));
   }
 }

@@ -1,6 +1,9 @@
 package bookshard.protocol;
 
-/** What changes an account's balances; its journal. */
+/**
+ * What changes an account's balances; its journal. Every event carries the id of the request
+ * that caused it ({@code requestId}), by which a repeat is recognised and applied once.
+ */
 public sealed interface AccountEvent {
   String asset();
 
@@ -8,7 +11,25 @@ public sealed interface AccountEvent {
 
   String requestId();
 
+  /** An external deposit: available += amount. */
   record Deposited(String asset, long amount, String requestId) implements AccountEvent {}
 
+  /** An external withdrawal: available -= amount. */
   record Withdrawn(String asset, long amount, String requestId) implements AccountEvent {}
+
+  /** Set aside for an open order: available -= amount, held += amount, under hold {@code requestId}. */
+  record Held(String asset, long amount, String requestId) implements AccountEvent {}
+
+  /** What is left of hold {@code holdId} goes back: held -= amount, available += amount. */
+  record Released(String asset, long amount, String requestId, String holdId) implements AccountEvent {}
+
+  /**
+   * One side of a trade: {@code amount} of {@code asset} leaves hold {@code holdId} (to the
+   * counterparty), {@code creditAmount} of {@code creditAsset} arrives (net of this side's fee).
+   */
+  record Settled(String asset, long amount, String requestId, String holdId, String creditAsset, long creditAmount)
+      implements AccountEvent {}
+
+  /** An internal transfer in (the fee account's fees): available += amount. */
+  record Credited(String asset, long amount, String requestId) implements AccountEvent {}
 }

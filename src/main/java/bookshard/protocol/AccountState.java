@@ -6,14 +6,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An account's balances per asset and the request ids it applied last (for idempotent retries).
- * Mutated only by {@link #apply}, on the ledger's thread.
+ * An account's balances per asset, its open holds, and the request ids it applied last (for
+ * idempotent retries). {@link #decide} turns a command into the event it causes (or a refusal, or
+ * nothing for a repeat); {@link #apply} is the only mutator, on the ledger's thread. Invariants:
+ * no balance below zero, and each asset's held balance is the sum of its open holds.
  */
 public final class AccountState {
   /** Request ids remembered per account. */
   public static final int REQUEST_IDS = 10_000;
 
+  /** An open hold: what is left of it, in one asset. */
+  public record Hold(String asset, long remaining) {}
+
+  /** What a command does: an event to write, a refusal, or nothing (it was applied before). */
+  public sealed interface Decision {
+    record Write(AccountEvent event) implements Decision {}
+
+    record Refuse(String reason) implements Decision {}
+
+    record Repeat() implements Decision {}
+  }
+
   private final TreeMap<String, long[]> balances = new TreeMap<>();
+  private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
   private final LinkedHashMap<String, Boolean> requestIds = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -21,20 +36,86 @@ public final class AccountState {
     }
   };
 
+  /** The event a change causes; reads only (GetBalances is not a change). */
+  public Decision decide(AccountCommand c) {
+    if (c instanceof AccountCommand.Deposit d) {
+      return once(d.requestId(), new AccountEvent.Deposited(d.asset(), d.amount(), d.requestId()));
+    } else if (c instanceof AccountCommand.Credit d) {
+      return once(d.requestId(), new AccountEvent.Credited(d.asset(), d.amount(), d.requestId()));
+    } else if (c instanceof AccountCommand.Withdraw w) {
+      return applied(w.requestId()) ? new Decision.Repeat()
+          : available(w.asset()) < w.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
+          : new Decision.Write(new AccountEvent.Withdrawn(w.asset(), w.amount(), w.requestId()));
+    } else if (c instanceof AccountCommand.Hold h) {
+      return applied(h.holdId()) ? new Decision.Repeat()
+          : available(h.asset()) < h.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
+          : new Decision.Write(new AccountEvent.Held(h.asset(), h.amount(), h.holdId()));
+    } else if (c instanceof AccountCommand.Release r) {
+      if (applied(r.releaseId())) {
+        return new Decision.Repeat();
+      }
+      Hold h = holds.get(r.holdId());
+      return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
+          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining(), r.releaseId(), r.holdId()));
+    } else if (c instanceof AccountCommand.Settle s) {
+      if (applied(s.settleId())) {
+        return new Decision.Repeat();
+      }
+      Hold h = holds.get(s.holdId());
+      return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
+          : h.remaining() < s.debitAmount() ? new Decision.Refuse("HOLD_EXCEEDED")
+          : new Decision.Write(new AccountEvent.Settled(h.asset(), s.debitAmount(), s.settleId(), s.holdId(),
+              s.creditAsset(), s.creditAmount()));
+    }
+    throw new IllegalArgumentException("not a change: " + c);
+  }
+
+  private Decision once(String requestId, AccountEvent e) {
+    return applied(requestId) ? new Decision.Repeat() : new Decision.Write(e);
+  }
+
   public AccountState apply(AccountEvent e) {
     long[] b = balances.computeIfAbsent(e.asset(), a -> new long[2]);
-    if (e instanceof AccountEvent.Deposited) {
+    if (e instanceof AccountEvent.Deposited || e instanceof AccountEvent.Credited) {
       b[0] = Math.addExact(b[0], e.amount());
     } else if (e instanceof AccountEvent.Withdrawn) {
-      if (b[0] < e.amount()) {
-        throw new IllegalStateException("withdrawal below zero in the journal: " + e);
-      }
-      b[0] -= e.amount();
+      b[0] = below(b[0], e.amount(), e);
+    } else if (e instanceof AccountEvent.Held) {
+      b[0] = below(b[0], e.amount(), e);
+      b[1] += e.amount();
+      holds.put(e.requestId(), new Hold(e.asset(), e.amount()));
+    } else if (e instanceof AccountEvent.Released r) {
+      take(r.holdId(), r.amount(), e);
+      b[1] -= r.amount();
+      b[0] += r.amount();
+    } else if (e instanceof AccountEvent.Settled s) {
+      take(s.holdId(), s.amount(), e);
+      b[1] -= s.amount();
+      long[] credit = balances.computeIfAbsent(s.creditAsset(), a -> new long[2]);
+      credit[0] = Math.addExact(credit[0], s.creditAmount());
     }
-    if (e.requestId() != null) {
-      requestIds.put(e.requestId(), Boolean.TRUE);
-    }
+    requestIds.put(e.requestId(), Boolean.TRUE);
     return this;
+  }
+
+  private static long below(long available, long amount, AccountEvent e) {
+    if (available < amount) {
+      throw new IllegalStateException("a balance below zero in the journal: " + e);
+    }
+    return available - amount;
+  }
+
+  /** Takes from a hold; one that reaches zero is closed. */
+  private void take(String holdId, long amount, AccountEvent e) {
+    Hold h = holds.get(holdId);
+    if (h == null || h.remaining() < amount) {
+      throw new IllegalStateException("more than hold " + holdId + " has, in the journal: " + e);
+    }
+    if (h.remaining() == amount) {
+      holds.remove(holdId);
+    } else {
+      holds.put(holdId, new Hold(h.asset(), h.remaining() - amount));
+    }
   }
 
   public boolean applied(String requestId) {
@@ -52,19 +133,26 @@ public final class AccountState {
     return out;
   }
 
+  /** Open holds, oldest first. */
+  public Map<String, Hold> holds() {
+    return new LinkedHashMap<>(holds);
+  }
+
   public List<String> requestIds() {
     return List.copyOf(requestIds.keySet());
   }
 
   /** A copy the ledger can keep changing without changing this one (a snapshot being stored). */
   public AccountState copy() {
-    return of(balances(), requestIds());
+    return of(balances(), holds(), requestIds());
   }
 
   /** Rebuilds a state from a snapshot's contents. */
-  public static AccountState of(Map<String, AccountReply.Balance> balances, List<String> requestIds) {
+  public static AccountState of(Map<String, AccountReply.Balance> balances, Map<String, Hold> holds,
+      List<String> requestIds) {
     AccountState s = new AccountState();
     balances.forEach((asset, b) -> s.balances.put(asset, new long[] {b.available(), b.held()}));
+    s.holds.putAll(holds);
     requestIds.forEach(id -> s.requestIds.put(id, Boolean.TRUE));
     return s;
   }

@@ -84,6 +84,14 @@ class SerializerTest {
         new bookshard.protocol.AccountCommand.Deposit("USD", 500, "d-1", accountRef),
         new bookshard.protocol.AccountCommand.Withdraw("BTC", 7, "w-1", accountRef),
         new bookshard.protocol.AccountCommand.GetBalances(accountRef),
+        new bookshard.protocol.AccountCommand.Hold("BTC-USD:7", "USD", 5000, accountRef),
+        new bookshard.protocol.AccountCommand.Release("BTC-USD:7", "BTC-USD:7:rel", accountRef),
+        new bookshard.protocol.AccountCommand.Settle("BTC-USD:7", "BTC-USD:3:B", 2000, "BTC", 19, accountRef),
+        new bookshard.protocol.AccountCommand.Credit("BTC", 1, "BTC-USD:3:fB", accountRef),
+        new bookshard.protocol.AccountEvent.Held("USD", 5000, "BTC-USD:7"),
+        new bookshard.protocol.AccountEvent.Released("USD", 3000, "BTC-USD:7:rel", "BTC-USD:7"),
+        new bookshard.protocol.AccountEvent.Settled("USD", 2000, "BTC-USD:3:B", "BTC-USD:7", "BTC", 19),
+        new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB"),
         new bookshard.protocol.AccountReply.Balances(java.util.Map.of("USD",
             new bookshard.protocol.AccountReply.Balance(493, 0)), true),
         new bookshard.protocol.AccountReply.Refused("INSUFFICIENT_FUNDS", java.util.Map.of()),
@@ -146,12 +154,14 @@ class SerializerTest {
     var state = new bookshard.protocol.AccountState()
         .apply(new bookshard.protocol.AccountEvent.Deposited("USD", 900, "d-1"))
         .apply(new bookshard.protocol.AccountEvent.Withdrawn("USD", 300, "w-1"))
-        .apply(new bookshard.protocol.AccountEvent.Deposited("BTC", 5, "d-2"));
+        .apply(new bookshard.protocol.AccountEvent.Deposited("BTC", 5, "d-2"))
+        .apply(new bookshard.protocol.AccountEvent.Held("USD", 200, "h-1"));
     var serializer = serialization.findSerializerFor(state);
     var back = (bookshard.protocol.AccountState) serialization.deserialize(serializer.toBinary(state),
         serializer.identifier(), Serializers.manifestFor(serializer, state)).get();
     assertEquals(state.balances(), back.balances());
-    assertEquals(List.of("d-1", "w-1", "d-2"), back.requestIds());
+    assertEquals(List.of("d-1", "w-1", "d-2", "h-1"), back.requestIds());
+    assertEquals(state.holds(), back.holds());
   }
 
   record NotOurs(String x) implements Serializable {}

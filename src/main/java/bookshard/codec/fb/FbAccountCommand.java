@@ -26,15 +26,28 @@ public final class FbAccountCommand extends Table {
   public String replyTo() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer replyToAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
   public ByteBuffer replyToInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
+  public String holdId() { int o = __offset(14); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdIdAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
+  public ByteBuffer holdIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
+  public String creditAsset() { int o = __offset(16); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer creditAssetAsByteBuffer() { return __vector_as_bytebuffer(16, 1); }
+  public ByteBuffer creditAssetInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 16, 1); }
+  public long creditAmount() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbAccountCommand(FlatBufferBuilder builder,
       byte kind,
       int assetOffset,
       long amount,
       int requestIdOffset,
-      int replyToOffset) {
-    builder.startTable(5);
+      int replyToOffset,
+      int holdIdOffset,
+      int creditAssetOffset,
+      long creditAmount) {
+    builder.startTable(8);
+    FbAccountCommand.addCreditAmount(builder, creditAmount);
     FbAccountCommand.addAmount(builder, amount);
+    FbAccountCommand.addCreditAsset(builder, creditAssetOffset);
+    FbAccountCommand.addHoldId(builder, holdIdOffset);
     FbAccountCommand.addReplyTo(builder, replyToOffset);
     FbAccountCommand.addRequestId(builder, requestIdOffset);
     FbAccountCommand.addAsset(builder, assetOffset);
@@ -42,12 +55,15 @@ public final class FbAccountCommand extends Table {
     return FbAccountCommand.endFbAccountCommand(builder);
   }
 
-  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(5); }
+  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(8); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
   public static void addRequestId(FlatBufferBuilder builder, int requestIdOffset) { builder.addOffset(3, requestIdOffset, 0); }
   public static void addReplyTo(FlatBufferBuilder builder, int replyToOffset) { builder.addOffset(4, replyToOffset, 0); }
+  public static void addHoldId(FlatBufferBuilder builder, int holdIdOffset) { builder.addOffset(5, holdIdOffset, 0); }
+  public static void addCreditAsset(FlatBufferBuilder builder, int creditAssetOffset) { builder.addOffset(6, creditAssetOffset, 0); }
+  public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(7, creditAmount, 0L); }
   public static int endFbAccountCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

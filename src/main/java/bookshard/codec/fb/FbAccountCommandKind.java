@@ -8,8 +8,12 @@ public final class FbAccountCommandKind {
   public static final byte DEPOSIT = 0;
   public static final byte WITHDRAW = 1;
   public static final byte GET_BALANCES = 2;
+  public static final byte HOLD = 3;
+  public static final byte RELEASE = 4;
+  public static final byte SETTLE = 5;
+  public static final byte CREDIT = 6;
 
-  public static final String[] names = { "DEPOSIT", "WITHDRAW", "GET_BALANCES", };
+  public static final String[] names = { "DEPOSIT", "WITHDRAW", "GET_BALANCES", "HOLD", "RELEASE", "SETTLE", "CREDIT", };
 
   public static String name(int e) { return names[e]; }
 }

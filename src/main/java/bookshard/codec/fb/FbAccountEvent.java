@@ -24,25 +24,41 @@ public final class FbAccountEvent extends Table {
   public String requestId() { int o = __offset(10); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer requestIdAsByteBuffer() { return __vector_as_bytebuffer(10, 1); }
   public ByteBuffer requestIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 10, 1); }
+  public String holdId() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdIdAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
+  public ByteBuffer holdIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
+  public String creditAsset() { int o = __offset(14); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer creditAssetAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
+  public ByteBuffer creditAssetInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
+  public long creditAmount() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbAccountEvent(FlatBufferBuilder builder,
       byte kind,
       int assetOffset,
       long amount,
-      int requestIdOffset) {
-    builder.startTable(4);
+      int requestIdOffset,
+      int holdIdOffset,
+      int creditAssetOffset,
+      long creditAmount) {
+    builder.startTable(7);
+    FbAccountEvent.addCreditAmount(builder, creditAmount);
     FbAccountEvent.addAmount(builder, amount);
+    FbAccountEvent.addCreditAsset(builder, creditAssetOffset);
+    FbAccountEvent.addHoldId(builder, holdIdOffset);
     FbAccountEvent.addRequestId(builder, requestIdOffset);
     FbAccountEvent.addAsset(builder, assetOffset);
     FbAccountEvent.addKind(builder, kind);
     return FbAccountEvent.endFbAccountEvent(builder);
   }
 
-  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(7); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
   public static void addRequestId(FlatBufferBuilder builder, int requestIdOffset) { builder.addOffset(3, requestIdOffset, 0); }
+  public static void addHoldId(FlatBufferBuilder builder, int holdIdOffset) { builder.addOffset(4, holdIdOffset, 0); }
+  public static void addCreditAsset(FlatBufferBuilder builder, int creditAssetOffset) { builder.addOffset(5, creditAssetOffset, 0); }
+  public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(6, creditAmount, 0L); }
   public static int endFbAccountEvent(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

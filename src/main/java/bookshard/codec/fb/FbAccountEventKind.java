@@ -7,8 +7,12 @@ public final class FbAccountEventKind {
   private FbAccountEventKind() { }
   public static final byte DEPOSITED = 0;
   public static final byte WITHDRAWN = 1;
+  public static final byte HELD = 2;
+  public static final byte RELEASED = 3;
+  public static final byte SETTLED = 4;
+  public static final byte CREDITED = 5;
 
-  public static final String[] names = { "DEPOSITED", "WITHDRAWN", };
+  public static final String[] names = { "DEPOSITED", "WITHDRAWN", "HELD", "RELEASED", "SETTLED", "CREDITED", };
 
   public static String name(int e) { return names[e]; }
 }

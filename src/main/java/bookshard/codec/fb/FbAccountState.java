@@ -24,23 +24,33 @@ public final class FbAccountState extends Table {
   public int requestIdsLength() { int o = __offset(6); return o != 0 ? __vector_len(o) : 0; }
   public StringVector requestIdsVector() { return requestIdsVector(new StringVector()); }
   public StringVector requestIdsVector(StringVector obj) { int o = __offset(6); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbHold holds(int j) { return holds(new bookshard.codec.fb.FbHold(), j); }
+  public bookshard.codec.fb.FbHold holds(bookshard.codec.fb.FbHold obj, int j) { int o = __offset(8); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int holdsLength() { int o = __offset(8); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbHold.Vector holdsVector() { return holdsVector(new bookshard.codec.fb.FbHold.Vector()); }
+  public bookshard.codec.fb.FbHold.Vector holdsVector(bookshard.codec.fb.FbHold.Vector obj) { int o = __offset(8); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbAccountState(FlatBufferBuilder builder,
       int balancesOffset,
-      int requestIdsOffset) {
-    builder.startTable(2);
+      int requestIdsOffset,
+      int holdsOffset) {
+    builder.startTable(3);
+    FbAccountState.addHolds(builder, holdsOffset);
     FbAccountState.addRequestIds(builder, requestIdsOffset);
     FbAccountState.addBalances(builder, balancesOffset);
     return FbAccountState.endFbAccountState(builder);
   }
 
-  public static void startFbAccountState(FlatBufferBuilder builder) { builder.startTable(2); }
+  public static void startFbAccountState(FlatBufferBuilder builder) { builder.startTable(3); }
   public static void addBalances(FlatBufferBuilder builder, int balancesOffset) { builder.addOffset(0, balancesOffset, 0); }
   public static int createBalancesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startBalancesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static void addRequestIds(FlatBufferBuilder builder, int requestIdsOffset) { builder.addOffset(1, requestIdsOffset, 0); }
   public static int createRequestIdsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startRequestIdsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addHolds(FlatBufferBuilder builder, int holdsOffset) { builder.addOffset(2, holdsOffset, 0); }
+  public static int createHoldsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startHoldsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbAccountState(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

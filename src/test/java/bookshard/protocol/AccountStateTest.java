@@ -1,0 +1,132 @@
+package bookshard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ledgers of several accounts and a fee account through random deposits, withdrawals, order
+ * holds, trades settled on both sides with fees, and releases, each command sometimes sent twice:
+ * after every step no balance is negative, each asset's held balance is the sum of its open holds,
+ * and for every asset the sum over all accounts is deposits minus withdrawals.
+ */
+class AccountStateTest {
+  private static final List<String> ACCOUNTS = List.of("a", "b", "c", "d");
+  private static final long FEE_BPS = 20;
+
+  private record Order(String account, boolean buy, long price, long qty, String holdId) {}
+
+  private final Map<String, AccountState> ledgers = new HashMap<>();
+  private final Map<String, Long> external = new HashMap<>();
+  private int writes;
+
+  private AccountState.Decision send(String account, AccountCommand c, boolean retry) {
+    AccountState s = ledgers.computeIfAbsent(account, a -> new AccountState());
+    AccountState.Decision d = s.decide(c);
+    if (d instanceof AccountState.Decision.Write w) {
+      s.apply(w.event());
+      writes++;
+      if (w.event() instanceof AccountEvent.Deposited e) {
+        external.merge(e.asset(), e.amount(), Long::sum);
+      } else if (w.event() instanceof AccountEvent.Withdrawn e) {
+        external.merge(e.asset(), -e.amount(), Long::sum);
+      }
+      if (retry) {
+        assertInstanceOf(AccountState.Decision.Repeat.class, s.decide(c), "a repeat applies nothing: " + c);
+      }
+    }
+    return d;
+  }
+
+  private void checkInvariants(String at) {
+    Map<String, Long> total = new HashMap<>();
+    for (var e : ledgers.entrySet()) {
+      AccountState s = e.getValue();
+      Map<String, Long> held = new HashMap<>();
+      s.holds().values().forEach(h -> held.merge(h.asset(), h.remaining(), Long::sum));
+      s.balances().forEach((asset, b) -> {
+        assertTrue(b.available() >= 0 && b.held() >= 0, at + ": " + e.getKey() + " " + asset + " " + b);
+        assertEquals(held.getOrDefault(asset, 0L), b.held(), at + ": held is the sum of open holds");
+        total.merge(asset, b.available() + b.held(), Long::sum);
+      });
+    }
+    for (String asset : List.of("BTC", "USD")) {
+      assertEquals(external.getOrDefault(asset, 0L), total.getOrDefault(asset, 0L), at + ": conservation of " + asset);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void nothingIsCreatedOrLostAndNothingGoesBelowZero(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Order> open = new ArrayList<>();
+    int trades = 0;
+    for (int step = 0; step < 4000; step++) {
+      String account = ACCOUNTS.get(rnd.nextInt(ACCOUNTS.size()));
+      boolean retry = rnd.nextInt(8) == 0;
+      int kind = rnd.nextInt(100);
+      if (kind < 15) {
+        String asset = rnd.nextBoolean() ? "BTC" : "USD";
+        send(account, new AccountCommand.Deposit(asset, 1 + rnd.nextInt(10_000), "dep-" + step, null), retry);
+      } else if (kind < 22) {
+        String asset = rnd.nextBoolean() ? "BTC" : "USD";
+        send(account, new AccountCommand.Withdraw(asset, 1 + rnd.nextInt(5_000), "wd-" + step, null), retry);
+      } else if (kind < 55) {
+        boolean buy = rnd.nextBoolean();
+        long price = 90 + rnd.nextInt(20);
+        long qty = 1 + rnd.nextInt(30);
+        String holdId = "BTC-USD:" + step;
+        var d = send(account, new AccountCommand.Hold(holdId, buy ? "USD" : "BTC", buy ? price * qty : qty, null), retry);
+        if (d instanceof AccountState.Decision.Write) {
+          open.add(new Order(account, buy, price, qty, holdId));
+        }
+      } else if (kind < 90 && open.size() >= 2) {
+        Order buy = open.stream().filter(Order::buy).findAny().orElse(null);
+        Order sell = open.stream().filter(o -> !o.buy() && buy != null && !o.account().equals(buy.account())).findAny()
+            .orElse(null);
+        if (buy == null || sell == null) {
+          continue;
+        }
+        long price = sell.price();
+        long qty = Math.min(buy.qty(), sell.qty());
+        long buyerHeld = ledgers.get(buy.account()).holds().get(buy.holdId()).remaining();
+        long sellerHeld = ledgers.get(sell.account()).holds().get(sell.holdId()).remaining();
+        qty = Math.min(qty, Math.min(buyerHeld / price, sellerHeld));
+        if (qty == 0) {
+          continue;
+        }
+        long match = ++trades;
+        long quote = price * qty;
+        long baseFee = qty * FEE_BPS / 10_000;
+        long quoteFee = quote * FEE_BPS / 10_000;
+        send(buy.account(), new AccountCommand.Settle(buy.holdId(), "BTC-USD:" + match + ":B", quote, "BTC", qty - baseFee,
+            null), retry);
+        send(sell.account(), new AccountCommand.Settle(sell.holdId(), "BTC-USD:" + match + ":S", qty, "USD",
+            quote - quoteFee, null), retry);
+        send("fees", new AccountCommand.Credit("BTC", baseFee, "BTC-USD:" + match + ":fB", null), retry);
+        send("fees", new AccountCommand.Credit("USD", quoteFee, "BTC-USD:" + match + ":fQ", null), retry);
+        open.remove(buy);
+        open.remove(sell);
+        // What the fills did not use goes back, as an order's cancel or unfilled rest does.
+        for (Order o : List.of(buy, sell)) {
+          if (ledgers.get(o.account()).holds().containsKey(o.holdId())) {
+            send(o.account(), new AccountCommand.Release(o.holdId(), o.holdId() + ":rel", null), retry);
+          }
+        }
+      } else if (!open.isEmpty()) {
+        Order o = open.remove(rnd.nextInt(open.size()));
+        send(o.account(), new AccountCommand.Release(o.holdId(), o.holdId() + ":rel", null), retry);
+      }
+      checkInvariants("seed " + seed + " step " + step);
+    }
+    assertTrue(trades > 50 && writes > 1500, trades + " trades, " + writes + " writes");
+  }
+}
