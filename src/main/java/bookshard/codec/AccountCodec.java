@@ -149,21 +149,12 @@ final class AccountCodec {
       amount = s.debitAmount();
       creditAsset = b.createString(s.creditAsset());
       creditAmount = s.creditAmount();
-    } else if (c instanceof AccountCommand.Credit d) {
-      kind = FbAccountCommandKind.CREDIT;
-      asset = b.createString(d.asset());
-      requestId = b.createString(d.requestId());
-      amount = d.amount();
-    } else if (c instanceof AccountCommand.Deposit d) {
-      kind = FbAccountCommandKind.DEPOSIT;
-      asset = b.createString(d.asset());
-      requestId = b.createString(d.requestId());
-      amount = d.amount();
-    } else if (c instanceof AccountCommand.Withdraw w) {
-      kind = FbAccountCommandKind.WITHDRAW;
-      asset = b.createString(w.asset());
-      requestId = b.createString(w.requestId());
-      amount = w.amount();
+    } else if (c instanceof AccountCommand.Movement m) {
+      kind = m instanceof AccountCommand.Deposit ? FbAccountCommandKind.DEPOSIT
+          : m instanceof AccountCommand.Withdraw ? FbAccountCommandKind.WITHDRAW : FbAccountCommandKind.CREDIT;
+      asset = b.createString(m.asset());
+      requestId = b.createString(m.requestId());
+      amount = m.amount();
     } else {
       kind = FbAccountCommandKind.GET_BALANCES;
     }

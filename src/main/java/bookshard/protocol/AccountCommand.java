@@ -10,11 +10,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface AccountCommand {
   ActorRef<AccountReply> replyTo();
 
-  record Deposit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo)
-      implements AccountCommand {}
+  /** An amount of an asset in or out of the available balance, under the request's id. */
+  sealed interface Movement extends AccountCommand {
+    String asset();
 
-  record Withdraw(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo)
-      implements AccountCommand {}
+    long amount();
+
+    String requestId();
+  }
+
+  record Deposit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) implements Movement {}
+
+  record Withdraw(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) implements Movement {}
 
   record GetBalances(ActorRef<AccountReply> replyTo) implements AccountCommand {}
 
@@ -29,5 +36,5 @@ public sealed interface AccountCommand {
       ActorRef<AccountReply> replyTo) implements AccountCommand {}
 
   /** An internal credit (a fee to the fee account). */
-  record Credit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) implements AccountCommand {}
+  record Credit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) implements Movement {}
 }

@@ -49,9 +49,7 @@ class BookRoutesTest extends JUnit5RouteTest {
 
   @AfterAll
   void responsesMatchTheOpenApiDocument() {
-    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), contract.mismatches(),
-        "responses that openapi.yaml does not describe");
-    org.junit.jupiter.api.Assertions.assertTrue(contract.validated() > 10, "validated " + contract.validated());
+    contract.assertEveryResponseMatched();
     // Streams never end, so the route testkit cannot read them: MarketDataStreamTest does.
     org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("GET /books/{symbol}/depth/stream",
         "GET /books/{symbol}/trades/stream"), contract.uncovered(), "documented routes no test answered");

@@ -107,6 +107,12 @@ final class OpenApiContract extends AllDirectives {
     return List.copyOf(mismatches);
   }
 
+  /** For a test class's end: every response matched the document, and there were enough of them to mean it. */
+  void assertEveryResponseMatched() {
+    org.junit.jupiter.api.Assertions.assertEquals(List.of(), mismatches(), "responses that openapi.yaml does not describe");
+    org.junit.jupiter.api.Assertions.assertTrue(validated() > 10, "validated " + validated());
+  }
+
   synchronized int validated() {
     return validated;
   }
