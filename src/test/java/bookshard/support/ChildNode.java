@@ -81,8 +81,28 @@ public final class ChildNode implements AutoCloseable {
   }
 
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /**
+   * {@code n} distinct free ports. The sockets stay open until all are chosen: closed one by one,
+   * the kernel may hand the same port out twice (CI once bound a node's HTTP to another's remoting
+   * port that way).
+   */
+  public static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        open.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : open) {
+        s.close();
+      }
     }
   }
 

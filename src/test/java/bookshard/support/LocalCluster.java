@@ -29,9 +29,10 @@ public final class LocalCluster implements AutoCloseable {
     this.test = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
     this.extra = extra;
     this.journal = Backend.POSTGRES.freshJournal(dir);
+    int[] ports = ChildNode.freePorts(6);
     for (int i = 0; i < 3; i++) {
-      remotePorts[i] = ChildNode.freePort();
-      httpPorts[i] = ChildNode.freePort();
+      remotePorts[i] = ports[2 * i];
+      httpPorts[i] = ports[2 * i + 1];
     }
     List<CompletableFuture<ChildNode>> starting = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
