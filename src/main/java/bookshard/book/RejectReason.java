@@ -26,5 +26,12 @@ public enum RejectReason {
   /** An expiry time on an order that is not GTD, or a GTD order's expiry not in the future. */
   INVALID_EXPIRE_TIME,
   /** A waiting stop order cannot be amended: cancel it and place a new one. */
-  NOT_AMENDABLE
+  NOT_AMENDABLE,
+  // Accounts (pre-trade risk).
+  /** The account has not the available balance the order must hold. */
+  INSUFFICIENT_FUNDS,
+  /** With accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT): its hold is bounded by it. */
+  BUY_NEEDS_LIMIT_PRICE,
+  /** With accounts on, an amend may not raise what the order can cost beyond what it holds. */
+  AMEND_NOT_FUNDED
 }

@@ -8,6 +8,9 @@ import bookshard.codec.fb.FbAccountReply;
 import bookshard.codec.fb.FbAccountState;
 import bookshard.codec.fb.FbBalance;
 import bookshard.codec.fb.FbHold;
+import bookshard.codec.fb.FbSettledThrough;
+import bookshard.codec.fb.FbSettlementProgress;
+import bookshard.protocol.SettlementProgress;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
@@ -50,8 +53,10 @@ final class AccountCodec {
     } else {
       kind = FbAccountEventKind.CREDITED;
     }
+    AccountCommand.Origin origin = e.origin();
+    int originBook = origin == null ? 0 : b.createString(origin.book());
     FbAccountEvent.finishFbAccountEventBuffer(b, FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(),
-        requestId, holdId, creditAsset, creditAmount));
+        requestId, holdId, creditAsset, creditAmount, originBook, origin == null ? 0 : origin.seq()));
     return b.sizedByteArray();
   }
 
@@ -61,16 +66,22 @@ final class AccountCodec {
       throw new IllegalArgumentException("not an account event (file identifier BSAC missing)");
     }
     FbAccountEvent e = FbAccountEvent.getRootAsFbAccountEvent(bb);
+    AccountCommand.Origin origin = origin(e.originBook(), e.originSeq());
     return switch (e.kind()) {
       case FbAccountEventKind.DEPOSITED -> new AccountEvent.Deposited(e.asset(), e.amount(), e.requestId());
       case FbAccountEventKind.WITHDRAWN -> new AccountEvent.Withdrawn(e.asset(), e.amount(), e.requestId());
       case FbAccountEventKind.HELD -> new AccountEvent.Held(e.asset(), e.amount(), e.requestId());
-      case FbAccountEventKind.RELEASED -> new AccountEvent.Released(e.asset(), e.amount(), e.requestId(), e.holdId());
+      case FbAccountEventKind.RELEASED -> new AccountEvent.Released(e.asset(), e.amount(), e.requestId(), e.holdId(),
+          origin);
       case FbAccountEventKind.SETTLED -> new AccountEvent.Settled(e.asset(), e.amount(), e.requestId(), e.holdId(),
-          e.creditAsset(), e.creditAmount());
-      case FbAccountEventKind.CREDITED -> new AccountEvent.Credited(e.asset(), e.amount(), e.requestId());
+          e.creditAsset(), e.creditAmount(), origin);
+      case FbAccountEventKind.CREDITED -> new AccountEvent.Credited(e.asset(), e.amount(), e.requestId(), origin);
       default -> throw new IllegalArgumentException("account event kind " + e.kind());
     };
+  }
+
+  private static AccountCommand.Origin origin(String book, long seq) {
+    return book == null ? null : new AccountCommand.Origin(book, seq);
   }
 
   private static int balances(FlatBufferBuilder b, Map<String, AccountReply.Balance> balances) {
@@ -104,7 +115,12 @@ final class AccountCodec {
     s.holds().forEach((id, h) -> holdOffsets.add(FbHold.createFbHold(b, b.createString(id), b.createString(h.asset()),
         h.remaining())));
     int holdVector = FbAccountState.createHoldsVector(b, holdOffsets.stream().mapToInt(Integer::intValue).toArray());
-    b.finish(FbAccountState.createFbAccountState(b, balances, idVector, holdVector));
+    List<Integer> through = new ArrayList<>();
+    s.settledThrough().forEach((book, seq) -> through.add(FbSettledThrough.createFbSettledThrough(b, b.createString(book),
+        seq)));
+    int throughVector = FbAccountState.createSettledThroughVector(b,
+        through.stream().mapToInt(Integer::intValue).toArray());
+    b.finish(FbAccountState.createFbAccountState(b, balances, idVector, holdVector, throughVector));
     return b.sizedByteArray();
   }
 
@@ -120,7 +136,13 @@ final class AccountCodec {
       s.holds(h, i);
       holds.put(h.holdId(), new AccountState.Hold(h.asset(), h.remaining()));
     }
-    return AccountState.of(balances(s.balancesLength(), s::balances), holds, ids);
+    Map<String, Long> through = new TreeMap<>();
+    FbSettledThrough t = new FbSettledThrough();
+    for (int i = 0; i < s.settledThroughLength(); i++) {
+      s.settledThrough(t, i);
+      through.put(t.book(), t.seq());
+    }
+    return AccountState.of(balances(s.balancesLength(), s::balances), holds, ids, through);
   }
 
   static byte[] encode(AccountCommand c, Function<ActorRef<?>, String> refToString) {
@@ -133,6 +155,7 @@ final class AccountCodec {
     int holdId = 0;
     int creditAsset = 0;
     long creditAmount = 0;
+    AccountCommand.Origin origin = null;
     if (c instanceof AccountCommand.Hold h) {
       kind = FbAccountCommandKind.HOLD;
       holdId = b.createString(h.holdId());
@@ -142,6 +165,7 @@ final class AccountCodec {
       kind = FbAccountCommandKind.RELEASE;
       holdId = b.createString(r.holdId());
       requestId = b.createString(r.releaseId());
+      origin = r.origin();
     } else if (c instanceof AccountCommand.Settle s) {
       kind = FbAccountCommandKind.SETTLE;
       holdId = b.createString(s.holdId());
@@ -149,32 +173,36 @@ final class AccountCodec {
       amount = s.debitAmount();
       creditAsset = b.createString(s.creditAsset());
       creditAmount = s.creditAmount();
+      origin = s.origin();
     } else if (c instanceof AccountCommand.Movement m) {
       kind = m instanceof AccountCommand.Deposit ? FbAccountCommandKind.DEPOSIT
           : m instanceof AccountCommand.Withdraw ? FbAccountCommandKind.WITHDRAW : FbAccountCommandKind.CREDIT;
       asset = b.createString(m.asset());
       requestId = b.createString(m.requestId());
       amount = m.amount();
+      origin = m instanceof AccountCommand.Credit x ? x.origin() : null;
     } else {
       kind = FbAccountCommandKind.GET_BALANCES;
     }
+    int originBook = origin == null ? 0 : b.createString(origin.book());
     b.finish(FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
-        creditAmount));
+        creditAmount, originBook, origin == null ? 0 : origin.seq()));
     return b.sizedByteArray();
   }
 
   static AccountCommand decodeCommand(byte[] bytes, Function<String, ActorRef<AccountReply>> stringToRef) {
     FbAccountCommand c = FbAccountCommand.getRootAsFbAccountCommand(ByteBuffer.wrap(bytes));
     ActorRef<AccountReply> replyTo = stringToRef.apply(c.replyTo());
+    AccountCommand.Origin origin = origin(c.originBook(), c.originSeq());
     return switch (c.kind()) {
       case FbAccountCommandKind.DEPOSIT -> new AccountCommand.Deposit(c.asset(), c.amount(), c.requestId(), replyTo);
       case FbAccountCommandKind.WITHDRAW -> new AccountCommand.Withdraw(c.asset(), c.amount(), c.requestId(), replyTo);
       case FbAccountCommandKind.GET_BALANCES -> new AccountCommand.GetBalances(replyTo);
       case FbAccountCommandKind.HOLD -> new AccountCommand.Hold(c.holdId(), c.asset(), c.amount(), replyTo);
-      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), replyTo);
+      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), origin, replyTo);
       case FbAccountCommandKind.SETTLE -> new AccountCommand.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(),
-          c.creditAmount(), replyTo);
-      case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), replyTo);
+          c.creditAmount(), origin, replyTo);
+      case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), origin, replyTo);
       default -> throw new IllegalArgumentException("account command kind " + c.kind());
     };
   }
@@ -193,5 +221,15 @@ final class AccountCodec {
     Map<String, AccountReply.Balance> balances = balances(r.balancesLength(), r::balances);
     return r.refusedReason() != null ? new AccountReply.Refused(r.refusedReason(), balances)
         : new AccountReply.Balances(balances, r.duplicate());
+  }
+
+  static byte[] encode(SettlementProgress p) {
+    FlatBufferBuilder b = new FlatBufferBuilder(16);
+    b.finish(FbSettlementProgress.createFbSettlementProgress(b, p.sequenceNr()));
+    return b.sizedByteArray();
+  }
+
+  static SettlementProgress decodeProgress(byte[] bytes) {
+    return new SettlementProgress(FbSettlementProgress.getRootAsFbSettlementProgress(ByteBuffer.wrap(bytes)).sequenceNr());
   }
 }

@@ -9,6 +9,7 @@ import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.AccountState;
+import bookshard.protocol.SettlementProgress;
 import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardEvent;
 import bookshard.protocol.GuardReply;
@@ -49,6 +50,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String ACCOUNT_COMMAND_V1 = "AC1";
   static final String ACCOUNT_REPLY_V1 = "AR1";
   static final String ACCOUNT_STATE_V1 = "AS1";
+  static final String SETTLEMENT_PROGRESS_V1 = "SP1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -111,6 +113,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return ACCOUNT_REPLY_V1;
     } else if (o instanceof AccountState) {
       return ACCOUNT_STATE_V1;
+    } else if (o instanceof SettlementProgress) {
+      return SETTLEMENT_PROGRESS_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -145,6 +149,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return AccountCodec.encode(r);
     } else if (o instanceof AccountState s) {
       return AccountCodec.encode(s);
+    } else if (o instanceof SettlementProgress p) {
+      return AccountCodec.encode(p);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -174,6 +180,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case ACCOUNT_COMMAND_V1 -> AccountCodec.decodeCommand(bytes, this::resolve);
       case ACCOUNT_REPLY_V1 -> AccountCodec.decodeReply(bytes);
       case ACCOUNT_STATE_V1 -> AccountCodec.decodeState(bytes);
+      case SETTLEMENT_PROGRESS_V1 -> AccountCodec.decodeProgress(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

@@ -136,6 +136,9 @@ final class Enums {
       case WOULD_TRIGGER_IMMEDIATELY -> FbRejectReason.WOULD_TRIGGER_IMMEDIATELY;
       case INVALID_EXPIRE_TIME -> FbRejectReason.INVALID_EXPIRE_TIME;
       case NOT_AMENDABLE -> FbRejectReason.NOT_AMENDABLE;
+      case INSUFFICIENT_FUNDS -> FbRejectReason.INSUFFICIENT_FUNDS;
+      case BUY_NEEDS_LIMIT_PRICE -> FbRejectReason.BUY_NEEDS_LIMIT_PRICE;
+      case AMEND_NOT_FUNDED -> FbRejectReason.AMEND_NOT_FUNDED;
     };
   }
 
@@ -160,6 +163,9 @@ final class Enums {
       case FbRejectReason.WOULD_TRIGGER_IMMEDIATELY -> RejectReason.WOULD_TRIGGER_IMMEDIATELY;
       case FbRejectReason.INVALID_EXPIRE_TIME -> RejectReason.INVALID_EXPIRE_TIME;
       case FbRejectReason.NOT_AMENDABLE -> RejectReason.NOT_AMENDABLE;
+      case FbRejectReason.INSUFFICIENT_FUNDS -> RejectReason.INSUFFICIENT_FUNDS;
+      case FbRejectReason.BUY_NEEDS_LIMIT_PRICE -> RejectReason.BUY_NEEDS_LIMIT_PRICE;
+      case FbRejectReason.AMEND_NOT_FUNDED -> RejectReason.AMEND_NOT_FUNDED;
       default -> throw new IllegalArgumentException("reject reason " + b);
     };
   }

@@ -5,7 +5,14 @@ import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.AccountState;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -16,22 +23,105 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * An account's balances per asset, event-sourced in the books' journal (one sharded entity per
- * account). A deposit adds to the available balance; a withdrawal takes from it and is refused
- * (INSUFFICIENT_FUNDS, nothing written) if it would go below zero. Each carries a request id: a
- * repeated one is answered with the balances and writes nothing, so an admin client may retry.
- * Holds for open orders, their release and the settlement of trades (with fees credited to a fee
- * account) are here too; sending them from the order path and the book journals is the next
- * step (issue 15).
+ * account): deposits and withdrawals, holds for open orders, the settlement of trades, fee
+ * credits and releases. {@link AccountState} decides and applies each; a refusal writes nothing,
+ * a repeat (same id) writes nothing and answers the balances.
+ *
+ * <p>Group commit, as a book's: the sharded entity queues commands while a write is in flight
+ * and hands the ledger the queue as one batch, whose events are one journal write. An order's
+ * hold and its trades' settlement so cost one round trip per batch, not per command.
  */
 public final class AccountLedger
-    extends EventSourcedBehaviorWithEnforcedReplies<AccountCommand, AccountEvent, AccountState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Batch, AccountEvent, AccountState> {
+
+  /** Commands decided together and written as one; {@code done} hears {@code no} when they are durable. */
+  record Batch(long no, List<AccountCommand> commands, ActorRef<Long> done) {}
+
+  private static final int MAX_BATCH = 1000;
+  private static final Duration RESPAWN_DELAY = Duration.ofMillis(500);
 
   private final int snapshotEvery;
+  /** Events the command handler applied ahead of their write; the event handler skips them. */
+  private int appliedAhead;
 
   /** {@code snapshotEvery}: events between snapshots (the last two are kept). */
   public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
-    return Behaviors.withMdc(AccountCommand.class, java.util.Map.of("account", account),
-        Behaviors.setup(ctx -> new AccountLedger(account, snapshotEvery)));
+    return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
+        Behaviors.<Object>setup(ctx -> new Front(ctx, account, snapshotEvery).idle())).narrow();
+  }
+
+  /** The queue in front of the ledger: one batch in flight, the rest waiting for it. */
+  private static final class Front {
+    private record Respawn() {}
+
+    private final ActorContext<Object> ctx;
+    private final String account;
+    private final int snapshotEvery;
+    private final ArrayDeque<AccountCommand> queue = new ArrayDeque<>();
+    private ActorRef<Batch> ledger;
+    private long batchNo;
+    private boolean writing;
+    private int generation;
+
+    Front(ActorContext<Object> ctx, String account, int snapshotEvery) {
+      this.ctx = ctx;
+      this.account = account;
+      this.snapshotEvery = snapshotEvery;
+      spawn();
+    }
+
+    private void spawn() {
+      ledger = ctx.spawn(Behaviors.setup(c -> new AccountLedger(account, snapshotEvery)), "ledger-" + (++generation));
+      ctx.watch(ledger);
+    }
+
+    Behavior<Object> idle() {
+      return Behaviors.receive(Object.class)
+          .onMessage(AccountCommand.class, c -> {
+            queue.add(c);
+            if (!writing) {
+              send();
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Long.class, no -> {
+            if (no == batchNo) {
+              writing = false;
+              if (!queue.isEmpty()) {
+                send();
+              }
+            }
+            return Behaviors.same();
+          })
+          // A failed write stops the ledger: its batch's callers time out and retry by id; a new
+          // ledger recovers from the journal and takes the queue.
+          .onSignal(Terminated.class, t -> {
+            ctx.getLog().warn("account {}: a journal write or recovery failed; recovering in {} ms", account,
+                RESPAWN_DELAY.toMillis());
+            writing = true;
+            ctx.scheduleOnce(RESPAWN_DELAY, ctx.getSelf(), new Respawn());
+            return Behaviors.same();
+          })
+          .onMessage(Respawn.class, r -> {
+            spawn();
+            writing = false;
+            if (!queue.isEmpty()) {
+              send();
+            }
+            return Behaviors.same();
+          })
+          .build();
+    }
+
+    private void send() {
+      int n = Math.min(queue.size(), MAX_BATCH);
+      List<AccountCommand> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        batch.add(queue.poll());
+      }
+      writing = true;
+      ledger.tell(new Batch(++batchNo, batch, ctx.getSelf().narrow()));
+    }
   }
 
   private AccountLedger(String account, int snapshotEvery) {
@@ -65,27 +155,55 @@ public final class AccountLedger
     };
   }
 
+  /** Live, the events were applied when decided; in recovery, apply them now. */
   @Override
   public EventHandler<AccountState, AccountEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(AccountState::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((s, e) -> {
+      if (appliedAhead > 0) {
+        appliedAhead--;
+        return s;
+      }
+      return s.apply(e);
+    });
   }
 
   @Override
-  public CommandHandlerWithReply<AccountCommand, AccountEvent, AccountState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(AccountCommand.GetBalances.class, (s, c) -> Effect().reply(c.replyTo(),
-            new AccountReply.Balances(s.balances(), false)))
-        .onAnyCommand(this::change);
+  public CommandHandlerWithReply<Batch, AccountEvent, AccountState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Batch.class, this::batch).build();
   }
 
-  /** The state decides; a write is persisted before the reply, a repeat or a refusal writes nothing. */
-  private ReplyEffect<AccountEvent, AccountState> change(AccountState s, AccountCommand c) {
-    AccountState.Decision d = s.decide(c);
-    if (d instanceof AccountState.Decision.Write w) {
-      return Effect().persist(w.event()).thenReply(c.replyTo(), after -> new AccountReply.Balances(after.balances(), false));
-    } else if (d instanceof AccountState.Decision.Refuse r) {
-      return Effect().reply(c.replyTo(), new AccountReply.Refused(r.reason(), s.balances()));
+  /**
+   * Each command is decided on the state the earlier ones of the batch left, and its event
+   * applied at once; the replies go out when the whole batch is durable.
+   */
+  private ReplyEffect<AccountEvent, AccountState> batch(AccountState s, Batch b) {
+    List<AccountEvent> events = new ArrayList<>();
+    List<Runnable> replies = new ArrayList<>(b.commands().size());
+    for (AccountCommand c : b.commands()) {
+      if (c instanceof AccountCommand.GetBalances) {
+        replies.add(reply(c, new AccountReply.Balances(s.balances(), false)));
+        continue;
+      }
+      AccountState.Decision d = s.decide(c);
+      if (d instanceof AccountState.Decision.Write w) {
+        s.apply(w.event());
+        events.add(w.event());
+        replies.add(reply(c, new AccountReply.Balances(s.balances(), false)));
+      } else if (d instanceof AccountState.Decision.Refuse r) {
+        replies.add(reply(c, new AccountReply.Refused(r.reason(), s.balances())));
+      } else {
+        replies.add(reply(c, new AccountReply.Balances(s.balances(), true)));
+      }
     }
-    return Effect().reply(c.replyTo(), new AccountReply.Balances(s.balances(), true));
+    if (events.isEmpty()) {
+      replies.forEach(Runnable::run);
+      return Effect().reply(b.done(), b.no());
+    }
+    appliedAhead += events.size();
+    return Effect().persist(events).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> b.no());
+  }
+
+  private static Runnable reply(AccountCommand c, AccountReply r) {
+    return () -> c.replyTo().tell(r);
   }
 }

@@ -15,28 +15,38 @@ public record BookSettings(
     LongSupplier clockMillis,
     String nodeAddress,
     Function<String, InstrumentSpec> instruments,
-    BookMetrics metrics) {
+    BookMetrics metrics,
+    boolean fundedAmendsOnly) {
 
   /** Without trading rules beyond the book's own limits. */
   public BookSettings(SnapshotPolicy snapshots, int recentTrades, int maxBatch, int maxQueued, Duration batchTimeout,
       LongSupplier clockMillis, String nodeAddress) {
     this(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        InstrumentSpec::unrestricted, BookMetrics.none());
+        InstrumentSpec::unrestricted, BookMetrics.none(), false);
   }
 
   public BookSettings withNodeAddress(String address) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address, instruments,
-        metrics);
+        metrics, fundedAmendsOnly);
   }
 
   public BookSettings withInstruments(Function<String, InstrumentSpec> specs) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress, specs,
-        metrics);
+        metrics, fundedAmendsOnly);
   }
 
   /** The node's meters (the default counts into a registry nobody reads). */
   public BookSettings withMetrics(BookMetrics m) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        instruments, m);
+        instruments, m, fundedAmendsOnly);
+  }
+
+  /**
+   * With accounts on, an order's hold covers its price and quantity as placed: an amend may then
+   * only lower what the order can cost (AMEND_NOT_FUNDED otherwise).
+   */
+  public BookSettings withFundedAmendsOnly(boolean on) {
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
+        instruments, metrics, on);
   }
 }

@@ -28,11 +28,18 @@ public final class CommandProcessor {
   private long lastTimestampMillis;
   private final EventBuffer decided = new EventBuffer();
   private final InstrumentSpec spec;
+  private final boolean fundedAmendsOnly;
 
-  public CommandProcessor(LongSupplier clockMillis, String nodeAddress, InstrumentSpec spec) {
+  /** {@code fundedAmendsOnly}: refuse an amend that raises what the order can cost (accounts hold for it). */
+  public CommandProcessor(LongSupplier clockMillis, String nodeAddress, InstrumentSpec spec, boolean fundedAmendsOnly) {
     this.clockMillis = clockMillis;
     this.nodeAddress = nodeAddress;
     this.spec = spec;
+    this.fundedAmendsOnly = fundedAmendsOnly;
+  }
+
+  public CommandProcessor(LongSupplier clockMillis, String nodeAddress, InstrumentSpec spec) {
+    this(clockMillis, nodeAddress, spec, false);
   }
 
   public CommandProcessor(LongSupplier clockMillis, String nodeAddress) {
@@ -100,6 +107,9 @@ public final class CommandProcessor {
     } else if (command instanceof BookCommand.Amend c) {
       RejectReason broken = Limits.validQuantity(c.quantityLots()) && (c.priceTicks() == 0 || Limits.validPrice(c.priceTicks()))
           ? spec.checkAmend(c.priceTicks(), c.quantityLots(), state.book().lastTradePriceTicks()) : null;
+      if (broken == null && fundedAmendsOnly) {
+        broken = unfunded(state.book().liveOrder(c.orderId()), c.priceTicks(), c.quantityLots());
+      }
       if (broken != null) {
         return new BookReply.Rejected(broken);
       }
@@ -126,6 +136,21 @@ public final class CommandProcessor {
           state.recentTrades().oldestMatchId());
     }
     throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  /**
+   * A buy's hold covers price x remaining as it stands, a sell's the remaining quantity: an amend
+   * past either would trade more than is held. (Unknown orders are left to the book to reject.)
+   */
+  private static RejectReason unfunded(OrderView o, long newPriceTicks, long newRemainingLots) {
+    if (o == null) {
+      return null;
+    }
+    long price = newPriceTicks == 0 ? o.priceTicks() : newPriceTicks;
+    // Prices and quantities are at most 1e9 (Limits): the products fit in a long.
+    boolean raises = newRemainingLots > o.remainingLots()
+        || (o.side() == Side.BUY && price * newRemainingLots > o.priceTicks() * o.remainingLots());
+    return raises ? RejectReason.AMEND_NOT_FUNDED : null;
   }
 
   private BookReply place(BookState state, NewOrder o, List<BookEvent> journal) {

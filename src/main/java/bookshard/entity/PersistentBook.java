@@ -92,7 +92,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.timers = timers;
     this.settings = settings;
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress(),
-        settings.instruments().apply(symbol));
+        settings.instruments().apply(symbol), settings.fundedAmendsOnly());
     this.symbol = symbol;
     this.metrics = settings.metrics().book(symbol);
     this.snapshotter = spawnSnapshotter();

@@ -336,21 +336,27 @@ public final class MarketData {
    * not past it, else from the journal's start).
    */
   public Source<Row, NotUsed> rowsAfter(String symbol, long afterSequenceNr) {
-    String pid = persistenceId(symbol);
-    CompletionStage<Source<Row, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
-      Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
-      DepthTracker tracker = new DepthTracker(start.book());
-      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
-          .runForeach(env -> batchOf(env).events().forEach(tracker::apply), system)
-          .thenApply(caughtUp -> {
-            tracker.drainChanges();
-            return events.from(pid, afterSequenceNr + 1).map(env -> {
-              EventBatch batch = batchOf(env);
-              return new Row(env.sequenceNr(), batch, updatesFor(tracker, batch));
-            });
-          });
+    CompletionStage<Source<Row, NotUsed>> source = tail(symbol, afterSequenceNr).thenApply(from -> {
+      DepthTracker tracker = new DepthTracker(from.book());
+      return from.rows().map(row -> new Row(row.sequenceNr(), row.batch(), updatesFor(tracker, row.batch())));
     });
     return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
+  /**
+   * The book as of row {@code afterSequenceNr} (the latest snapshot at or before it, or the
+   * journal's start, then the rows up to it), and the rows after it, live.
+   */
+  public CompletionStage<bookshard.protocol.JournalTail.From> tail(String symbol, long afterSequenceNr) {
+    String pid = persistenceId(symbol);
+    return latestSnapshot(pid).thenCompose(snap -> {
+      Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
+      OrderBook book = start.book();
+      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
+          .runForeach(env -> batchOf(env).events().forEach(book::apply), system)
+          .thenApply(caughtUp -> new bookshard.protocol.JournalTail.From(book, events.from(pid, afterSequenceNr + 1)
+              .map(env -> new bookshard.protocol.JournalTail.Row(env.sequenceNr(), batchOf(env)))));
+    });
   }
 
   /** One update per event that changes a level, so every position a client sees is a real book. */

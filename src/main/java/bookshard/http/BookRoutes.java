@@ -462,6 +462,13 @@ public final class BookRoutes extends AllDirectives {
           "a GTD order needs an expiry time in the future (epoch milliseconds); other orders have none");
       case NOT_AMENDABLE -> new ApiError(422, reason.name(), "orderId",
           "a waiting stop order cannot be amended; cancel it and place a new one");
+      case INSUFFICIENT_FUNDS -> new ApiError(422, reason.name(), "quantityLots",
+          "the account's available balance does not cover what the order must hold (GET /accounts/{id}/balances)");
+      case BUY_NEEDS_LIMIT_PRICE -> new ApiError(422, reason.name(), "type",
+          "with accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT), which bounds what it holds");
+      case AMEND_NOT_FUNDED -> new ApiError(422, reason.name(), "quantityLots",
+          "with accounts on, an amend may not raise what the order can cost (a buy's price x quantity, a sell's"
+              + " quantity): cancel it and place a new one");
     };
   }
 

@@ -2,6 +2,10 @@ package bookshard.node;
 
 import bookshard.entity.AccountGuard;
 import bookshard.entity.BookMetrics;
+import bookshard.entity.BookSettlement;
+import bookshard.risk.PreTradeRisk;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.Behavior;
 import bookshard.kafka.KafkaPublisher;
 import bookshard.kafka.KafkaSettings;
 import bookshard.entity.BookSettings;
@@ -74,23 +78,28 @@ public final class BookshardNode implements AutoCloseable {
       metrics = new NodeMetrics(cluster.selfMember().address().toString());
       nameLogs(cluster.selfMember().address().toString());
       metrics.bindCluster(cluster);
+      boolean accountsOn = config.getBoolean("bookshard.accounts.enabled");
       BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
-          .withMetrics(new BookMetrics(metrics.registry));
+          .withMetrics(new BookMetrics(metrics.registry)).withFundedAmendsOnly(accountsOn);
       ClusterSharding sharding = ClusterSharding.get(system);
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
+      sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
+          ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"))));
+      bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
+      String feeAccount = config.getString("bookshard.accounts.fee-account");
       KafkaSettings kafka = settings.kafka();
       sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings,
-          kafka.enabled() ? symbol -> KafkaPublisher.create(symbol, kafka, marketData) : null)));
+          companions(kafka.enabled() ? symbol -> KafkaPublisher.create(symbol, kafka, marketData) : null,
+              accountsOn ? symbol -> BookSettlement.create(symbol, settings.instruments().terms().apply(symbol), feeAccount,
+                  accounts, marketData::tail) : null))));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      Books books = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
+      Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
+      Books books = accountsOn ? new PreTradeRisk(sharded, accounts) : sharded;
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
               self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
-      sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
-          ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"))));
-      bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (bootstrap) {
         // Contact points come from discovery (the Kubernetes API); the one with the lowest address
@@ -111,6 +120,19 @@ public final class BookshardNode implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** What runs beside each book: Kafka publication, settlement, both, or nothing (null). */
+  private static Function<String, Behavior<?>> companions(Function<String, Behavior<?>> a,
+      Function<String, Behavior<?>> b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return symbol -> Behaviors.setup(ctx -> {
+      ctx.spawn(a.apply(symbol), "kafka");
+      ctx.spawn(b.apply(symbol), "settlement");
+      return Behaviors.empty();
+    });
   }
 
   /** In JSON logs every line names its node: a logger context property (the configured address until bound). */

@@ -56,6 +56,11 @@ final class ClusterBooks implements Books {
   }
 
   @Override
+  public bookshard.protocol.AssetTerms terms(String symbol) {
+    return instruments.terms().apply(symbol);
+  }
+
+  @Override
   public boolean exists(String symbol) {
     return instruments.exists(symbol);
   }

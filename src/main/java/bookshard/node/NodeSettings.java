@@ -6,6 +6,8 @@ import bookshard.entity.SnapshotPolicy;
 import bookshard.feed.FeedSettings;
 import bookshard.http.AuthSettings;
 import bookshard.http.HttpSettings;
+import bookshard.protocol.AssetTerms;
+import java.util.function.Function;
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +28,12 @@ public record NodeSettings(
     boolean createSchema,
     bookshard.kafka.KafkaSettings kafka) {
 
-  /** Symbols with a book: the configured ones, and any matching {@code pattern} (null: none). */
-  /** Symbols with a book, and their trading rules: each symbol's own, else the defaults. */
+  /**
+   * Symbols with a book (the configured ones, and any matching {@code pattern}; null: none), their
+   * trading rules and asset terms: each symbol's own, else the defaults.
+   */
   public record Instruments(List<String> symbols, Pattern pattern, InstrumentSpec defaults,
-      Map<String, InstrumentSpec> rules) {
+      Map<String, InstrumentSpec> rules, Function<String, AssetTerms> terms) {
     public boolean exists(String symbol) {
       return symbols.contains(symbol) || (pattern != null && pattern.matcher(symbol).matches());
     }
@@ -44,6 +48,9 @@ public record NodeSettings(
   public static NodeSettings from(Config config) {
     Config b = config.getConfig("bookshard");
     Instruments instruments = instruments(b.getConfig("instruments"));
+    for (String symbol : instruments.symbols()) {
+      instruments.terms().apply(symbol);
+    }
     return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")).withInstruments(instruments::spec),
         new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
             b.getDuration("feed.backstop-poll")),
@@ -92,7 +99,7 @@ public record NodeSettings(
     Map<String, InstrumentSpec> rules = new LinkedHashMap<>();
     Config perSymbol = c.getConfig("rules");
     for (String symbol : perSymbol.root().keySet()) {
-      Instruments known = new Instruments(symbols, pattern, base, Map.of());
+      Instruments known = new Instruments(symbols, pattern, base, Map.of(), AssetTerms::of);
       if (!known.exists(symbol)) {
         throw new StartupFailure("bookshard.instruments.rules names " + symbol
             + ", which is neither in instruments.symbols nor matches instruments.pattern");
@@ -100,7 +107,24 @@ public record NodeSettings(
       rules.put(symbol, spec(symbol, perSymbol.getConfig(com.typesafe.config.ConfigUtil.joinPath(symbol))
           .withFallback(defaults)));
     }
-    return new Instruments(symbols, pattern, base, Map.copyOf(rules));
+    Map<String, AssetTerms> ownTerms = new java.util.concurrent.ConcurrentHashMap<>();
+    Function<String, AssetTerms> terms = symbol -> ownTerms.computeIfAbsent(symbol, x -> terms(x,
+        perSymbol.hasPath(com.typesafe.config.ConfigUtil.joinPath(x))
+            ? perSymbol.getConfig(com.typesafe.config.ConfigUtil.joinPath(x)).withFallback(defaults) : defaults));
+    return new Instruments(symbols, pattern, base, Map.copyOf(rules), terms);
+  }
+
+  /** Empty asset names: the symbol's halves (BTC-USD: BTC and USD). */
+  private static AssetTerms terms(String symbol, Config r) {
+    AssetTerms named = AssetTerms.of(symbol);
+    try {
+      return new AssetTerms(r.getString("base-asset").isEmpty() ? named.base() : r.getString("base-asset"),
+          r.getString("quote-asset").isEmpty() ? named.quote() : r.getString("quote-asset"),
+          r.getLong("base-per-lot"), r.getLong("quote-per-tick-lot"), r.getLong("maker-fee-bps"),
+          r.getLong("taker-fee-bps"));
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure("bookshard.instruments (" + symbol + "): " + e.getMessage());
+    }
   }
 
   private static InstrumentSpec spec(String symbol, Config r) {

@@ -28,13 +28,35 @@ public sealed interface AccountCommand {
   /** Hold {@code amount} of {@code asset} for an order (refused if not available). */
   record Hold(String holdId, String asset, long amount, ActorRef<AccountReply> replyTo) implements AccountCommand {}
 
-  /** Give back what is left of a hold (the order was cancelled, expired, or filled for less). */
-  record Release(String holdId, String releaseId, ActorRef<AccountReply> replyTo) implements AccountCommand {}
+  /**
+   * Where a settlement command comes from: book {@code book}'s settlement, its {@code seq}-th
+   * command (increasing, never reused). An account applies one from a book only if its seq is
+   * above the last it applied from that book: exactly once, with memory bounded by the number of
+   * books, however far a restarted settlement goes back.
+   */
+  record Origin(String book, long seq) {}
 
-  /** One side of a trade against a hold: see {@link AccountEvent.Settled}. */
-  record Settle(String holdId, String settleId, long debitAmount, String creditAsset, long creditAmount,
-      ActorRef<AccountReply> replyTo) implements AccountCommand {}
+  /** Give back what is left of a hold (the order was cancelled, expired, or filled for less). {@code origin} may be null. */
+  record Release(String holdId, String releaseId, Origin origin, ActorRef<AccountReply> replyTo) implements AccountCommand {
+    public Release(String holdId, String releaseId, ActorRef<AccountReply> replyTo) {
+      this(holdId, releaseId, null, replyTo);
+    }
+  }
 
-  /** An internal credit (a fee to the fee account). */
-  record Credit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) implements Movement {}
+  /** One side of a trade against a hold: see {@link AccountEvent.Settled}. {@code origin} may be null. */
+  record Settle(String holdId, String settleId, long debitAmount, String creditAsset, long creditAmount, Origin origin,
+      ActorRef<AccountReply> replyTo) implements AccountCommand {
+    public Settle(String holdId, String settleId, long debitAmount, String creditAsset, long creditAmount,
+        ActorRef<AccountReply> replyTo) {
+      this(holdId, settleId, debitAmount, creditAsset, creditAmount, null, replyTo);
+    }
+  }
+
+  /** An internal credit (a fee to the fee account). {@code origin} may be null. */
+  record Credit(String asset, long amount, String requestId, Origin origin, ActorRef<AccountReply> replyTo)
+      implements Movement {
+    public Credit(String asset, long amount, String requestId, ActorRef<AccountReply> replyTo) {
+      this(asset, amount, requestId, null, replyTo);
+    }
+  }
 }

@@ -28,6 +28,8 @@ public final class AccountState {
   }
 
   private final TreeMap<String, long[]> balances = new TreeMap<>();
+  /** Per book: the seq of the last settlement command applied from it. */
+  private final TreeMap<String, Long> settledThrough = new TreeMap<>();
   private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
   private final LinkedHashMap<String, Boolean> requestIds = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -36,38 +38,47 @@ public final class AccountState {
     }
   };
 
-  /** The event a change causes; reads only (GetBalances is not a change). */
+  /**
+   * The event a change causes; reads only (GetBalances is not a change). A hold is a repeat while
+   * it is open; once closed, its id may hold again (a retried order whose first attempt the book
+   * rejected). A settlement command is a repeat if its book's settlement got past it already.
+   */
   public Decision decide(AccountCommand c) {
     if (c instanceof AccountCommand.Deposit d) {
       return once(d.requestId(), new AccountEvent.Deposited(d.asset(), d.amount(), d.requestId()));
     } else if (c instanceof AccountCommand.Credit d) {
-      return once(d.requestId(), new AccountEvent.Credited(d.asset(), d.amount(), d.requestId()));
+      return settled(d.origin()) ? new Decision.Repeat()
+          : once(d.requestId(), new AccountEvent.Credited(d.asset(), d.amount(), d.requestId(), d.origin()));
     } else if (c instanceof AccountCommand.Withdraw w) {
       return applied(w.requestId()) ? new Decision.Repeat()
           : available(w.asset()) < w.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
           : new Decision.Write(new AccountEvent.Withdrawn(w.asset(), w.amount(), w.requestId()));
     } else if (c instanceof AccountCommand.Hold h) {
-      return applied(h.holdId()) ? new Decision.Repeat()
+      return holds.containsKey(h.holdId()) ? new Decision.Repeat()
           : available(h.asset()) < h.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
           : new Decision.Write(new AccountEvent.Held(h.asset(), h.amount(), h.holdId()));
     } else if (c instanceof AccountCommand.Release r) {
-      if (applied(r.releaseId())) {
+      if (settled(r.origin()) || applied(r.releaseId())) {
         return new Decision.Repeat();
       }
       Hold h = holds.get(r.holdId());
       return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
-          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining(), r.releaseId(), r.holdId()));
+          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining(), r.releaseId(), r.holdId(), r.origin()));
     } else if (c instanceof AccountCommand.Settle s) {
-      if (applied(s.settleId())) {
+      if (settled(s.origin()) || applied(s.settleId())) {
         return new Decision.Repeat();
       }
       Hold h = holds.get(s.holdId());
       return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
           : h.remaining() < s.debitAmount() ? new Decision.Refuse("HOLD_EXCEEDED")
           : new Decision.Write(new AccountEvent.Settled(h.asset(), s.debitAmount(), s.settleId(), s.holdId(),
-              s.creditAsset(), s.creditAmount()));
+              s.creditAsset(), s.creditAmount(), s.origin()));
     }
     throw new IllegalArgumentException("not a change: " + c);
+  }
+
+  private boolean settled(AccountCommand.Origin origin) {
+    return origin != null && origin.seq() <= settledThrough.getOrDefault(origin.book(), -1L);
   }
 
   private Decision once(String requestId, AccountEvent e) {
@@ -95,6 +106,9 @@ public final class AccountState {
       credit[0] = Math.addExact(credit[0], s.creditAmount());
     }
     requestIds.put(e.requestId(), Boolean.TRUE);
+    if (e.origin() != null) {
+      settledThrough.put(e.origin().book(), e.origin().seq());
+    }
     return this;
   }
 
@@ -142,18 +156,24 @@ public final class AccountState {
     return List.copyOf(requestIds.keySet());
   }
 
+  /** Per book, the seq of the last settlement command applied from it. */
+  public Map<String, Long> settledThrough() {
+    return new TreeMap<>(settledThrough);
+  }
+
   /** A copy the ledger can keep changing without changing this one (a snapshot being stored). */
   public AccountState copy() {
-    return of(balances(), holds(), requestIds());
+    return of(balances(), holds(), requestIds(), settledThrough());
   }
 
   /** Rebuilds a state from a snapshot's contents. */
   public static AccountState of(Map<String, AccountReply.Balance> balances, Map<String, Hold> holds,
-      List<String> requestIds) {
+      List<String> requestIds, Map<String, Long> settledThrough) {
     AccountState s = new AccountState();
     balances.forEach((asset, b) -> s.balances.put(asset, new long[] {b.available(), b.held()}));
     s.holds.putAll(holds);
     requestIds.forEach(id -> s.requestIds.put(id, Boolean.TRUE));
+    s.settledThrough.putAll(settledThrough);
     return s;
   }
 }

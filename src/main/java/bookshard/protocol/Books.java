@@ -20,6 +20,9 @@ public interface Books {
   /** The trading rules of a symbol that may have a book. */
   InstrumentSpec spec(String symbol);
 
+  /** What a symbol's trades move between accounts: its assets, their scales, and its fees. */
+  AssetTerms terms(String symbol);
+
   CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
 
   /** A mass cancel of {@code account} in every configured book at once: each book's answer, by symbol. */

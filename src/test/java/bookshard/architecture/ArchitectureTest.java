@@ -39,16 +39,19 @@ class ArchitectureTest {
         .layer("feed").definedBy("bookshard.feed..")
         .layer("http").definedBy("bookshard.http..")
         .layer("kafka").definedBy("bookshard.kafka..")
+        .layer("risk").definedBy("bookshard.risk..")
         .layer("node").definedBy("bookshard.node..")
         .layer("cli").definedBy("bookshard.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("http").mayOnlyBeAccessedByLayers("node")
         .whereLayer("kafka").mayOnlyBeAccessedByLayers("node")
+        .whereLayer("risk").mayOnlyBeAccessedByLayers("node")
         .whereLayer("entity").mayOnlyBeAccessedByLayers("node", "cli")
         .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "kafka", "node")
         .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "kafka", "node", "cli")
-        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "kafka", "node", "cli")
+        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "kafka", "risk", "node",
+            "cli")
         .check(MAIN);
   }
 

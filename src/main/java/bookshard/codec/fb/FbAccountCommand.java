@@ -33,6 +33,10 @@ public final class FbAccountCommand extends Table {
   public ByteBuffer creditAssetAsByteBuffer() { return __vector_as_bytebuffer(16, 1); }
   public ByteBuffer creditAssetInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 16, 1); }
   public long creditAmount() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String originBook() { int o = __offset(20); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer originBookAsByteBuffer() { return __vector_as_bytebuffer(20, 1); }
+  public ByteBuffer originBookInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 20, 1); }
+  public long originSeq() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbAccountCommand(FlatBufferBuilder builder,
       byte kind,
@@ -42,10 +46,14 @@ public final class FbAccountCommand extends Table {
       int replyToOffset,
       int holdIdOffset,
       int creditAssetOffset,
-      long creditAmount) {
-    builder.startTable(8);
+      long creditAmount,
+      int originBookOffset,
+      long originSeq) {
+    builder.startTable(10);
+    FbAccountCommand.addOriginSeq(builder, originSeq);
     FbAccountCommand.addCreditAmount(builder, creditAmount);
     FbAccountCommand.addAmount(builder, amount);
+    FbAccountCommand.addOriginBook(builder, originBookOffset);
     FbAccountCommand.addCreditAsset(builder, creditAssetOffset);
     FbAccountCommand.addHoldId(builder, holdIdOffset);
     FbAccountCommand.addReplyTo(builder, replyToOffset);
@@ -55,7 +63,7 @@ public final class FbAccountCommand extends Table {
     return FbAccountCommand.endFbAccountCommand(builder);
   }
 
-  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(8); }
+  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(10); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
@@ -64,6 +72,8 @@ public final class FbAccountCommand extends Table {
   public static void addHoldId(FlatBufferBuilder builder, int holdIdOffset) { builder.addOffset(5, holdIdOffset, 0); }
   public static void addCreditAsset(FlatBufferBuilder builder, int creditAssetOffset) { builder.addOffset(6, creditAssetOffset, 0); }
   public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(7, creditAmount, 0L); }
+  public static void addOriginBook(FlatBufferBuilder builder, int originBookOffset) { builder.addOffset(8, originBookOffset, 0); }
+  public static void addOriginSeq(FlatBufferBuilder builder, long originSeq) { builder.addLong(9, originSeq, 0L); }
   public static int endFbAccountCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -31,6 +31,10 @@ public final class FbAccountEvent extends Table {
   public ByteBuffer creditAssetAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
   public ByteBuffer creditAssetInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
   public long creditAmount() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String originBook() { int o = __offset(18); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer originBookAsByteBuffer() { return __vector_as_bytebuffer(18, 1); }
+  public ByteBuffer originBookInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 18, 1); }
+  public long originSeq() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbAccountEvent(FlatBufferBuilder builder,
       byte kind,
@@ -39,10 +43,14 @@ public final class FbAccountEvent extends Table {
       int requestIdOffset,
       int holdIdOffset,
       int creditAssetOffset,
-      long creditAmount) {
-    builder.startTable(7);
+      long creditAmount,
+      int originBookOffset,
+      long originSeq) {
+    builder.startTable(9);
+    FbAccountEvent.addOriginSeq(builder, originSeq);
     FbAccountEvent.addCreditAmount(builder, creditAmount);
     FbAccountEvent.addAmount(builder, amount);
+    FbAccountEvent.addOriginBook(builder, originBookOffset);
     FbAccountEvent.addCreditAsset(builder, creditAssetOffset);
     FbAccountEvent.addHoldId(builder, holdIdOffset);
     FbAccountEvent.addRequestId(builder, requestIdOffset);
@@ -51,7 +59,7 @@ public final class FbAccountEvent extends Table {
     return FbAccountEvent.endFbAccountEvent(builder);
   }
 
-  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(7); }
+  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(9); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
@@ -59,6 +67,8 @@ public final class FbAccountEvent extends Table {
   public static void addHoldId(FlatBufferBuilder builder, int holdIdOffset) { builder.addOffset(4, holdIdOffset, 0); }
   public static void addCreditAsset(FlatBufferBuilder builder, int creditAssetOffset) { builder.addOffset(5, creditAssetOffset, 0); }
   public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(6, creditAmount, 0L); }
+  public static void addOriginBook(FlatBufferBuilder builder, int originBookOffset) { builder.addOffset(7, originBookOffset, 0); }
+  public static void addOriginSeq(FlatBufferBuilder builder, long originSeq) { builder.addLong(8, originSeq, 0L); }
   public static int endFbAccountEvent(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

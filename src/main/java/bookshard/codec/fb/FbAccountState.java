@@ -29,19 +29,26 @@ public final class FbAccountState extends Table {
   public int holdsLength() { int o = __offset(8); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbHold.Vector holdsVector() { return holdsVector(new bookshard.codec.fb.FbHold.Vector()); }
   public bookshard.codec.fb.FbHold.Vector holdsVector(bookshard.codec.fb.FbHold.Vector obj) { int o = __offset(8); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public bookshard.codec.fb.FbSettledThrough settledThrough(int j) { return settledThrough(new bookshard.codec.fb.FbSettledThrough(), j); }
+  public bookshard.codec.fb.FbSettledThrough settledThrough(bookshard.codec.fb.FbSettledThrough obj, int j) { int o = __offset(10); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int settledThroughLength() { int o = __offset(10); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbSettledThrough.Vector settledThroughVector() { return settledThroughVector(new bookshard.codec.fb.FbSettledThrough.Vector()); }
+  public bookshard.codec.fb.FbSettledThrough.Vector settledThroughVector(bookshard.codec.fb.FbSettledThrough.Vector obj) { int o = __offset(10); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbAccountState(FlatBufferBuilder builder,
       int balancesOffset,
       int requestIdsOffset,
-      int holdsOffset) {
-    builder.startTable(3);
+      int holdsOffset,
+      int settledThroughOffset) {
+    builder.startTable(4);
+    FbAccountState.addSettledThrough(builder, settledThroughOffset);
     FbAccountState.addHolds(builder, holdsOffset);
     FbAccountState.addRequestIds(builder, requestIdsOffset);
     FbAccountState.addBalances(builder, balancesOffset);
     return FbAccountState.endFbAccountState(builder);
   }
 
-  public static void startFbAccountState(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbAccountState(FlatBufferBuilder builder) { builder.startTable(4); }
   public static void addBalances(FlatBufferBuilder builder, int balancesOffset) { builder.addOffset(0, balancesOffset, 0); }
   public static int createBalancesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startBalancesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
@@ -51,6 +58,9 @@ public final class FbAccountState extends Table {
   public static void addHolds(FlatBufferBuilder builder, int holdsOffset) { builder.addOffset(2, holdsOffset, 0); }
   public static int createHoldsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startHoldsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addSettledThrough(FlatBufferBuilder builder, int settledThroughOffset) { builder.addOffset(3, settledThroughOffset, 0); }
+  public static int createSettledThroughVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startSettledThroughVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbAccountState(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

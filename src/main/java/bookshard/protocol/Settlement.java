@@ -1,0 +1,113 @@
+package bookshard.protocol;
+
+import bookshard.book.BookEvent;
+import bookshard.book.EventBatch;
+import bookshard.book.OrderBook;
+import bookshard.book.OrderView;
+import bookshard.book.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Turns a book's journal into account commands: for each trade, both sides' settlement legs and
+ * their fees to the fee account; for each order that leaves the book (filled, cancelled,
+ * expired, its remainder unfilled), the release of what its hold has left. It keeps a replica of
+ * the book, applied event by event, to know each order's account, side and hold.
+ *
+ * <p>Every command carries its {@link AccountCommand.Origin}: this book, and a seq made of the
+ * event's gapless position and the leg's index, so the commands of a journal row are the same
+ * however often they are planned, and an account applies each once.
+ */
+public final class Settlement {
+  /** Legs per event: a trade's four, and the releases of its maker and taker. */
+  private static final int LEGS = 16;
+
+  /** One command for one account. */
+  public record Instruction(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {}
+
+  private final String symbol;
+  private final AssetTerms terms;
+  private final String feeAccount;
+  private final OrderBook replica;
+
+  /** {@code replica}: the book as of the row before the first one to be planned. */
+  public Settlement(String symbol, AssetTerms terms, String feeAccount, OrderBook replica) {
+    this.symbol = symbol;
+    this.terms = terms;
+    this.feeAccount = feeAccount;
+    this.replica = replica;
+  }
+
+  /** The hold an order of {@code account} with {@code clientOrderId} in {@code symbol} is placed under. */
+  public static String holdId(String symbol, String account, String clientOrderId) {
+    return symbol + ":" + account + ":" + clientOrderId;
+  }
+
+  /** What a buy at {@code priceTicks} (a sell: any price) of {@code lots} must hold, in what it pays with. */
+  public static long holdAmount(AssetTerms terms, Side side, long priceTicks, long lots) {
+    return side == Side.BUY ? terms.quoteAmount(priceTicks, lots) : terms.baseAmount(lots);
+  }
+
+  /** The commands one journal row causes, in the order they must be applied per account. */
+  public List<Instruction> plan(EventBatch batch) {
+    List<Instruction> out = new ArrayList<>();
+    long position = batch.firstPosition();
+    for (BookEvent e : batch.events()) {
+      plan(e, position++, out);
+    }
+    return out;
+  }
+
+  private void plan(BookEvent e, long position, List<Instruction> out) {
+    long seq = position * LEGS;
+    if (e instanceof BookEvent.TradeExecuted t) {
+      OrderView maker = replica.liveOrder(t.makerOrderId());
+      OrderView taker = replica.liveOrder(t.takerOrderId());
+      replica.apply(e);
+      OrderView buyer = t.takerSide() == Side.BUY ? taker : maker;
+      OrderView seller = t.takerSide() == Side.BUY ? maker : taker;
+      long quote = terms.quoteAmount(t.priceTicks(), t.quantityLots());
+      long base = terms.baseAmount(t.quantityLots());
+      long baseFee = terms.fee(base, buyer == maker);
+      long quoteFee = terms.fee(quote, seller == maker);
+      String id = symbol + ":" + t.matchId();
+      settle(buyer, id + ":B", quote, terms.base(), base - baseFee, seq, out);
+      settle(seller, id + ":S", base, terms.quote(), quote - quoteFee, seq + 1, out);
+      credit(terms.base(), baseFee, id + ":fB", seq + 2, out);
+      credit(terms.quote(), quoteFee, id + ":fQ", seq + 3, out);
+      releaseIfGone(maker, seq + 4, out);
+      releaseIfGone(taker, seq + 5, out);
+    } else if (e instanceof BookEvent.OrderCancelled c) {
+      OrderView o = replica.liveOrder(c.orderId());
+      replica.apply(e);
+      releaseIfGone(o, seq, out);
+    } else {
+      replica.apply(e);
+    }
+  }
+
+  private void settle(OrderView o, String id, long debit, String creditAsset, long credit, long seq,
+      List<Instruction> out) {
+    String hold = holdId(symbol, o.account(), o.clientOrderId());
+    AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+    out.add(new Instruction(o.account(), r -> new AccountCommand.Settle(hold, id, debit, creditAsset, credit, origin, r)));
+  }
+
+  private void credit(String asset, long amount, String id, long seq, List<Instruction> out) {
+    if (amount > 0) {
+      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+      out.add(new Instruction(feeAccount, r -> new AccountCommand.Credit(asset, amount, id, origin, r)));
+    }
+  }
+
+  private void releaseIfGone(OrderView o, long seq, List<Instruction> out) {
+    if (o != null && replica.liveOrder(o.orderId()) == null) {
+      String hold = holdId(symbol, o.account(), o.clientOrderId());
+      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+      String id = symbol + ":" + o.orderId() + ":rel";
+      out.add(new Instruction(o.account(), r -> new AccountCommand.Release(hold, id, origin, r)));
+    }
+  }
+}

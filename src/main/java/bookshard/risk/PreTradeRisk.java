@@ -1,0 +1,105 @@
+package bookshard.risk;
+
+import bookshard.book.InstrumentSpec;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
+import bookshard.book.RejectReason;
+import bookshard.book.Side;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountReply;
+import bookshard.protocol.Accounts;
+import bookshard.protocol.AssetTerms;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookReply;
+import bookshard.protocol.Books;
+import bookshard.protocol.Settlement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Books behind pre-trade risk: an order reaches its book only after its account has held what
+ * it could spend (a buy: price x quantity in quote; a sell: the quantity in base), under hold
+ * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS, and nothing reaches the book. If the
+ * book does not take the order (a reject, or a retry of one it has), the hold this call made
+ * is released at once; everything after the book's ack is its journal's settlement's.
+ *
+ * <p>An order without a clientOrderId gets one ({@code auto-} and a UUID): the hold needs a name
+ * the book's journal also carries. Everything else passes through unchanged.
+ */
+public final class PreTradeRisk implements Books {
+  private final Books books;
+  private final Accounts accounts;
+
+  public PreTradeRisk(Books books, Accounts accounts) {
+    this.books = books;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public boolean exists(String symbol) {
+    return books.exists(symbol);
+  }
+
+  @Override
+  public List<String> symbols() {
+    return books.symbols();
+  }
+
+  @Override
+  public InstrumentSpec spec(String symbol) {
+    return books.spec(symbol);
+  }
+
+  @Override
+  public AssetTerms terms(String symbol) {
+    return books.terms(symbol);
+  }
+
+  @Override
+  public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
+    BookCommand probe = command.apply(null);
+    return probe instanceof BookCommand.Place p ? place(symbol, p.order()) : books.ask(symbol, command);
+  }
+
+  private CompletionStage<BookReply> place(String symbol, NewOrder o) {
+    boolean priced = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
+    if (o.side() == Side.BUY && !priced) {
+      return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.BUY_NEEDS_LIMIT_PRICE));
+    }
+    NewOrder order = o.clientOrderId() != null ? o
+        : new NewOrder(o.account(), "auto-" + UUID.randomUUID(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
+            o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis());
+    AssetTerms terms = books.terms(symbol);
+    long amount;
+    try {
+      amount = Settlement.holdAmount(terms, order.side(), order.priceTicks(), order.quantityLots());
+    } catch (ArithmeticException e) {
+      return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.INVALID_QUANTITY));
+    }
+    if (amount <= 0) {
+      // Not a valid order at all (the book names the field): nothing to hold.
+      return books.ask(symbol, r -> new BookCommand.Place(order, r));
+    }
+    String hold = Settlement.holdId(symbol, order.account(), order.clientOrderId());
+    String asset = order.side() == Side.BUY ? terms.quote() : terms.base();
+    return accounts.ask(order.account(), r -> new AccountCommand.Hold(hold, asset, amount, r)).thenCompose(held -> {
+      if (held instanceof AccountReply.Refused) {
+        return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
+      }
+      boolean madeHere = !((AccountReply.Balances) held).duplicate();
+      return books.ask(symbol, r -> new BookCommand.Place(order, r)).thenCompose(reply -> {
+        boolean taken = reply instanceof BookReply.Accepted a && !a.duplicate();
+        if (taken || !madeHere || !(reply instanceof BookReply.Accepted || reply instanceof BookReply.Rejected
+            || reply instanceof BookReply.Overloaded)) {
+          return CompletableFuture.completedFuture(reply);
+        }
+        String undo = hold + ":undo:" + UUID.randomUUID();
+        return accounts.ask(order.account(), r -> new AccountCommand.Release(hold, undo, r)).thenApply(x -> reply);
+      });
+    });
+  }
+}
