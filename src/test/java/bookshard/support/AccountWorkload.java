@@ -1,0 +1,261 @@
+package bookshard.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.book.BookEvent;
+import bookshard.book.Side;
+import bookshard.protocol.AssetTerms;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A randomized trading workload over several books and accounts with balances, driven over HTTP,
+ * and what its balances must end at: deposits and withdrawals as acknowledged, plus every trade
+ * in the books' journals settled once (each side's legs, its fee to the fee account). The
+ * reference reads the journal, not the engine's settlement, so a trade settled twice or never
+ * shows as a difference.
+ */
+public final class AccountWorkload {
+  public static final String FEES = "fees";
+
+  /** The instruments' terms the tests configure ({@link #CONFIG}). */
+  public static final Map<String, AssetTerms> TERMS = Map.of(
+      "BTC-USD", new AssetTerms("BTC", "USD", 100, 10, 10, 25),
+      "ETH-USD", new AssetTerms("ETH", "USD", 1, 1, 0, 0),
+      "ETH-BTC", new AssetTerms("ETH", "BTC", 1000, 1, 5, 5));
+
+  public static final String CONFIG = String.join("\n",
+      "bookshard.accounts.enabled = on",
+      "bookshard.accounts.fee-account = " + FEES,
+      "bookshard.instruments.symbols = [\"BTC-USD\", \"ETH-USD\", \"ETH-BTC\"]",
+      "bookshard.instruments.rules { \"BTC-USD\" { base-per-lot = 100, quote-per-tick-lot = 10, maker-fee-bps = 10,"
+          + " taker-fee-bps = 25 } }",
+      "bookshard.instruments.rules { \"ETH-BTC\" { base-per-lot = 1000, maker-fee-bps = 5, taker-fee-bps = 5 } }",
+      "");
+
+  private final List<String> accounts;
+  private final SplittableRandom rnd;
+  /** Per account and asset: deposits minus acknowledged withdrawals. */
+  private final Map<String, Map<String, Long>> external = new ConcurrentHashMap<>();
+  private final Map<String, List<long[]>> live = new ConcurrentHashMap<>();
+  public final AtomicInteger insufficient = new AtomicInteger();
+  public final AtomicInteger accepted = new AtomicInteger();
+  public final AtomicInteger unfundedAmends = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger();
+
+  public AccountWorkload(List<String> accounts, long seed) {
+    this.accounts = accounts;
+    this.rnd = new SplittableRandom(seed);
+  }
+
+  public void deposit(Api api, String account, String asset, long amount) {
+    Api.Reply r = api.post("/accounts/" + account + "/deposits",
+        "{\"asset\":\"" + asset + "\",\"amount\":" + amount + ",\"requestId\":\"d" + ids.incrementAndGet() + "\"}");
+    assertEquals(200, r.status(), String.valueOf(r.body()));
+    external.computeIfAbsent(account, a -> new ConcurrentHashMap<>()).merge(asset, amount, Long::sum);
+  }
+
+  /** Each account gets a lot of every asset, but the last little: its orders run into INSUFFICIENT_FUNDS. */
+  public void fund(Api api) {
+    for (String a : accounts) {
+      long scale = a.equals(accounts.get(accounts.size() - 1)) ? 1 : 1000;
+      deposit(api, a, "USD", 20_000 * scale);
+      deposit(api, a, "BTC", 2_000 * scale);
+      deposit(api, a, "ETH", 20_000 * scale);
+    }
+  }
+
+  /** {@code ops} random orders, cancels, amends and withdrawals, {@code parallel} at a time, each on a node {@code via} picks. */
+  public void run(IntFunction<Api> via, int ops, int parallel) {
+    List<String> symbols = List.copyOf(new TreeMap<>(TERMS).keySet());
+    for (int done = 0; done < ops; done += parallel) {
+      List<CompletableFuture<?>> inFlight = new ArrayList<>();
+      for (int i = 0; i < parallel; i++) {
+        String account = accounts.get(rnd.nextInt(accounts.size()));
+        String symbol = symbols.get(rnd.nextInt(symbols.size()));
+        Api api = via.apply(rnd.nextInt(1 << 20));
+        int kind = rnd.nextInt(20);
+        if (kind < 14) {
+          inFlight.add(place(api, symbol, account));
+        } else if (kind < 17) {
+          inFlight.add(cancel(api, symbol, account));
+        } else if (kind < 19) {
+          inFlight.add(amend(api, symbol, account));
+        } else {
+          inFlight.add(withdraw(api, account));
+        }
+      }
+      inFlight.forEach(f -> {
+        try {
+          f.join();
+        } catch (RuntimeException e) {
+          // A node killed mid-request: the client does not know; the journal does.
+        }
+      });
+    }
+  }
+
+  private CompletableFuture<?> place(Api api, String symbol, String account) {
+    boolean buy = rnd.nextBoolean();
+    long price = 95 + rnd.nextInt(11);
+    long qty = 1 + rnd.nextInt(20);
+    String tif = rnd.nextInt(10) == 0 ? "IOC" : "GTC";
+    String body = String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d,"
+        + "\"timeInForce\":\"%s\",\"clientOrderId\":\"c%d\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
+        ids.incrementAndGet());
+    return api.postAsync("/books/" + symbol + "/orders", body, Duration.ofSeconds(30)).thenAccept(r -> {
+      if (r.status() == 201) {
+        accepted.incrementAndGet();
+        live.computeIfAbsent(symbol + "/" + account, k -> new ArrayList<>())
+            .add(new long[] {r.body().get("orderId").asLong(), buy ? 1 : 0, price});
+      } else if (r.status() == 422 && "INSUFFICIENT_FUNDS".equals(r.body().get("error").asText())) {
+        assertEquals("quantityLots", r.body().get("field").asText());
+        insufficient.incrementAndGet();
+      }
+    });
+  }
+
+  private long[] someOrder(String symbol, String account) {
+    List<long[]> orders = live.get(symbol + "/" + account);
+    synchronized (this) {
+      return orders == null || orders.isEmpty() ? null : orders.get(rnd.nextInt(orders.size()));
+    }
+  }
+
+  private CompletableFuture<?> cancel(Api api, String symbol, String account) {
+    long[] o = someOrder(symbol, account);
+    return o == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> api.delete("/books/" + symbol + "/orders/" + o[0] + "?account=" + account));
+  }
+
+  /** Half the amends raise a buy's price: refused (AMEND_NOT_FUNDED) if the order still rests. */
+  private CompletableFuture<?> amend(Api api, String symbol, String account) {
+    long[] o = someOrder(symbol, account);
+    if (o == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    boolean raise = o[1] == 1 && rnd.nextBoolean();
+    long price = raise ? o[2] + 3 : Math.max(1, o[2] - rnd.nextInt(3));
+    long qty = 1 + rnd.nextInt(3);
+    String body = String.format("{\"account\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d}", account, price, qty);
+    return api.postAsync("/books/" + symbol + "/orders/" + o[0] + "/amend", body, Duration.ofSeconds(30)).thenAccept(r -> {
+      if (r.status() == 422 && "AMEND_NOT_FUNDED".equals(r.body().get("error").asText())) {
+        unfundedAmends.incrementAndGet();
+      }
+    });
+  }
+
+  private CompletableFuture<?> withdraw(Api api, String account) {
+    long amount = 1 + rnd.nextInt(5000);
+    String body = "{\"asset\":\"USD\",\"amount\":" + amount + ",\"requestId\":\"w" + ids.incrementAndGet() + "\"}";
+    return api.postAsync("/accounts/" + account + "/withdrawals", body, Duration.ofSeconds(30)).thenAccept(r -> {
+      if (r.status() == 200) {
+        external.get(account).merge("USD", -amount, Long::sum);
+      }
+    });
+  }
+
+  /** What every account (and the fee account) must hold once everything is settled and no order rests. */
+  public Map<String, Map<String, Long>> expected(Config journal) throws Exception {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    external.forEach((a, m) -> out.put(a, new TreeMap<>(m)));
+    for (var entry : TERMS.entrySet()) {
+      AssetTerms t = entry.getValue();
+      Map<Long, String> owner = new HashMap<>();
+      for (BookEvent e : JournalRows.events(journal, entry.getKey())) {
+        if (e instanceof BookEvent.OrderAccepted a) {
+          owner.put(a.orderId(), a.account());
+        } else if (e instanceof BookEvent.TradeExecuted x) {
+          boolean takerBuys = x.takerSide() == Side.BUY;
+          String buyer = owner.get(takerBuys ? x.takerOrderId() : x.makerOrderId());
+          String seller = owner.get(takerBuys ? x.makerOrderId() : x.takerOrderId());
+          long base = t.baseAmount(x.quantityLots());
+          long quote = t.quoteAmount(x.priceTicks(), x.quantityLots());
+          long baseFee = t.fee(base, !takerBuys);
+          long quoteFee = t.fee(quote, takerBuys);
+          add(out, buyer, t.base(), base - baseFee);
+          add(out, buyer, t.quote(), -quote);
+          add(out, seller, t.quote(), quote - quoteFee);
+          add(out, seller, t.base(), -base);
+          add(out, FEES, t.base(), baseFee);
+          add(out, FEES, t.quote(), quoteFee);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void add(Map<String, Map<String, Long>> m, String account, String asset, long amount) {
+    m.computeIfAbsent(account, a -> new TreeMap<>()).merge(asset, amount, Long::sum);
+  }
+
+  /** Balances as the node answers them: asset to {available, held}; no balance is ever negative. */
+  public static Map<String, long[]> balances(Api api, String account) {
+    Api.Reply r = api.get("/accounts/" + account + "/balances");
+    assertEquals(200, r.status(), String.valueOf(r.body()));
+    Map<String, long[]> out = new TreeMap<>();
+    for (JsonNode b : r.body().get("balances")) {
+      long available = b.get("available").asLong();
+      long held = b.get("held").asLong();
+      assertTrue(available >= 0 && held >= 0, account + ": a negative balance " + b);
+      out.put(b.get("asset").asText(), new long[] {available, held});
+    }
+    return out;
+  }
+
+  /**
+   * Waits until every account's available balance is what the journal says and nothing is held
+   * (the caller cancelled every order), then checks conservation per asset.
+   */
+  public void awaitSettled(Api api, Config journal, Duration within) throws Exception {
+    Map<String, Map<String, Long>> expected = expected(journal);
+    long deadline = System.nanoTime() + within.toNanos();
+    String diff;
+    while (true) {
+      diff = difference(api, expected);
+      if (diff.isEmpty() || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertEquals("", diff, "balances after settlement differ from the journal's trades");
+    Map<String, Long> perAsset = new TreeMap<>();
+    Map<String, Long> externalPerAsset = new TreeMap<>();
+    for (String a : expected.keySet()) {
+      balances(api, a).forEach((asset, b) -> perAsset.merge(asset, b[0] + b[1], Long::sum));
+    }
+    external.values().forEach(m -> m.forEach((asset, v) -> externalPerAsset.merge(asset, v, Long::sum)));
+    assertEquals(externalPerAsset, perAsset, "conservation: per asset, all balances = deposits - withdrawals");
+  }
+
+  private static String difference(Api api, Map<String, Map<String, Long>> expected) {
+    StringBuilder diff = new StringBuilder();
+    for (var e : expected.entrySet()) {
+      Map<String, long[]> actual = balances(api, e.getKey());
+      for (var want : e.getValue().entrySet()) {
+        long[] have = actual.getOrDefault(want.getKey(), new long[2]);
+        if (have[0] != want.getValue() || have[1] != 0) {
+          diff.append(e.getKey()).append('/').append(want.getKey()).append(": ").append(have[0]).append('+')
+              .append(have[1]).append(" held, want ").append(want.getValue()).append('\n');
+        }
+      }
+    }
+    return diff.toString();
+  }
+
+  public List<String> accounts() {
+    return accounts;
+  }
+}
