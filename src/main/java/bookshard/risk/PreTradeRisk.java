@@ -92,14 +92,27 @@ public final class PreTradeRisk implements Books {
       }
       boolean madeHere = !((AccountReply.Balances) held).duplicate();
       return books.ask(symbol, r -> new BookCommand.Place(order, r)).thenCompose(reply -> {
-        boolean taken = reply instanceof BookReply.Accepted a && !a.duplicate();
-        if (taken || !madeHere || !(reply instanceof BookReply.Accepted || reply instanceof BookReply.Rejected
-            || reply instanceof BookReply.Overloaded)) {
+        if (!orphaned(reply, madeHere)) {
           return CompletableFuture.completedFuture(reply);
         }
         String undo = hold + ":undo:" + UUID.randomUUID();
         return accounts.ask(order.account(), r -> new AccountCommand.Release(hold, undo, r)).thenApply(x -> reply);
       });
     });
+  }
+
+  /**
+   * Whether the hold belongs to no order now. A hold this call made does unless the book took the
+   * order as new. One it found open (a retry) does if the book rejected the order for anything
+   * but a clash with a live order of the same clientOrderId (which owns it): a retry of an order
+   * the book has is answered as a duplicate before any check, so an earlier attempt was never
+   * taken, and its release must have been lost.
+   */
+  private static boolean orphaned(BookReply reply, boolean madeHere) {
+    if (reply instanceof BookReply.Rejected r) {
+      return madeHere || r.reason() != RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+    }
+    return madeHere && (reply instanceof BookReply.Overloaded
+        || (reply instanceof BookReply.Accepted a && a.duplicate()));
   }
 }

@@ -45,6 +45,14 @@ public final class AccountWorkload {
       "bookshard.instruments.rules { \"ETH-BTC\" { base-per-lot = 1000, maker-fee-bps = 5, taker-fee-bps = 5 } }",
       "");
 
+  /** Blocking HTTP clients (the common pool has one thread on two cores). */
+  private static final java.util.concurrent.ExecutorService CLIENTS = java.util.concurrent.Executors.newFixedThreadPool(32,
+      r -> {
+        Thread t = new Thread(r, "account-workload");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final List<String> accounts;
   private final SplittableRandom rnd;
   /** Per account and asset: deposits minus acknowledged withdrawals. */
@@ -101,12 +109,16 @@ public final class AccountWorkload {
         try {
           f.join();
         } catch (RuntimeException e) {
-          // A node killed mid-request: the client does not know; the journal does.
+          // A cancel or amend on a node killed mid-request: the journal knows what it did.
         }
       });
     }
   }
 
+  /**
+   * A submission is sent until some node answers it (the same clientOrderId each time, on any
+   * node): a client that gave up would leave its hold with no order (see README, Accounts).
+   */
   private CompletableFuture<?> place(Api api, String symbol, String account) {
     boolean buy = rnd.nextBoolean();
     long price = 95 + rnd.nextInt(11);
@@ -115,16 +127,54 @@ public final class AccountWorkload {
     String body = String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d,"
         + "\"timeInForce\":\"%s\",\"clientOrderId\":\"c%d\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
         ids.incrementAndGet());
-    return api.postAsync("/books/" + symbol + "/orders", body, Duration.ofSeconds(30)).thenAccept(r -> {
+    return CompletableFuture.runAsync(() -> {
+      Api.Reply r = untilAnswered(api, a -> a.post("/books/" + symbol + "/orders", body));
       if (r.status() == 201) {
         accepted.incrementAndGet();
-        live.computeIfAbsent(symbol + "/" + account, k -> new ArrayList<>())
-            .add(new long[] {r.body().get("orderId").asLong(), buy ? 1 : 0, price});
+        List<long[]> orders = live.computeIfAbsent(symbol + "/" + account, k -> new ArrayList<>());
+        synchronized (this) {
+          orders.add(new long[] {r.body().get("orderId").asLong(), buy ? 1 : 0, price});
+        }
       } else if (r.status() == 422 && "INSUFFICIENT_FUNDS".equals(r.body().get("error").asText())) {
         assertEquals("quantityLots", r.body().get("field").asText());
         insufficient.incrementAndGet();
       }
-    });
+    }, CLIENTS);
+  }
+
+  /** Where a retry goes when a node does not answer: another one, if the caller set it. */
+  private java.util.function.Supplier<Api> failover;
+
+  public void failover(java.util.function.Supplier<Api> nodes) {
+    this.failover = nodes;
+  }
+
+  /** The first answer that is not a failure of the engine (a dead node, a timeout, a 5xx), within 2 minutes. */
+  private Api.Reply untilAnswered(Api first, java.util.function.Function<Api, Api.Reply> call) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    Api api = first;
+    while (true) {
+      try {
+        Api.Reply r = call.apply(api);
+        if (r.status() < 500 && r.status() != 429) {
+          return r;
+        }
+      } catch (RuntimeException e) {
+        // The node is gone; try another.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no node answered within 2 minutes");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (failover != null) {
+        api = failover.get();
+      }
+    }
   }
 
   private long[] someOrder(String symbol, String account) {
@@ -137,7 +187,8 @@ public final class AccountWorkload {
   private CompletableFuture<?> cancel(Api api, String symbol, String account) {
     long[] o = someOrder(symbol, account);
     return o == null ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.runAsync(() -> api.delete("/books/" + symbol + "/orders/" + o[0] + "?account=" + account));
+        : CompletableFuture.runAsync(() -> api.delete("/books/" + symbol + "/orders/" + o[0] + "?account=" + account),
+            CLIENTS);
   }
 
   /** Half the amends raise a buy's price: refused (AMEND_NOT_FUNDED) if the order still rests. */
@@ -157,14 +208,16 @@ public final class AccountWorkload {
     });
   }
 
+  /** Retried with the same requestId until answered: applied once either way. */
   private CompletableFuture<?> withdraw(Api api, String account) {
     long amount = 1 + rnd.nextInt(5000);
     String body = "{\"asset\":\"USD\",\"amount\":" + amount + ",\"requestId\":\"w" + ids.incrementAndGet() + "\"}";
-    return api.postAsync("/accounts/" + account + "/withdrawals", body, Duration.ofSeconds(30)).thenAccept(r -> {
+    return CompletableFuture.runAsync(() -> {
+      Api.Reply r = untilAnswered(api, a -> a.post("/accounts/" + account + "/withdrawals", body));
       if (r.status() == 200) {
         external.get(account).merge("USD", -amount, Long::sum);
       }
-    });
+    }, CLIENTS);
   }
 
   /** What every account (and the fee account) must hold once everything is settled and no order rests. */

@@ -73,7 +73,15 @@ public final class ChildNode implements AutoCloseable {
         "-Dpekko.management.http.port=0",
         "-Dpekko.loglevel=WARNING"));
     for (Map.Entry<String, ?> e : settings.entrySet()) {
-      cmd.add("-D" + e.getKey() + "=" + settings.getValue(e.getKey()).unwrapped());
+      Object value = settings.getValue(e.getKey()).unwrapped();
+      if (value instanceof List<?> list) {
+        // A list as system properties: numbered keys (Typesafe Config reads them back as a list).
+        for (int i = 0; i < list.size(); i++) {
+          cmd.add("-D" + e.getKey() + "." + i + "=" + list.get(i));
+        }
+      } else {
+        cmd.add("-D" + e.getKey() + "=" + value);
+      }
     }
     cmd.add("bookshard.cli.Main");
     cmd.addAll(List.of(args));
