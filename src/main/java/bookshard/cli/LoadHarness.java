@@ -61,11 +61,35 @@ public final class LoadHarness {
     int orders = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 4_000;
     int resting = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
-    try (BookshardNode node = BookshardNode.start(benchNode("bookshard.http.ask-timeout = 60s"))) {
+    boolean accounts = Boolean.getBoolean("bench.accounts");
+    try (BookshardNode node = BookshardNode.start(benchNode("bookshard.http.ask-timeout = 60s\n"
+        + "bookshard.accounts.enabled = " + accounts))) {
       NodeSettings c = NodeSettings.from(node.system().settings().config());
-      System.out.printf("journal %s, %d books held at ~%d resting orders each, %d commands, %d in flight, max batch %d%n",
-          c.journal().kind(), books, resting, orders, inFlight, c.book().maxBatch());
+      System.out.printf("journal %s, %d books held at ~%d resting orders each, %d commands, %d in flight, max batch %d,"
+          + " accounts %s%n", c.journal().kind(), books, resting, orders, inFlight, c.book().maxBatch(),
+          accounts ? "on (a hold before each order, settlement of every trade)" : "off");
+      if (accounts) {
+        fund(node, books);
+      }
       new LoadHarness(node, books, resting, System.out).run(orders, inFlight);
+    }
+  }
+
+  /** Every account the harness trades with gets plenty of every asset of every book. */
+  private static void fund(BookshardNode node, int books) throws Exception {
+    java.util.List<java.util.concurrent.CompletableFuture<?>> deposits = new java.util.ArrayList<>();
+    for (int b = 0; b < books; b++) {
+      bookshard.protocol.AssetTerms t = node.books().terms("BENCH-" + b);
+      for (int a = 0; a < 64; a++) {
+        for (String asset : java.util.List.of(t.base(), t.quote())) {
+          String id = "fund-" + asset + "-" + a;
+          deposits.add(node.accounts().ask("acct" + a,
+              r -> new bookshard.protocol.AccountCommand.Deposit(asset, 1L << 60, id, r)).toCompletableFuture());
+        }
+      }
+    }
+    for (var d : deposits) {
+      d.get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
@@ -161,10 +185,10 @@ public final class LoadHarness {
   private java.util.concurrent.CompletionStage<BookReply> send(int i) {
     String symbol = symbol(i);
     long[] cancel = new long[2];
-    return node.books().ask(symbol, r -> {
-      BookCommand.Place p = placeOrCancel(symbol, r, cancel);
-      return p != null ? p : new BookCommand.Cancel(cancel[0], "acct" + cancel[1], r);
-    }).whenComplete((reply, err) -> {
+    // Decided once, here: the books may build the command more than once (pre-trade risk looks at it first).
+    BookCommand.Place p = placeOrCancel(symbol, null, cancel);
+    return node.books().ask(symbol, r -> p != null ? new BookCommand.Place(p.order(), r)
+        : new BookCommand.Cancel(cancel[0], "acct" + cancel[1], r)).whenComplete((reply, err) -> {
       if (reply instanceof BookReply.Rejected r && r.reason() == bookshard.book.RejectReason.UNKNOWN_ORDER) {
         cancelsOfGoneOrders.incrementAndGet();
       }

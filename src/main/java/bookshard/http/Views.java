@@ -206,9 +206,12 @@ final class Views {
     var list = n.putArray("instruments");
     for (String symbol : books.symbols()) {
       bookshard.book.InstrumentSpec s = books.spec(symbol);
+      bookshard.protocol.AssetTerms t = books.terms(symbol);
       list.addObject().put("symbol", symbol).put("tickSize", s.tickSize()).put("lotSize", s.lotSize())
           .put("minQuantity", s.minQuantity()).put("maxQuantity", s.maxQuantity()).put("minNotional", s.minNotional())
-          .put("priceBandBps", s.priceBandBps());
+          .put("priceBandBps", s.priceBandBps()).put("baseAsset", t.base()).put("quoteAsset", t.quote())
+          .put("basePerLot", t.basePerLot()).put("quotePerTickLot", t.quotePerTickLot())
+          .put("makerFeeBps", t.makerFeeBps()).put("takerFeeBps", t.takerFeeBps());
     }
     return n;
   }

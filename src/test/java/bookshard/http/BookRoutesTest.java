@@ -41,7 +41,8 @@ class BookRoutesTest extends JUnit5RouteTest {
     // A tiny in-memory trade window, so reads further back must come from the journal.
     journal = Backend.H2.freshJournal(dir);
     node = TestNodes.start(journal, "bookshard.book.recent-trades = 4\n"
-        + "bookshard.instruments.rules { \"SOL-USD\" { tick-size = 5, lot-size = 10, price-band-bps = 1000 } }\n");
+        + "bookshard.instruments.rules { \"SOL-USD\" { tick-size = 5, lot-size = 10, price-band-bps = 1000,"
+        + " base-per-lot = 1000, taker-fee-bps = 20 } }\n");
     route = testRoute(contract.recording(node.route()));
   }
 
@@ -335,6 +336,12 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertEquals(10, sol.get("lotSize").asLong());
     assertEquals(1, sol.get("minQuantity").asLong(), "unset keys come from rules-default");
     assertEquals(1000, sol.get("priceBandBps").asLong());
+    assertEquals("SOL", sol.get("baseAsset").asText());
+    assertEquals("USD", sol.get("quoteAsset").asText());
+    assertEquals(1000, sol.get("basePerLot").asLong());
+    assertEquals(1, sol.get("quotePerTickLot").asLong());
+    assertEquals(0, sol.get("makerFeeBps").asLong());
+    assertEquals(20, sol.get("takerFeeBps").asLong());
     assertEquals(1, all.get(0).get("tickSize").asLong());
     assertEquals(0, all.get(0).get("priceBandBps").asLong());
     String account = "rules" + symbols.incrementAndGet();
