@@ -3,6 +3,8 @@ package bookshard.codec;
 import bookshard.codec.fb.FbAccountCommand;
 import bookshard.codec.fb.FbAccountCommandKind;
 import bookshard.codec.fb.FbAccountEvent;
+import bookshard.codec.fb.FbAccountEventBatch;
+import bookshard.protocol.AccountEventBatch;
 import bookshard.codec.fb.FbAccountEventKind;
 import bookshard.codec.fb.FbAccountReply;
 import bookshard.codec.fb.FbAccountState;
@@ -30,6 +32,31 @@ final class AccountCodec {
 
   static byte[] encode(AccountEvent e) {
     FlatBufferBuilder b = new FlatBufferBuilder(64);
+    FbAccountEvent.finishFbAccountEventBuffer(b, event(b, e));
+    return b.sizedByteArray();
+  }
+
+  static byte[] encode(AccountEventBatch batch) {
+    FlatBufferBuilder b = new FlatBufferBuilder(64 * batch.events().size() + 16);
+    int[] events = new int[batch.events().size()];
+    for (int i = 0; i < events.length; i++) {
+      events[i] = event(b, batch.events().get(i));
+    }
+    b.finish(FbAccountEventBatch.createFbAccountEventBatch(b, FbAccountEventBatch.createEventsVector(b, events)));
+    return b.sizedByteArray();
+  }
+
+  static AccountEventBatch decodeBatch(byte[] bytes) {
+    FbAccountEventBatch batch = FbAccountEventBatch.getRootAsFbAccountEventBatch(ByteBuffer.wrap(bytes));
+    List<AccountEvent> events = new ArrayList<>(batch.eventsLength());
+    FbAccountEvent e = new FbAccountEvent();
+    for (int i = 0; i < batch.eventsLength(); i++) {
+      events.add(event(batch.events(e, i)));
+    }
+    return new AccountEventBatch(events);
+  }
+
+  private static int event(FlatBufferBuilder b, AccountEvent e) {
     int asset = b.createString(e.asset());
     int requestId = b.createString(e.requestId());
     int holdId = 0;
@@ -55,9 +82,8 @@ final class AccountCodec {
     }
     AccountCommand.Origin origin = e.origin();
     int originBook = origin == null ? 0 : b.createString(origin.book());
-    FbAccountEvent.finishFbAccountEventBuffer(b, FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(),
-        requestId, holdId, creditAsset, creditAmount, originBook, origin == null ? 0 : origin.seq()));
-    return b.sizedByteArray();
+    return FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId, holdId, creditAsset,
+        creditAmount, originBook, origin == null ? 0 : origin.seq());
   }
 
   static AccountEvent decodeEvent(byte[] bytes) {
@@ -65,7 +91,10 @@ final class AccountCodec {
     if (!FbAccountEvent.FbAccountEventBufferHasIdentifier(bb)) {
       throw new IllegalArgumentException("not an account event (file identifier BSAC missing)");
     }
-    FbAccountEvent e = FbAccountEvent.getRootAsFbAccountEvent(bb);
+    return event(FbAccountEvent.getRootAsFbAccountEvent(bb));
+  }
+
+  private static AccountEvent event(FbAccountEvent e) {
     AccountCommand.Origin origin = origin(e.originBook(), e.originSeq());
     return switch (e.kind()) {
       case FbAccountEventKind.DEPOSITED -> new AccountEvent.Deposited(e.asset(), e.amount(), e.requestId());

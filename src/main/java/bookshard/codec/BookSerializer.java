@@ -10,6 +10,7 @@ import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.AccountState;
 import bookshard.protocol.SettlementProgress;
+import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardEvent;
 import bookshard.protocol.GuardReply;
@@ -51,6 +52,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String ACCOUNT_REPLY_V1 = "AR1";
   static final String ACCOUNT_STATE_V1 = "AS1";
   static final String SETTLEMENT_PROGRESS_V1 = "SP1";
+  static final String ACCOUNT_EVENT_BATCH_V1 = "AB1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -115,6 +117,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return ACCOUNT_STATE_V1;
     } else if (o instanceof SettlementProgress) {
       return SETTLEMENT_PROGRESS_V1;
+    } else if (o instanceof AccountEventBatch) {
+      return ACCOUNT_EVENT_BATCH_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -151,6 +155,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return AccountCodec.encode(s);
     } else if (o instanceof SettlementProgress p) {
       return AccountCodec.encode(p);
+    } else if (o instanceof AccountEventBatch b) {
+      return AccountCodec.encode(b);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -181,6 +187,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case ACCOUNT_REPLY_V1 -> AccountCodec.decodeReply(bytes);
       case ACCOUNT_STATE_V1 -> AccountCodec.decodeState(bytes);
       case SETTLEMENT_PROGRESS_V1 -> AccountCodec.decodeProgress(bytes);
+      case ACCOUNT_EVENT_BATCH_V1 -> AccountCodec.decodeBatch(bytes);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

@@ -2,6 +2,7 @@ package bookshard.entity;
 
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
+import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.AccountState;
@@ -32,7 +33,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * hold and its trades' settlement so cost one round trip per batch, not per command.
  */
 public final class AccountLedger
-    extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Batch, AccountEvent, AccountState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Batch, Object, AccountState> {
 
   /** Commands decided together and written as one; {@code done} hears {@code no} when they are durable. */
   record Batch(long no, List<AccountCommand> commands, ActorRef<Long> done) {}
@@ -41,7 +42,7 @@ public final class AccountLedger
   private static final Duration RESPAWN_DELAY = Duration.ofMillis(500);
 
   private final int snapshotEvery;
-  /** Events the command handler applied ahead of their write; the event handler skips them. */
+  /** Writes the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
 
   /** {@code snapshotEvery}: events between snapshots (the last two are kept). */
@@ -155,20 +156,27 @@ public final class AccountLedger
     };
   }
 
-  /** Live, the events were applied when decided; in recovery, apply them now. */
+  /**
+   * Live, the events were applied when decided; in recovery, apply them now. A row is a batch
+   * (one write), or, written before batches, a single event.
+   */
   @Override
-  public EventHandler<AccountState, AccountEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((s, e) -> {
+  public EventHandler<AccountState, Object> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((s, row) -> {
       if (appliedAhead > 0) {
         appliedAhead--;
         return s;
       }
-      return s.apply(e);
+      if (row instanceof AccountEventBatch b) {
+        b.events().forEach(s::apply);
+        return s;
+      }
+      return s.apply((AccountEvent) row);
     });
   }
 
   @Override
-  public CommandHandlerWithReply<Batch, AccountEvent, AccountState> commandHandler() {
+  public CommandHandlerWithReply<Batch, Object, AccountState> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Batch.class, this::batch).build();
   }
 
@@ -176,7 +184,7 @@ public final class AccountLedger
    * Each command is decided on the state the earlier ones of the batch left, and its event
    * applied at once; the replies go out when the whole batch is durable.
    */
-  private ReplyEffect<AccountEvent, AccountState> batch(AccountState s, Batch b) {
+  private ReplyEffect<Object, AccountState> batch(AccountState s, Batch b) {
     List<AccountEvent> events = new ArrayList<>();
     List<Runnable> replies = new ArrayList<>(b.commands().size());
     for (AccountCommand c : b.commands()) {
@@ -199,8 +207,8 @@ public final class AccountLedger
       replies.forEach(Runnable::run);
       return Effect().reply(b.done(), b.no());
     }
-    appliedAhead += events.size();
-    return Effect().persist(events).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> b.no());
+    appliedAhead++;
+    return Effect().persist((Object) new AccountEventBatch(events)).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> b.no());
   }
 
   private static Runnable reply(AccountCommand c, AccountReply r) {

@@ -92,6 +92,12 @@ class SerializerTest {
         new bookshard.protocol.AccountEvent.Released("USD", 3000, "BTC-USD:7:rel", "BTC-USD:7"),
         new bookshard.protocol.AccountEvent.Settled("USD", 2000, "BTC-USD:3:B", "BTC-USD:7", "BTC", 19),
         new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB"),
+        new bookshard.protocol.AccountEventBatch(List.of(
+            new bookshard.protocol.AccountEvent.Held("USD", 5000, "BTC-USD:a:c1"),
+            new bookshard.protocol.AccountEvent.Settled("USD", 2000, "BTC-USD:3:B", "BTC-USD:a:c1", "BTC", 19,
+                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 48)),
+            new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB",
+                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 50)))),
         new bookshard.protocol.AccountReply.Balances(java.util.Map.of("USD",
             new bookshard.protocol.AccountReply.Balance(493, 0)), true),
         new bookshard.protocol.AccountReply.Refused("INSUFFICIENT_FUNDS", java.util.Map.of()),
