@@ -196,11 +196,11 @@ public final class AccountLedger
       if (d instanceof AccountState.Decision.Write w) {
         s.apply(w.event());
         events.add(w.event());
-        replies.add(reply(c, new AccountReply.Balances(s.balances(), false)));
+        replies.add(reply(c, new AccountReply.Balances(balancesFor(c, s), false)));
       } else if (d instanceof AccountState.Decision.Refuse r) {
-        replies.add(reply(c, new AccountReply.Refused(r.reason(), s.balances())));
+        replies.add(reply(c, new AccountReply.Refused(r.reason(), balancesFor(c, s))));
       } else {
-        replies.add(reply(c, new AccountReply.Balances(s.balances(), true)));
+        replies.add(reply(c, new AccountReply.Balances(balancesFor(c, s), true)));
       }
     }
     if (events.isEmpty()) {
@@ -209,6 +209,15 @@ public final class AccountLedger
     }
     appliedAhead++;
     return Effect().persist((Object) new AccountEventBatch(events)).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> b.no());
+  }
+
+  /**
+   * Deposits and withdrawals answer with the balances (an operator reads them); holds and
+   * settlement commands, sent by the engine for every order and trade, answer without.
+   */
+  private static java.util.Map<String, AccountReply.Balance> balancesFor(AccountCommand c, AccountState s) {
+    return c instanceof AccountCommand.Movement m && !(m instanceof AccountCommand.Credit x && x.origin() != null)
+        ? s.balances() : java.util.Map.of();
   }
 
   private static Runnable reply(AccountCommand c, AccountReply r) {

@@ -105,9 +105,12 @@ public final class AccountState {
       long[] credit = balances.computeIfAbsent(s.creditAsset(), a -> new long[2]);
       credit[0] = Math.addExact(credit[0], s.creditAmount());
     }
-    requestIds.put(e.requestId(), Boolean.TRUE);
     if (e.origin() != null) {
       settledThrough.put(e.origin().book(), e.origin().seq());
+    } else if (!(e instanceof AccountEvent.Held)) {
+      // A hold repeats while open (holds), a settlement command by its origin: only the rest
+      // needs its id remembered, which keeps the window for deposits and withdrawals wide.
+      requestIds.put(e.requestId(), Boolean.TRUE);
     }
     return this;
   }

@@ -27,7 +27,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * book does not take the order (a reject, or a retry of one it has), the hold this call made
  * is released at once; everything after the book's ack is its journal's settlement's.
  *
- * <p>An order without a clientOrderId gets one ({@code auto-} and a UUID): the hold needs a name
+ * <p>An order without a clientOrderId gets one ({@code auto-}, random, then a counter): the hold needs a name
  * the book's journal also carries. Everything else passes through unchanged.
  */
 public final class PreTradeRisk implements Books {
@@ -71,7 +71,7 @@ public final class PreTradeRisk implements Books {
       return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.BUY_NEEDS_LIMIT_PRICE));
     }
     NewOrder order = o.clientOrderId() != null ? o
-        : new NewOrder(o.account(), "auto-" + UUID.randomUUID(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
+        : new NewOrder(o.account(), autoId(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
             o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis());
     AssetTerms terms = books.terms(symbol);
     long amount;
@@ -108,6 +108,14 @@ public final class PreTradeRisk implements Books {
    * the book has is answered as a duplicate before any check, so an earlier attempt was never
    * taken, and its release must have been lost.
    */
+  /** Unique per node run (64 random bits) and per order (a counter): short, as it is stored with every order. */
+  private final String autoPrefix = "auto-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36) + "-";
+  private final java.util.concurrent.atomic.AtomicLong autoCounter = new java.util.concurrent.atomic.AtomicLong();
+
+  private String autoId() {
+    return autoPrefix + Long.toString(autoCounter.incrementAndGet(), 36);
+  }
+
   private static boolean orphaned(BookReply reply, boolean madeHere) {
     if (reply instanceof BookReply.Rejected r) {
       return madeHere || r.reason() != RejectReason.DUPLICATE_CLIENT_ORDER_ID;

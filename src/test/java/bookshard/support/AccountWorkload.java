@@ -191,7 +191,7 @@ public final class AccountWorkload {
             CLIENTS);
   }
 
-  /** Half the amends raise a buy's price: refused (AMEND_NOT_FUNDED) if the order still rests. */
+  /** Half the amends of buys raise price and quantity: refused (AMEND_NOT_FUNDED) if the order still rests. */
   private CompletableFuture<?> amend(Api api, String symbol, String account) {
     long[] o = someOrder(symbol, account);
     if (o == null) {
@@ -199,7 +199,8 @@ public final class AccountWorkload {
     }
     boolean raise = o[1] == 1 && rnd.nextBoolean();
     long price = raise ? o[2] + 3 : Math.max(1, o[2] - rnd.nextInt(3));
-    long qty = 1 + rnd.nextInt(3);
+    // Raising: more than any order was placed with, so it always costs more than is held.
+    long qty = raise ? 25 : 1 + rnd.nextInt(3);
     String body = String.format("{\"account\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d}", account, price, qty);
     return api.postAsync("/books/" + symbol + "/orders/" + o[0] + "/amend", body, Duration.ofSeconds(30)).thenAccept(r -> {
       if (r.status() == 422 && "AMEND_NOT_FUNDED".equals(r.body().get("error").asText())) {
