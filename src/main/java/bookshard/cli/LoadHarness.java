@@ -66,8 +66,9 @@ public final class LoadHarness {
         + "bookshard.accounts.enabled = " + accounts))) {
       NodeSettings c = NodeSettings.from(node.system().settings().config());
       System.out.printf("journal %s, %d books held at ~%d resting orders each, %d commands, %d in flight, max batch %d,"
-          + " accounts %s%n", c.journal().kind(), books, resting, orders, inFlight, c.book().maxBatch(),
-          accounts ? "on (a hold before each order, settlement of every trade)" : "off");
+          + " accounts %s, clientOrderIds %s%n", c.journal().kind(), books, resting, orders, inFlight,
+          c.book().maxBatch(), accounts ? "on (a hold before each order, settlement of every trade)" : "off",
+          CLIENT_ORDER_IDS || accounts ? "on every order" : "none");
       if (accounts) {
         fund(node, books);
       }
@@ -114,6 +115,12 @@ public final class LoadHarness {
   }
 
   private final SplittableRandom rnd = new SplittableRandom(7);
+  /**
+   * {@code -Dbench.client-order-ids=true}: every order carries a clientOrderId, as real clients'
+   * do (and as pre-trade risk gives one to every order): the book then remembers them.
+   */
+  private static final boolean CLIENT_ORDER_IDS = Boolean.getBoolean("bench.client-order-ids");
+  private long placed;
   private final java.util.Map<String, Resting> live = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** What the harness knows rests in one book, so that a cancel names a live order. */
@@ -174,7 +181,8 @@ public final class LoadHarness {
     long price = side == Side.BUY ? 10_000 - offset : 10_000 + offset;
     int account = rnd.nextInt(64);
     cancelOut[1] = account;
-    return new BookCommand.Place(new NewOrder("acct" + account, null, side, OrderType.LIMIT,
+    String clientOrderId = CLIENT_ORDER_IDS ? "h" + (++placed) : null;
+    return new BookCommand.Place(new NewOrder("acct" + account, clientOrderId, side, OrderType.LIMIT,
         aggressive ? TimeInForce.IOC : TimeInForce.GTC, price, 1 + rnd.nextInt(10)), r);
   }
 

@@ -326,6 +326,18 @@ public final class MarketData {
     });
   }
 
+  /**
+   * An account's balances, then each change of them (the assets a ledger row changed), from its
+   * ledger's journal; after {@code afterPosition} (a ledger row) only the changes after it.
+   */
+  public Source<BalanceUpdate, NotUsed> balances(String account, OptionalLong afterPosition) {
+    return counted("balances", BalanceStream.of(system, journal, snapshotStore, account, afterPosition)
+        .map(u -> new BalanceUpdate(u.position(), u.balances())));
+  }
+
+  /** The balances of some assets (all of them, in a stream's first update) as of ledger row {@code position}. */
+  public record BalanceUpdate(long position, Map<String, bookshard.protocol.AccountReply.Balance> balances) {}
+
   /** A journal row: its events, and the depth updates they made (one per event that changed a level). */
   public record Row(long sequenceNr, EventBatch batch, List<DepthMessage> depth) {}
 

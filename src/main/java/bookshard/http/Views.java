@@ -216,6 +216,15 @@ final class Views {
     return n;
   }
 
+  /** A balances channel message: the assets a ledger row changed (all, in the first), and that row. */
+  static ObjectNode balanceUpdate(String account, bookshard.feed.MarketData.BalanceUpdate u) {
+    ObjectNode n = Json.object().put("type", "balances").put("account", account).put("position", u.position());
+    var list = n.putArray("balances");
+    u.balances().forEach((asset, b) -> list.addObject().put("asset", asset).put("available", b.available())
+        .put("held", b.held()));
+    return n;
+  }
+
   /** An account's balances per asset, in each asset's smallest unit. */
   static ObjectNode balances(String account, bookshard.protocol.AccountReply r) {
     ObjectNode n = Json.object().put("account", account);

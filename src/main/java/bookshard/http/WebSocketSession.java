@@ -185,6 +185,21 @@ final class WebSocketSession {
     return v == null || v.isNull() ? null : v.asText();
   }
 
+  /** The account of a private channel: the key's, or the named one when keys are off. */
+  private String privateAccount(JsonNode n) {
+    if (anonymous) {
+      throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key", "an account's orders and balances need its API key");
+    }
+    return Requests.account(textOrNull(n, "account"), caller.orElse(null));
+  }
+
+  private static OptionalLong afterPosition(JsonNode n) {
+    return n.has("afterPosition")
+        ? OptionalLong.of(Requests.longParam(Optional.of(n.get("afterPosition").asText()), "afterPosition", 0, 0,
+            Long.MAX_VALUE - 1))
+        : OptionalLong.empty();
+  }
+
   private String knownSymbol(JsonNode n) {
     String symbol = Requests.symbol(n.path("symbol").asText(""));
     if (!books.exists(symbol)) {
@@ -195,9 +210,14 @@ final class WebSocketSession {
 
   private void subscribe(JsonNode n, String requestId) {
     String channel = n.path("channel").asText("");
-    String symbol = knownSymbol(n);
+    // The balances channel is an account's, not a book's: its "symbol" in replies is the account.
+    String symbol = channel.equals("balances") ? privateAccount(n) : knownSymbol(n);
     String key = channel + ":" + symbol;
     Source<ObjectNode, NotUsed> source = switch (channel) {
+      case "balances" -> {
+        OptionalLong after = afterPosition(n);
+        yield marketData.balances(symbol, after).map(u -> Views.balanceUpdate(symbol, u));
+      }
       case "trades" -> {
         OptionalLong after = n.has("afterMatchId")
             ? OptionalLong.of(Requests.longParam(Optional.of(n.get("afterMatchId").asText()), "afterMatchId", 0, 0,
@@ -212,17 +232,10 @@ final class WebSocketSession {
       case "depth" -> marketData.depth(symbol).map(d -> Views.depth(symbol, d).put("type", "depth"));
       case "bbo" -> marketData.bestBidOffer(symbol).map(b -> Views.bestBidOffer(symbol, b));
       case "orders" -> {
-        if (anonymous) {
-          throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key", "an account's orders need its API key");
-        }
-        String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
-        OptionalLong after = n.has("afterPosition")
-            ? OptionalLong.of(Requests.longParam(Optional.of(n.get("afterPosition").asText()), "afterPosition", 0, 0,
-                Long.MAX_VALUE - 1))
-            : OptionalLong.empty();
-        yield marketData.accountEvents(symbol, account, after).map(a -> Views.accountEvent(symbol, account, a));
+        String account = privateAccount(n);
+        yield marketData.accountEvents(symbol, account, afterPosition(n)).map(a -> Views.accountEvent(symbol, account, a));
       }
-      default -> throw ApiError.badField("channel", "one of trades, depth, bbo, orders");
+      default -> throw ApiError.badField("channel", "one of trades, depth, bbo, orders, balances");
     };
     String positionKey = switch (channel) {
       case "trades" -> "matchId";
@@ -256,7 +269,7 @@ final class WebSocketSession {
 
   private void unsubscribe(JsonNode n, String requestId) {
     String channel = n.path("channel").asText("");
-    String symbol = Requests.symbol(n.path("symbol").asText(""));
+    String symbol = channel.equals("balances") ? privateAccount(n) : Requests.symbol(n.path("symbol").asText(""));
     UniqueKillSwitch kill;
     synchronized (subscriptions) {
       kill = subscriptions.remove(channel + ":" + symbol);

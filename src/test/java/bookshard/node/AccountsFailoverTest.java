@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.AccountWorkload;
 import bookshard.support.Api;
+import bookshard.support.JournalAudit;
 import bookshard.support.LocalCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * node is SIGKILLed in turn (first the one hosting BTC-USD) and started again, so every book,
  * every account ledger, the fee account and every settlement lose their node once mid-stream.
  * Afterwards each balance is what the journal's trades say, settled once, nothing held, and every
- * asset conserved.
+ * asset conserved; and, as in {@link CrashUnderLoadTest}, every acknowledged order is in the
+ * journal once and no submission was placed twice.
  */
 class AccountsFailoverTest {
   private static final List<String> ACCOUNTS = List.of("k1", "k2", "k3", "k4", "k5", "poor");
@@ -49,6 +51,16 @@ class AccountsFailoverTest {
         assertEquals(200, api.delete("/orders?account=" + a).status());
       }
       w.awaitSettled(api, cluster.journal(), Duration.ofSeconds(90));
+      long lost = 0;
+      long duplicated = 0;
+      for (String symbol : AccountWorkload.TERMS.keySet()) {
+        JournalAudit.Verdict v = JournalAudit.check(cluster, 0, symbol, w.acks);
+        lost += v.lost();
+        duplicated += v.duplicated();
+      }
+      System.out.printf("ACCOUNTS_CRASH acknowledged=%d lost=%d duplicated=%d kills=3%n", w.acks.size(), lost, duplicated);
+      assertEquals(0, lost, "acknowledged orders missing from the journal");
+      assertEquals(0, duplicated, "submissions placed twice");
     }
   }
 

@@ -58,6 +58,8 @@ public final class AccountWorkload {
   /** Per account and asset: deposits minus acknowledged withdrawals. */
   private final Map<String, Map<String, Long>> external = new ConcurrentHashMap<>();
   private final Map<String, List<long[]>> live = new ConcurrentHashMap<>();
+  /** Every order a node acknowledged (201), for the journal audit: lost and duplicated. */
+  public final java.util.Queue<JournalAudit.Ack> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   public final AtomicInteger insufficient = new AtomicInteger();
   public final AtomicInteger accepted = new AtomicInteger();
   public final AtomicInteger unfundedAmends = new AtomicInteger();
@@ -124,13 +126,15 @@ public final class AccountWorkload {
     long price = 95 + rnd.nextInt(11);
     long qty = 1 + rnd.nextInt(20);
     String tif = rnd.nextInt(10) == 0 ? "IOC" : "GTC";
+    String clientOrderId = "c" + ids.incrementAndGet();
     String body = String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d,"
-        + "\"timeInForce\":\"%s\",\"clientOrderId\":\"c%d\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
-        ids.incrementAndGet());
+        + "\"timeInForce\":\"%s\",\"clientOrderId\":\"%s\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
+        clientOrderId);
     return CompletableFuture.runAsync(() -> {
       Api.Reply r = untilAnswered(api, a -> a.post("/books/" + symbol + "/orders", body));
       if (r.status() == 201) {
         accepted.incrementAndGet();
+        acks.add(new JournalAudit.Ack(symbol, account, clientOrderId, r.body().get("orderId").asLong()));
         List<long[]> orders = live.computeIfAbsent(symbol + "/" + account, k -> new ArrayList<>());
         synchronized (this) {
           orders.add(new long[] {r.body().get("orderId").asLong(), buy ? 1 : 0, price});
