@@ -7,6 +7,8 @@ package bookshard.book;
 public final class Limits {
   public static final long MAX_PRICE_TICKS = 1_000_000_000L;
   public static final long MAX_QUANTITY_LOTS = 1_000_000_000L;
+  /** The largest budget (ticks x lots) a market buy may give: every price times every quantity. */
+  public static final long MAX_NOTIONAL = MAX_PRICE_TICKS * MAX_QUANTITY_LOTS;
   public static final int MAX_CLIENT_ORDER_ID_LENGTH = 64;
   public static final int MAX_ACCOUNT_LENGTH = 64;
 

@@ -59,8 +59,49 @@ public final class OrderBook {
   // ---------------------------------------------------------------- decide
 
   public RejectReason place(NewOrder o, long timestampMillis, EventBuffer out) {
+    if (o.maxNotional() != 0) {
+      RejectReason r = checkBudget(o);
+      if (r != null) {
+        return r;
+      }
+    }
     return place(o.account(), o.clientOrderId(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
         o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(), timestampMillis, out);
+  }
+
+  /**
+   * A budget is for a MARKET FOK buy only; it must cover what filling the whole quantity now
+   * costs at the asks' prices (the account's own asks give none: they would be cancelled).
+   * The other checks are the order's as a MARKET FOK order; a budget that passes here fills.
+   */
+  private RejectReason checkBudget(NewOrder o) {
+    if (o.maxNotional() < 0 || o.maxNotional() > Limits.MAX_NOTIONAL || o.type() != OrderType.MARKET
+        || o.side() != Side.BUY || o.timeInForce() != TimeInForce.FOK) {
+      return RejectReason.INVALID_MAX_NOTIONAL;
+    }
+    if (!Limits.validQuantity(o.quantityLots()) || o.priceTicks() != 0) {
+      return null;
+    }
+    long wanted = o.quantityLots();
+    long cost = 0;
+    for (int i = 0; wanted > 0; i++) {
+      Level level = asks.levelFromBest(i);
+      if (level == null) {
+        return null;
+      }
+      for (Order r = level.head; r != null && wanted > 0; r = r.next) {
+        if (!r.account.equals(o.account())) {
+          long lots = Math.min(wanted, r.remainingLots);
+          // At most MAX_NOTIONAL before, and 1e18 more: no overflow.
+          cost += lots * level.priceTicks;
+          if (cost > o.maxNotional()) {
+            return RejectReason.MAX_NOTIONAL_EXCEEDED;
+          }
+          wanted -= lots;
+        }
+      }
+    }
+    return null;
   }
 
   /** As {@link #place(NewOrder, long, EventBuffer)}, for callers that keep no order object. */

@@ -33,5 +33,10 @@ public enum RejectReason {
   /** With accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT): its hold is bounded by it. */
   BUY_NEEDS_LIMIT_PRICE,
   /** With accounts on, an amend may not raise what the order can cost beyond what it holds. */
-  AMEND_NOT_FUNDED
+  AMEND_NOT_FUNDED,
+  // Budgeted market buys.
+  /** A maxNotional on an order that is not a MARKET FOK buy, or not above zero. */
+  INVALID_MAX_NOTIONAL,
+  /** Filling the whole quantity now would cost more than maxNotional. */
+  MAX_NOTIONAL_EXCEEDED
 }

@@ -139,6 +139,8 @@ final class Enums {
       case INSUFFICIENT_FUNDS -> FbRejectReason.INSUFFICIENT_FUNDS;
       case BUY_NEEDS_LIMIT_PRICE -> FbRejectReason.BUY_NEEDS_LIMIT_PRICE;
       case AMEND_NOT_FUNDED -> FbRejectReason.AMEND_NOT_FUNDED;
+      case INVALID_MAX_NOTIONAL -> FbRejectReason.INVALID_MAX_NOTIONAL;
+      case MAX_NOTIONAL_EXCEEDED -> FbRejectReason.MAX_NOTIONAL_EXCEEDED;
     };
   }
 
@@ -166,6 +168,8 @@ final class Enums {
       case FbRejectReason.INSUFFICIENT_FUNDS -> RejectReason.INSUFFICIENT_FUNDS;
       case FbRejectReason.BUY_NEEDS_LIMIT_PRICE -> RejectReason.BUY_NEEDS_LIMIT_PRICE;
       case FbRejectReason.AMEND_NOT_FUNDED -> RejectReason.AMEND_NOT_FUNDED;
+      case FbRejectReason.INVALID_MAX_NOTIONAL -> RejectReason.INVALID_MAX_NOTIONAL;
+      case FbRejectReason.MAX_NOTIONAL_EXCEEDED -> RejectReason.MAX_NOTIONAL_EXCEEDED;
       default -> throw new IllegalArgumentException("reject reason " + b);
     };
   }

@@ -61,7 +61,8 @@ final class MessageCodec {
       int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
       type = FbCommand.FbPlaceCommand;
       body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
-          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis());
+          Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(),
+          o.maxNotional());
     } else if (c instanceof BookCommand.Cancel x) {
       type = FbCommand.FbCancelCommand;
       body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
@@ -108,7 +109,7 @@ final class MessageCodec {
         var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
         return new BookCommand.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
-            p.expireAtMillis()), replyTo);
+            p.expireAtMillis(), p.maxNotional()), replyTo);
       }
       case FbCommand.FbCancelCommand: {
         var x = (FbCancelCommand) env.command(new FbCancelCommand());

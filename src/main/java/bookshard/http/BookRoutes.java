@@ -465,7 +465,12 @@ public final class BookRoutes extends AllDirectives {
       case INSUFFICIENT_FUNDS -> new ApiError(422, reason.name(), "quantityLots",
           "the account's available balance does not cover what the order must hold (GET /accounts/{id}/balances)");
       case BUY_NEEDS_LIMIT_PRICE -> new ApiError(422, reason.name(), "type",
-          "with accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT), which bounds what it holds");
+          "with accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT) or, a MARKET FOK buy, a maxNotional:"
+              + " either bounds what it holds");
+      case INVALID_MAX_NOTIONAL -> new ApiError(400, reason.name(), "maxNotional",
+          "maxNotional (ticks x lots, 1 to " + bookshard.book.Limits.MAX_NOTIONAL + ") is for MARKET FOK buys only");
+      case MAX_NOTIONAL_EXCEEDED -> new ApiError(422, reason.name(), "maxNotional",
+          "filling the whole quantity now would cost more than maxNotional; nothing was done");
       case AMEND_NOT_FUNDED -> new ApiError(422, reason.name(), "quantityLots",
           "with accounts on, an amend may not raise what the order can cost (a buy's price x quantity, a sell's"
               + " quantity): cancel it and place a new one");

@@ -18,6 +18,7 @@ public final class Requests {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,31}");
   private static final Set<String> PLACE_FIELDS =
       Set.of("account", "clientOrderId", "side", "type", "timeInForce", "priceTicks", "quantityLots", "stopPriceTicks",
+          "maxNotional",
           "expireAtMillis");
   private static final Set<String> AMEND_FIELDS = Set.of("account", "priceTicks", "quantityLots");
   private static final Set<String> CANCEL_AFTER_FIELDS = Set.of("timeoutMillis");
@@ -91,8 +92,15 @@ public final class Requests {
     } else if (n.has("expireAtMillis")) {
       throw ApiError.badField("expireAtMillis", "only GTD orders have an expiry time");
     }
+    long maxNotional = 0;
+    if (n.has("maxNotional")) {
+      if (type != OrderType.MARKET || side != Side.BUY || tif != TimeInForce.FOK) {
+        throw ApiError.badField("maxNotional", "only a MARKET FOK buy has a budget");
+      }
+      maxNotional = bounded(n, "maxNotional", Limits.MAX_NOTIONAL);
+    }
     long quantity = bounded(n, "quantityLots", Limits.MAX_QUANTITY_LOTS);
-    return new NewOrder(account, clientOrderId, side, type, tif, price, quantity, stopPrice, expireAt);
+    return new NewOrder(account, clientOrderId, side, type, tif, price, quantity, stopPrice, expireAt, maxNotional);
   }
 
   /** {@code {"timeoutMillis": N}}: 0 disarms, else 100 ms to 24 h. */

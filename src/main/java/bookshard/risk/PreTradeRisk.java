@@ -22,7 +22,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Books behind pre-trade risk: an order reaches its book only after its account has held what
- * it could spend (a buy: price x quantity in quote; a sell: the quantity in base), under hold
+ * it could spend (a buy: price x quantity in quote, or a market buy's budget; a sell: the
+ * quantity in base), under hold
  * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS, and nothing reaches the book. If the
  * book does not take the order (a reject, or a retry of one it has), the hold this call made
  * is released at once; everything after the book's ack is its journal's settlement's.
@@ -67,16 +68,19 @@ public final class PreTradeRisk implements Books {
 
   private CompletionStage<BookReply> place(String symbol, NewOrder o) {
     boolean priced = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
-    if (o.side() == Side.BUY && !priced) {
+    boolean budgeted = o.type() == OrderType.MARKET && o.maxNotional() > 0;
+    if (o.side() == Side.BUY && !priced && !budgeted) {
       return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.BUY_NEEDS_LIMIT_PRICE));
     }
     NewOrder order = o.clientOrderId() != null ? o
         : new NewOrder(o.account(), autoId(), o.side(), o.type(), o.timeInForce(), o.priceTicks(),
-            o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis());
+            o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(), o.maxNotional());
     AssetTerms terms = books.terms(symbol);
     long amount;
     try {
-      amount = Settlement.holdAmount(terms, order.side(), order.priceTicks(), order.quantityLots());
+      // A budgeted market buy holds its budget (ticks x lots is a price of 1 tick times maxNotional lots).
+      amount = budgeted ? terms.quoteAmount(1, order.maxNotional())
+          : Settlement.holdAmount(terms, order.side(), order.priceTicks(), order.quantityLots());
     } catch (ArithmeticException e) {
       return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.INVALID_QUANTITY));
     }

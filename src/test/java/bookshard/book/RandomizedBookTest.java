@@ -22,6 +22,8 @@ class RandomizedBookTest {
     Harness h = new Harness();
     ReferenceBook ref = new ReferenceBook();
     int tradesSeen = 0;
+    int budgeted = 0;
+    int overBudget = 0;
     for (int step = 0; step < 8_000; step++) {
       h.expire();
       ref.expire(h.clock);
@@ -49,8 +51,20 @@ class RandomizedBookTest {
         long expireAt = (tif == TimeInForce.GTD) == (rnd.nextInt(100) != 0) ? now - 2 + rnd.nextInt(300) : 0;
         what = "place " + account + " " + side + " " + type + " " + tif + " " + price + "x" + qty + " stop " + stop
             + " expires " + expireAt + " at " + now;
-        got = h.place(new NewOrder(account, null, side, type, tif, price, qty, stop, expireAt));
-        expected = ref.place(account, side, type, tif, price, qty, stop, expireAt, now);
+        // Some market buys carry a budget (most of them FOK, so it applies), around what they would cost.
+        long budget = type == OrderType.MARKET && side == Side.BUY && rnd.nextInt(3) != 0 ? qty * (95 + rnd.nextInt(20))
+            : rnd.nextInt(500) == 0 ? 1 + rnd.nextInt(1000) : 0;
+        if (budget > 0 && rnd.nextInt(4) != 0) {
+          tif = TimeInForce.FOK;
+        }
+        what += " budget " + budget + " " + tif;
+        got = h.place(new NewOrder(account, null, side, type, tif, price, qty, stop, expireAt, budget));
+        expected = ref.place(account, side, type, tif, price, qty, stop, expireAt, now, budget);
+        if (budget > 0 && expected == null) {
+          budgeted++;
+        } else if (expected == RejectReason.MAX_NOTIONAL_EXCEEDED) {
+          overBudget++;
+        }
       } else if (kind < 85) {
         long id = 1 + rnd.nextLong(Math.max(1, ref.nextId));
         String who = rnd.nextInt(10) == 0 ? account : ownerOr(ref, id, account);
@@ -89,6 +103,8 @@ class RandomizedBookTest {
     long triggers = h.journal.stream().filter(e -> e instanceof BookEvent.StopTriggered).count();
     long expiries = h.journal.stream()
         .filter(e -> e instanceof BookEvent.OrderCancelled c && c.reason() == CancelReason.EXPIRED).count();
+    assertTrue(budgeted > 20 && overBudget > 20, "budgeted market buys: " + budgeted + " filled, " + overBudget
+        + " over budget");
     assertTrue(triggers > 100 && expiries > 50, "the run exercised stops and expiry: " + triggers + " triggers, "
         + expiries + " expiries");
   }

@@ -76,6 +76,34 @@ final class ReferenceBook {
 
   RejectReason place(String account, Side side, OrderType type, TimeInForce tif, long price, long qty, long stop,
       long expireAt, long now) {
+    return place(account, side, type, tif, price, qty, stop, expireAt, now, 0);
+  }
+
+  /** A budget: MARKET FOK buys only; the whole quantity must cost at most {@code maxNotional} at the asks' prices. */
+  RejectReason place(String account, Side side, OrderType type, TimeInForce tif, long price, long qty, long stop,
+      long expireAt, long now, long maxNotional) {
+    if (maxNotional != 0) {
+      if (maxNotional < 0 || type != OrderType.MARKET || side != Side.BUY || tif != TimeInForce.FOK) {
+        return RejectReason.INVALID_MAX_NOTIONAL;
+      }
+      if (validQty(qty) && price == 0) {
+        long wanted = qty;
+        long cost = 0;
+        for (Ref r : crossing(side, true, 0)) {
+          if (wanted == 0) {
+            break;
+          }
+          if (!r.account.equals(account)) {
+            long lots = Math.min(wanted, r.remaining);
+            cost += lots * r.price;
+            wanted -= lots;
+            if (cost > maxNotional) {
+              return RejectReason.MAX_NOTIONAL_EXCEEDED;
+            }
+          }
+        }
+      }
+    }
     boolean stopOrder = type == OrderType.STOP || type == OrderType.STOP_LIMIT;
     boolean market = type == OrderType.MARKET || type == OrderType.STOP;
     if (market && price != 0) {

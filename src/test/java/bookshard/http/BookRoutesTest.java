@@ -440,9 +440,19 @@ class BookRoutesTest extends JUnit5RouteTest {
     expectError(post("/books/" + s + "/orders",
         "{\"account\":\"bob\",\"side\":\"BUY\",\"timeInForce\":\"FOK\",\"priceTicks\":100,\"quantityLots\":6}"),
         422, "FOK_NOT_FILLABLE", null);
+    String marketBuy = "{\"account\":\"bob\",\"side\":\"BUY\",\"type\":\"MARKET\",\"timeInForce\":\"FOK\","
+        + "\"quantityLots\":5,\"maxNotional\":";
+    expectError(post("/books/" + s + "/orders", marketBuy + "499}"), 422, "MAX_NOTIONAL_EXCEEDED", "maxNotional");
+    expectError(post("/books/" + s + "/orders",
+        "{\"account\":\"bob\",\"side\":\"BUY\",\"priceTicks\":100,\"quantityLots\":1,\"maxNotional\":100}"),
+        400, "INVALID_FIELD", "maxNotional");
     JsonNode book = body(route.run(HttpRequest.GET("/books/" + s)));
     assertEquals(5, book.get("asks").get(0).get("quantityLots").asLong());
     assertEquals(0, book.get("lastMatchId").asLong());
+    // Exactly the cost (5 lots at 100): it fills, entirely.
+    JsonNode filled = body(post("/books/" + s + "/orders", marketBuy + "500}").assertStatusCode(201));
+    assertEquals("FILLED", filled.get("status").asText());
+    assertEquals(5, filled.get("fills").get(0).get("quantityLots").asLong());
   }
 
   @ParameterizedTest(name = "{0} -> {1} {2}")

@@ -105,6 +105,7 @@ class SettlementTest {
       assertTrue(w.accepted.get() > 500, "orders accepted: " + w.accepted);
       assertTrue(w.insufficient.get() > 0, "the poor account ran out: " + w.insufficient);
       assertTrue(w.unfundedAmends.get() > 0, "a raising amend was refused: " + w.unfundedAmends);
+      assertTrue(w.budgetedFills.get() > 0, "a budgeted market buy filled: " + w.budgetedFills);
       for (String a : ACCOUNTS) {
         assertEquals(200, api.delete("/orders?account=" + a).status());
       }

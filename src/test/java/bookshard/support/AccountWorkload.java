@@ -63,6 +63,7 @@ public final class AccountWorkload {
   public final AtomicInteger insufficient = new AtomicInteger();
   public final AtomicInteger accepted = new AtomicInteger();
   public final AtomicInteger unfundedAmends = new AtomicInteger();
+  public final AtomicInteger budgetedFills = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
 
   public AccountWorkload(List<String> accounts, long seed) {
@@ -127,13 +128,21 @@ public final class AccountWorkload {
     long qty = 1 + rnd.nextInt(20);
     String tif = rnd.nextInt(10) == 0 ? "IOC" : "GTC";
     String clientOrderId = "c" + ids.incrementAndGet();
-    String body = String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d,"
-        + "\"timeInForce\":\"%s\",\"clientOrderId\":\"%s\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
-        clientOrderId);
+    String body = buy && rnd.nextInt(10) == 0
+        // A budgeted market buy: fills entirely if the asks cost at most ~price a lot, else is rejected.
+        ? String.format("{\"account\":\"%s\",\"side\":\"BUY\",\"type\":\"MARKET\",\"timeInForce\":\"FOK\","
+            + "\"quantityLots\":%d,\"maxNotional\":%d,\"clientOrderId\":\"%s\"}", account, qty, qty * price,
+            clientOrderId)
+        : String.format("{\"account\":\"%s\",\"side\":\"%s\",\"priceTicks\":%d,\"quantityLots\":%d,"
+            + "\"timeInForce\":\"%s\",\"clientOrderId\":\"%s\"}", account, buy ? "BUY" : "SELL", price, qty, tif,
+            clientOrderId);
     return CompletableFuture.runAsync(() -> {
       Api.Reply r = untilAnswered(api, a -> a.post("/books/" + symbol + "/orders", body));
       if (r.status() == 201) {
         accepted.incrementAndGet();
+        if (body.contains("maxNotional") && "FILLED".equals(r.body().get("status").asText())) {
+          budgetedFills.incrementAndGet();
+        }
         acks.add(new JournalAudit.Ack(symbol, account, clientOrderId, r.body().get("orderId").asLong()));
         List<long[]> orders = live.computeIfAbsent(symbol + "/" + account, k -> new ArrayList<>());
         synchronized (this) {

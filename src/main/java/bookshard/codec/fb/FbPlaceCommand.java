@@ -28,6 +28,7 @@ public final class FbPlaceCommand extends Table {
   public long quantityLots() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long stopPriceTicks() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long expireAtMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long maxNotional() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbPlaceCommand(FlatBufferBuilder builder,
       int accountOffset,
@@ -38,8 +39,10 @@ public final class FbPlaceCommand extends Table {
       long priceTicks,
       long quantityLots,
       long stopPriceTicks,
-      long expireAtMillis) {
-    builder.startTable(9);
+      long expireAtMillis,
+      long maxNotional) {
+    builder.startTable(10);
+    FbPlaceCommand.addMaxNotional(builder, maxNotional);
     FbPlaceCommand.addExpireAtMillis(builder, expireAtMillis);
     FbPlaceCommand.addStopPriceTicks(builder, stopPriceTicks);
     FbPlaceCommand.addQuantityLots(builder, quantityLots);
@@ -52,7 +55,7 @@ public final class FbPlaceCommand extends Table {
     return FbPlaceCommand.endFbPlaceCommand(builder);
   }
 
-  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(9); }
+  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(10); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(2, side, 0); }
@@ -62,6 +65,7 @@ public final class FbPlaceCommand extends Table {
   public static void addQuantityLots(FlatBufferBuilder builder, long quantityLots) { builder.addLong(6, quantityLots, 0L); }
   public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(7, stopPriceTicks, 0L); }
   public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(8, expireAtMillis, 0L); }
+  public static void addMaxNotional(FlatBufferBuilder builder, long maxNotional) { builder.addLong(9, maxNotional, 0L); }
   public static int endFbPlaceCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
