@@ -76,4 +76,11 @@ public sealed interface BookEvent {
    * then it rests or is cancelled as such an order would be.
    */
   record StopTriggered(long orderId, long lastPriceTicks, long timestampMillis) implements BookEvent {}
+
+  /**
+   * No order of {@code account} with {@code clientOrderId} is live or remembered here: a hold
+   * taken for one (pre-trade risk) belongs to nothing, and the book's settlement releases it when
+   * it reaches this event, after everything before it. Changes nothing in the book.
+   */
+  record HoldAbandoned(String account, String clientOrderId, long timestampMillis) implements BookEvent {}
 }

@@ -136,6 +136,11 @@ public final class BookState {
    * the ledger answers with its current state); different content is a conflict. Null: a new
    * submission.
    */
+  /** Whether an order of {@code account} with {@code clientOrderId} is live, or finished and still remembered. */
+  public boolean knows(String account, String clientOrderId) {
+    return clientOrders.get(account, clientOrderId) != null || book.orderByClientOrderId(account, clientOrderId) != null;
+  }
+
   public Prior prior(NewOrder o) {
     if (o.clientOrderId() == null) {
       return null;

@@ -416,7 +416,8 @@ public final class OrderBook {
       waiting(w.orderId());
     } else if (event instanceof StopTriggered t) {
       triggered(t.orderId());
-    } else {
+    } else if (!(event instanceof BookEvent.HoldAbandoned)) {
+      // An abandoned hold is the accounts' business: the book stays as it is.
       throw new IllegalArgumentException("unknown event " + event);
     }
   }

@@ -98,6 +98,8 @@ public final class EventCodec {
       return FbEvent.FbStopWaiting;
     } else if (e instanceof StopTriggered) {
       return FbEvent.FbStopTriggered;
+    } else if (e instanceof BookEvent.HoldAbandoned) {
+      return FbEvent.FbHoldAbandoned;
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -126,6 +128,10 @@ public final class EventCodec {
       return FbStopWaiting.createFbStopWaiting(b, w.orderId());
     } else if (e instanceof StopTriggered t) {
       return FbStopTriggered.createFbStopTriggered(b, t.orderId(), t.lastPriceTicks(), t.timestampMillis());
+    } else if (e instanceof BookEvent.HoldAbandoned h) {
+      int account = b.createString(h.account());
+      int clientOrderId = b.createString(h.clientOrderId());
+      return bookshard.codec.fb.FbHoldAbandoned.createFbHoldAbandoned(b, account, clientOrderId, h.timestampMillis());
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -178,6 +184,10 @@ public final class EventCodec {
       case FbEvent.FbStopTriggered: {
         var t = (FbStopTriggered) env.event(new FbStopTriggered());
         return new StopTriggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
+      }
+      case FbEvent.FbHoldAbandoned: {
+        var h = (bookshard.codec.fb.FbHoldAbandoned) env.event(new bookshard.codec.fb.FbHoldAbandoned());
+        return new BookEvent.HoldAbandoned(h.account(), h.clientOrderId(), h.timestampMillis());
       }
       default:
         throw new IllegalArgumentException("unknown event type " + env.eventType());

@@ -90,6 +90,11 @@ final class MessageCodec {
     } else if (c instanceof BookCommand.CancelAll x) {
       type = FbCommand.FbCancelAllCommand;
       body = FbCancelAllCommand.createFbCancelAllCommand(b, b.createString(x.account()));
+    } else if (c instanceof BookCommand.AbandonHold x) {
+      int account = b.createString(x.account());
+      int clientOrderId = b.createString(x.clientOrderId());
+      type = FbCommand.FbAbandonHoldCommand;
+      body = bookshard.codec.fb.FbAbandonHoldCommand.createFbAbandonHoldCommand(b, account, clientOrderId);
     } else {
       throw new IllegalArgumentException("no encoding for " + c);
     }
@@ -137,6 +142,10 @@ final class MessageCodec {
       }
       case FbCommand.FbCancelAllCommand:
         return new BookCommand.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account(), replyTo);
+      case FbCommand.FbAbandonHoldCommand: {
+        var a = (bookshard.codec.fb.FbAbandonHoldCommand) env.command(new bookshard.codec.fb.FbAbandonHoldCommand());
+        return new BookCommand.AbandonHold(a.account(), a.clientOrderId(), replyTo);
+      }
       default:
         throw new IllegalArgumentException("unknown command type " + env.commandType());
     }

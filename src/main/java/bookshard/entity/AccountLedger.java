@@ -1,6 +1,11 @@
 package bookshard.entity;
 
 import bookshard.protocol.AccountCommand;
+import bookshard.protocol.BookCommand;
+import bookshard.protocol.Books;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.AccountIds;
@@ -33,22 +38,50 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * hold and its trades' settlement so cost one round trip per batch, not per command.
  */
 public final class AccountLedger
-    extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.Batch, Object, AccountState> {
+    extends EventSourcedBehaviorWithEnforcedReplies<AccountLedger.LedgerMessage, Object, AccountState> {
+
+  /** What the queue in front sends the ledger. */
+  sealed interface LedgerMessage {}
 
   /** Commands decided together and written as one; {@code done} hears {@code no} when they are durable. */
-  record Batch(long no, List<AccountCommand> commands, ActorRef<Long> done) {}
+  record Batch(long no, List<AccountCommand> commands, ActorRef<Long> done) implements LedgerMessage {}
+
+  /** Time to look for holds that have waited too long for their order. */
+  record Sweep() implements LedgerMessage {}
+
+  /**
+   * Orphan holds: a hold is taken before its order goes to the book; if the node dies in
+   * between and the client never retries, no order will ever use or release it. A hold open
+   * longer than {@code abandonAfter} is reported to its book ({@link BookCommand.AbandonHold}):
+   * if the book knows no such order it writes so, and its settlement releases the hold in journal
+   * order, after anything an earlier order of that clientOrderId still had to settle.
+   */
+  public record Sweeper(Supplier<Books> books, Duration abandonAfter) {}
 
   private static final int MAX_BATCH = 1000;
   private static final Duration RESPAWN_DELAY = Duration.ofMillis(500);
 
   private final int snapshotEvery;
+  private final String account;
+  private final Sweeper sweeper;
   /** Writes the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
+  /** When this ledger (this incarnation) first saw each open hold, or last reported it to its book. */
+  private final Map<String, Long> holdSeen = new HashMap<>();
 
-  /** {@code snapshotEvery}: events between snapshots (the last two are kept). */
-  public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
+  /** {@code snapshotEvery}: events between snapshots (the last two are kept); {@code sweeper}: null for none. */
+  public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper) {
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
-        Behaviors.<Object>setup(ctx -> new Front(ctx, account, snapshotEvery).idle())).narrow();
+        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
+          if (sweeper != null) {
+            timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(2));
+          }
+          return new Front(ctx, account, snapshotEvery, sweeper).idle();
+        }))).narrow();
+  }
+
+  public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
+    return create(account, snapshotEvery, null);
   }
 
   /** The queue in front of the ledger: one batch in flight, the rest waiting for it. */
@@ -59,20 +92,23 @@ public final class AccountLedger
     private final String account;
     private final int snapshotEvery;
     private final ArrayDeque<AccountCommand> queue = new ArrayDeque<>();
-    private ActorRef<Batch> ledger;
+    private final Sweeper sweeper;
+    private ActorRef<LedgerMessage> ledger;
     private long batchNo;
     private boolean writing;
     private int generation;
 
-    Front(ActorContext<Object> ctx, String account, int snapshotEvery) {
+    Front(ActorContext<Object> ctx, String account, int snapshotEvery, Sweeper sweeper) {
       this.ctx = ctx;
       this.account = account;
       this.snapshotEvery = snapshotEvery;
+      this.sweeper = sweeper;
       spawn();
     }
 
     private void spawn() {
-      ledger = ctx.spawn(Behaviors.setup(c -> new AccountLedger(account, snapshotEvery)), "ledger-" + (++generation));
+      ledger = ctx.spawn(Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper)),
+          "ledger-" + (++generation));
       ctx.watch(ledger);
     }
 
@@ -103,6 +139,10 @@ public final class AccountLedger
             ctx.scheduleOnce(RESPAWN_DELAY, ctx.getSelf(), new Respawn());
             return Behaviors.same();
           })
+          .onMessage(Sweep.class, sweep -> {
+            ledger.tell(sweep);
+            return Behaviors.same();
+          })
           .onMessage(Respawn.class, r -> {
             spawn();
             writing = false;
@@ -125,9 +165,11 @@ public final class AccountLedger
     }
   }
 
-  private AccountLedger(String account, int snapshotEvery) {
+  private AccountLedger(String account, int snapshotEvery, Sweeper sweeper) {
     super(AccountIds.persistenceId(account));
+    this.account = account;
     this.snapshotEvery = snapshotEvery;
+    this.sweeper = sweeper;
   }
 
   @Override
@@ -176,9 +218,41 @@ public final class AccountLedger
   }
 
   @Override
-  public CommandHandlerWithReply<Batch, Object, AccountState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder().forAnyState().onCommand(Batch.class, this::batch).build();
+  public CommandHandlerWithReply<LedgerMessage, Object, AccountState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Batch.class, this::batch)
+        .onCommand(Sweep.class, (s, sweep) -> {
+          sweep(s);
+          return Effect().noReply();
+        })
+        .build();
   }
+
+  /** Reports each hold open longer than {@code abandonAfter} (again, every {@code abandonAfter}) to its book. */
+  private void sweep(AccountState s) {
+    long now = System.currentTimeMillis();
+    long after = sweeper.abandonAfter().toMillis();
+    Map<String, AccountState.Hold> open = s.holds();
+    holdSeen.keySet().retainAll(open.keySet());
+    for (String hold : open.keySet()) {
+      long seen = holdSeen.computeIfAbsent(hold, h -> now);
+      int colon = hold.indexOf(':');
+      String prefix = colon < 0 ? null : hold.substring(colon + 1);
+      if (now - seen < after || prefix == null || !prefix.startsWith(account + ":")) {
+        continue;
+      }
+      String symbol = hold.substring(0, colon);
+      String clientOrderId = prefix.substring(account.length() + 1);
+      holdSeen.put(hold, now);
+      Books books = sweeper.books().get();
+      if (books.exists(symbol)) {
+        books.ask(symbol, r -> new BookCommand.AbandonHold(account, clientOrderId, r)).whenComplete((reply, t) ->
+            LOG.info("hold {} open for over {} ms: its book answered {}", hold, after, t != null ? t : reply));
+      }
+    }
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountLedger.class);
 
   /**
    * Each command is decided on the state the earlier ones of the batch left, and its event

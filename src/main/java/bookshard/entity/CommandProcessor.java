@@ -115,6 +115,14 @@ public final class CommandProcessor {
       }
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
       return settle(state, r, c.orderId(), journal);
+    } else if (command instanceof BookCommand.AbandonHold c) {
+      if (state.knows(c.account(), c.clientOrderId())) {
+        return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+      }
+      BookEvent abandoned = new BookEvent.HoldAbandoned(c.account(), c.clientOrderId(), now());
+      state.apply(abandoned);
+      journal.add(abandoned);
+      return new BookReply.MassCancelled(List.of());
     } else if (command instanceof BookCommand.GetBook c) {
       return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
           state.book().lastMatchId(), nodeAddress, state.position());

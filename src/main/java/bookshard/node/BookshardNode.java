@@ -83,8 +83,13 @@ public final class BookshardNode implements AutoCloseable {
           .withMetrics(new BookMetrics(metrics.registry)).withFundedAmendsOnly(accountsOn);
       ClusterSharding sharding = ClusterSharding.get(system);
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
+      // Ledgers report long-open holds to the books, which are started below.
+      java.util.concurrent.atomic.AtomicReference<Books> booksForLedgers = new java.util.concurrent.atomic.AtomicReference<>();
+      bookshard.entity.AccountLedger.Sweeper sweeper = accountsOn ? new bookshard.entity.AccountLedger.Sweeper(
+          booksForLedgers::get, config.getDuration("bookshard.accounts.abandon-holds-after")) : null;
       sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
-          ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"))));
+          ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"),
+              sweeper)));
       bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       String feeAccount = config.getString("bookshard.accounts.fee-account");
       KafkaSettings kafka = settings.kafka();
@@ -96,6 +101,7 @@ public final class BookshardNode implements AutoCloseable {
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
       Books books = accountsOn ? new PreTradeRisk(sharded, accounts) : sharded;
+      booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
               self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));

@@ -26,6 +26,15 @@ public sealed interface BookCommand {
   /** Cancels every resting order of the account in this book. */
   record CancelAll(String account, ActorRef<BookReply> replyTo) implements BookCommand {}
 
+  /**
+   * From an account's ledger, for a hold that has waited long for its order: if no order of the
+   * account with this clientOrderId is live or remembered, the book writes
+   * {@link bookshard.book.BookEvent.HoldAbandoned} (its settlement then releases the hold);
+   * otherwise nothing. Answered MassCancelled (nothing cancelled) once written, or Rejected
+   * (DUPLICATE_CLIENT_ORDER_ID: the book knows the order, whose settlement owns the hold).
+   */
+  record AbandonHold(String account, String clientOrderId, ActorRef<BookReply> replyTo) implements BookCommand {}
+
   /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */
   record Amend(long orderId, String account, long priceTicks, long quantityLots, ActorRef<BookReply> replyTo)
       implements BookCommand {}

@@ -13,7 +13,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * Turns a book's journal into account commands: for each trade, both sides' settlement legs and
  * their fees to the fee account; for each order that leaves the book (filled, cancelled,
- * expired, its remainder unfilled), the release of what its hold has left. It keeps a replica of
+ * expired, its remainder unfilled), the release of what its hold has left; for a hold the book
+ * found no order for ({@link BookEvent.HoldAbandoned}), its release. It keeps a replica of
  * the book, applied event by event, to know each order's account, side and hold.
  *
  * <p>Every command carries its {@link AccountCommand.Origin}: this book, and a seq made of the
@@ -79,6 +80,12 @@ public final class Settlement {
       credit(terms.quote(), quoteFee, id + ":fQ", seq + 3, out);
       releaseIfGone(maker, seq + 4, out);
       releaseIfGone(taker, seq + 5, out);
+    } else if (e instanceof BookEvent.HoldAbandoned h) {
+      replica.apply(e);
+      String hold = holdId(symbol, h.account(), h.clientOrderId());
+      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+      String id = symbol + ":abandoned:" + position;
+      out.add(new Instruction(h.account(), r -> new AccountCommand.Release(hold, id, origin, r)));
     } else if (e instanceof BookEvent.OrderCancelled c) {
       OrderView o = replica.liveOrder(c.orderId());
       replica.apply(e);

@@ -15,8 +15,9 @@ public final class FbCommand {
   public static final byte FbGetTradesCommand = 7;
   public static final byte FbCancelByClientOrderIdCommand = 8;
   public static final byte FbCancelAllCommand = 9;
+  public static final byte FbAbandonHoldCommand = 10;
 
-  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", "FbCancelAllCommand", };
+  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", "FbCancelAllCommand", "FbAbandonHoldCommand", };
 
   public static String name(int e) { return names[e]; }
 }

@@ -14,8 +14,9 @@ public final class FbEvent {
   public static final byte FbOrderReplaced = 6;
   public static final byte FbStopWaiting = 7;
   public static final byte FbStopTriggered = 8;
+  public static final byte FbHoldAbandoned = 9;
 
-  public static final String[] names = { "NONE", "FbOrderAccepted", "FbTradeExecuted", "FbOrderRested", "FbOrderCancelled", "FbOrderReduced", "FbOrderReplaced", "FbStopWaiting", "FbStopTriggered", };
+  public static final String[] names = { "NONE", "FbOrderAccepted", "FbTradeExecuted", "FbOrderRested", "FbOrderCancelled", "FbOrderReduced", "FbOrderReplaced", "FbStopWaiting", "FbStopTriggered", "FbHoldAbandoned", };
 
   public static String name(int e) { return names[e]; }
 }
