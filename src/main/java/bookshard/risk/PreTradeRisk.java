@@ -105,13 +105,6 @@ public final class PreTradeRisk implements Books {
     });
   }
 
-  /**
-   * Whether the hold belongs to no order now. A hold this call made does unless the book took the
-   * order as new. One it found open (a retry) does if the book rejected the order for anything
-   * but a clash with a live order of the same clientOrderId (which owns it): a retry of an order
-   * the book has is answered as a duplicate before any check, so an earlier attempt was never
-   * taken, and its release must have been lost.
-   */
   /** Unique per node run (64 random bits) and per order (a counter): short, as it is stored with every order. */
   private final String autoPrefix = "auto-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36) + "-";
   private final java.util.concurrent.atomic.AtomicLong autoCounter = new java.util.concurrent.atomic.AtomicLong();
@@ -120,6 +113,13 @@ public final class PreTradeRisk implements Books {
     return autoPrefix + Long.toString(autoCounter.incrementAndGet(), 36);
   }
 
+  /**
+   * Whether the hold belongs to no order now. A hold this call made does unless the book took the
+   * order as new. One it found open (a retry) does if the book rejected the order for anything
+   * but a clash with a live order of the same clientOrderId (which owns it): a retry of an order
+   * the book has is answered as a duplicate before any check, so an earlier attempt was never
+   * taken, and its release must have been lost.
+   */
   private static boolean orphaned(BookReply reply, boolean madeHere) {
     if (reply instanceof BookReply.Rejected r) {
       return madeHere || r.reason() != RejectReason.DUPLICATE_CLIENT_ORDER_ID;
