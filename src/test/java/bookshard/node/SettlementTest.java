@@ -101,7 +101,11 @@ class SettlementTest {
           "{\"account\":\"t1\",\"side\":\"BUY\",\"type\":\"MARKET\",\"timeInForce\":\"IOC\",\"quantityLots\":1}");
       assertEquals(422, marketBuy.status());
       assertEquals("BUY_NEEDS_LIMIT_PRICE", marketBuy.body().get("error").asText());
-      w.run(i -> api, 1200, 12);
+      // Three rounds, each ending at a quiescent point with orders resting: conservation holds at each.
+      for (int round = 0; round < 3; round++) {
+        w.run(i -> api, 400, 12);
+        w.awaitConserved(api, Duration.ofSeconds(30));
+      }
       assertTrue(w.accepted.get() > 500, "orders accepted: " + w.accepted);
       assertTrue(w.insufficient.get() > 0, "the poor account ran out: " + w.insufficient);
       assertTrue(w.unfundedAmends.get() > 0, "a raising amend was refused: " + w.unfundedAmends);

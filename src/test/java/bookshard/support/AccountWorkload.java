@@ -307,6 +307,33 @@ public final class AccountWorkload {
     assertEquals(externalPerAsset, perAsset, "conservation: per asset, all balances = deposits - withdrawals");
   }
 
+  /**
+   * A quiescent point with orders still resting: once settlement has caught up, every asset's
+   * total over all accounts (fee account included, available + held) is deposits − withdrawals.
+   * Between a trade's legs it is not (one side has moved, the other not yet), so this waits.
+   */
+  public void awaitConserved(Api api, Duration within) throws Exception {
+    Map<String, Long> want = new TreeMap<>();
+    external.values().forEach(m -> m.forEach((asset, v) -> want.merge(asset, v, Long::sum)));
+    List<String> all = new ArrayList<>(accounts);
+    all.add(FEES);
+    long deadline = System.nanoTime() + within.toNanos();
+    Map<String, Long> have;
+    do {
+      have = new TreeMap<>();
+      for (String a : all) {
+        for (var b : balances(api, a).entrySet()) {
+          have.merge(b.getKey(), b.getValue()[0] + b.getValue()[1], Long::sum);
+        }
+      }
+      if (have.equals(want)) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    assertEquals(want, have, "conservation at a quiescent point: per asset, all balances = deposits - withdrawals");
+  }
+
   private static String difference(Api api, Map<String, Map<String, Long>> expected) {
     StringBuilder diff = new StringBuilder();
     for (var e : expected.entrySet()) {
