@@ -176,7 +176,21 @@ final class AccountCodec {
 
   static byte[] encode(AccountCommand c, Function<ActorRef<?>, String> refToString) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
-    int replyTo = b.createString(refToString.apply(c.replyTo()));
+    b.finish(command(b, c, refToString.apply(c.replyTo())));
+    return b.sizedByteArray();
+  }
+
+  /** One command's table; {@code replyTo} null for an Apply's changes. */
+  private static int command(FlatBufferBuilder b, AccountCommand c, String replyToPath) {
+    int changes = 0;
+    if (c instanceof AccountCommand.Apply a) {
+      int[] inner = new int[a.changes().size()];
+      for (int i = 0; i < inner.length; i++) {
+        inner[i] = command(b, a.changes().get(i), null);
+      }
+      changes = FbAccountCommand.createChangesVector(b, inner);
+    }
+    int replyTo = replyToPath == null ? 0 : b.createString(replyToPath);
     byte kind;
     int asset = 0;
     int requestId = 0;
@@ -185,7 +199,9 @@ final class AccountCodec {
     int creditAsset = 0;
     long creditAmount = 0;
     AccountCommand.Origin origin = null;
-    if (c instanceof AccountCommand.Hold h) {
+    if (c instanceof AccountCommand.Apply) {
+      kind = FbAccountCommandKind.APPLY;
+    } else if (c instanceof AccountCommand.Hold h) {
       kind = FbAccountCommandKind.HOLD;
       holdId = b.createString(h.holdId());
       asset = b.createString(h.asset());
@@ -214,14 +230,16 @@ final class AccountCodec {
       kind = FbAccountCommandKind.GET_BALANCES;
     }
     int originBook = origin == null ? 0 : b.createString(origin.book());
-    b.finish(FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
-        creditAmount, originBook, origin == null ? 0 : origin.seq()));
-    return b.sizedByteArray();
+    return FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
+        creditAmount, originBook, origin == null ? 0 : origin.seq(), changes);
   }
 
   static AccountCommand decodeCommand(byte[] bytes, Function<String, ActorRef<AccountReply>> stringToRef) {
     FbAccountCommand c = FbAccountCommand.getRootAsFbAccountCommand(ByteBuffer.wrap(bytes));
-    ActorRef<AccountReply> replyTo = stringToRef.apply(c.replyTo());
+    return command(c, stringToRef.apply(c.replyTo()));
+  }
+
+  private static AccountCommand command(FbAccountCommand c, ActorRef<AccountReply> replyTo) {
     AccountCommand.Origin origin = origin(c.originBook(), c.originSeq());
     return switch (c.kind()) {
       case FbAccountCommandKind.DEPOSIT -> new AccountCommand.Deposit(c.asset(), c.amount(), c.requestId(), replyTo);
@@ -232,21 +250,44 @@ final class AccountCodec {
       case FbAccountCommandKind.SETTLE -> new AccountCommand.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(),
           c.creditAmount(), origin, replyTo);
       case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), origin, replyTo);
+      case FbAccountCommandKind.APPLY -> {
+        List<AccountCommand> changes = new ArrayList<>(c.changesLength());
+        for (int i = 0; i < c.changesLength(); i++) {
+          changes.add(command(c.changes(i), null));
+        }
+        yield new AccountCommand.Apply(changes, replyTo);
+      }
       default -> throw new IllegalArgumentException("account command kind " + c.kind());
     };
   }
 
   static byte[] encode(AccountReply r) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
+    if (r instanceof AccountReply.Applied a) {
+      int[] reasons = new int[a.refusals().size()];
+      for (int i = 0; i < reasons.length; i++) {
+        reasons[i] = b.createString(a.refusals().get(i));
+      }
+      int refusals = FbAccountReply.createRefusalsVector(b, reasons);
+      b.finish(FbAccountReply.createFbAccountReply(b, 0, 0, false, true, refusals));
+      return b.sizedByteArray();
+    }
     int reason = r instanceof AccountReply.Refused x ? b.createString(x.reason()) : 0;
     int balances = balances(b, r instanceof AccountReply.Refused x ? x.balances() : ((AccountReply.Balances) r).balances());
     boolean duplicate = r instanceof AccountReply.Balances x && x.duplicate();
-    b.finish(FbAccountReply.createFbAccountReply(b, reason, balances, duplicate));
+    b.finish(FbAccountReply.createFbAccountReply(b, reason, balances, duplicate, false, 0));
     return b.sizedByteArray();
   }
 
   static AccountReply decodeReply(byte[] bytes) {
     FbAccountReply r = FbAccountReply.getRootAsFbAccountReply(ByteBuffer.wrap(bytes));
+    if (r.applied()) {
+      List<String> refusals = new ArrayList<>(r.refusalsLength());
+      for (int i = 0; i < r.refusalsLength(); i++) {
+        refusals.add(r.refusals(i));
+      }
+      return new AccountReply.Applied(refusals);
+    }
     Map<String, AccountReply.Balance> balances = balances(r.balancesLength(), r::balances);
     return r.refusedReason() != null ? new AccountReply.Refused(r.refusedReason(), balances)
         : new AccountReply.Balances(balances, r.duplicate());

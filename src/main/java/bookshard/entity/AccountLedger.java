@@ -266,6 +266,19 @@ public final class AccountLedger
         replies.add(reply(c, new AccountReply.Balances(s.balances(), false)));
         continue;
       }
+      if (c instanceof AccountCommand.Apply a) {
+        List<String> refusals = new ArrayList<>(a.changes().size());
+        for (AccountCommand change : a.changes()) {
+          AccountState.Decision d = s.decide(change);
+          if (d instanceof AccountState.Decision.Write w) {
+            s.apply(w.event());
+            events.add(w.event());
+          }
+          refusals.add(d instanceof AccountState.Decision.Refuse r ? r.reason() : "");
+        }
+        replies.add(reply(c, new AccountReply.Applied(refusals)));
+        continue;
+      }
       AccountState.Decision d = s.decide(c);
       if (d instanceof AccountState.Decision.Write w) {
         s.apply(w.event());

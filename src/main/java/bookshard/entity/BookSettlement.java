@@ -144,19 +144,16 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
 
   /** Sends a group's commands, each account's in order, and then records the group settled. */
   private CompletionStage<Done> settle(Settlement plan, List<JournalTail.Row> group) {
-    Map<String, List<Settlement.Instruction>> byAccount = new LinkedHashMap<>();
+    // One message per account with its commands in order: one ask, and one place in its ledger's batch.
+    Map<String, List<AccountCommand>> byAccount = new LinkedHashMap<>();
     for (JournalTail.Row row : group) {
       for (Settlement.Instruction i : plan.plan(row.batch())) {
-        byAccount.computeIfAbsent(i.account(), a -> new ArrayList<>()).add(i);
+        byAccount.computeIfAbsent(i.account(), a -> new ArrayList<>()).add(i.command());
       }
     }
     List<CompletableFuture<AccountReply>> replies = new ArrayList<>();
-    // Sent one after the other through the same shard region, an account's commands arrive in order.
-    byAccount.forEach((account, instructions) -> {
-      for (Settlement.Instruction i : instructions) {
-        replies.add(accounts.ask(account, i.command()).toCompletableFuture().thenApply(r -> checked(r, i)));
-      }
-    });
+    byAccount.forEach((account, changes) -> replies.add(accounts.ask(account, r -> new AccountCommand.Apply(changes, r))
+        .toCompletableFuture().thenApply(r -> checked(account, r, changes))));
     long last = group.get(group.size() - 1).sequenceNr();
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
         .thenCompose(all -> AskPattern.ask(ctx.getSelf(), (ActorRef<Done> r) -> new Settled(last, r), ASK_TIMEOUT,
@@ -167,11 +164,14 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
    * A release of a hold its trades emptied is nothing to do; any other refusal (an order placed
    * while accounts were off has no hold) is logged, and settlement goes on.
    */
-  private AccountReply checked(AccountReply r, Settlement.Instruction i) {
-    if (r instanceof AccountReply.Refused refused) {
-      AccountCommand c = i.command().apply(null);
-      if (!(c instanceof AccountCommand.Release && refused.reason().equals("UNKNOWN_HOLD"))) {
-        LOG.warn("settlement of {}: account {} refused {} ({})", symbol, i.account(), c, refused.reason());
+  private AccountReply checked(String account, AccountReply r, List<AccountCommand> changes) {
+    if (r instanceof AccountReply.Applied applied) {
+      for (int i = 0; i < changes.size(); i++) {
+        String reason = applied.refusals().get(i);
+        AccountCommand c = changes.get(i);
+        if (!reason.isEmpty() && !(c instanceof AccountCommand.Release && reason.equals("UNKNOWN_HOLD"))) {
+          LOG.warn("settlement of {}: account {} refused {} ({})", symbol, account, c, reason);
+        }
       }
     }
     return r;

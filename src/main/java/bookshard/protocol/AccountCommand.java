@@ -59,4 +59,11 @@ public sealed interface AccountCommand {
       this(asset, amount, requestId, null, replyTo);
     }
   }
+
+  /**
+   * Several changes for one account in one message, applied in order (a settlement's commands
+   * for the account from a group of journal rows: one ask instead of one per leg). The changes'
+   * own {@code replyTo} is not used (null); the answer is one {@link AccountReply.Applied}.
+   */
+  record Apply(java.util.List<AccountCommand> changes, ActorRef<AccountReply> replyTo) implements AccountCommand {}
 }

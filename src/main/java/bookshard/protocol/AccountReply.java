@@ -12,4 +12,7 @@ public sealed interface AccountReply {
 
   /** Nothing was applied: {@code reason} is INSUFFICIENT_FUNDS (a balance would go below zero). */
   record Refused(String reason, Map<String, Balance> balances) implements AccountReply {}
+
+  /** The answer to {@link AccountCommand.Apply}: per change, in order, its refusal reason, or "" if applied (or a repeat). */
+  record Applied(java.util.List<String> refusals) implements AccountReply {}
 }

@@ -7,8 +7,6 @@ import bookshard.book.OrderView;
 import bookshard.book.Side;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Turns a book's journal into account commands: for each trade, both sides' settlement legs and
@@ -25,8 +23,8 @@ public final class Settlement {
   /** Legs per event: a trade's four, and the releases of its maker and taker. */
   private static final int LEGS = 16;
 
-  /** One command for one account. */
-  public record Instruction(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {}
+  /** One command for one account; sent inside an {@link AccountCommand.Apply}, so without its own replyTo. */
+  public record Instruction(String account, AccountCommand command) {}
 
   private final String symbol;
   private final AssetTerms terms;
@@ -85,7 +83,7 @@ public final class Settlement {
       String hold = holdId(symbol, h.account(), h.clientOrderId());
       AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
       String id = symbol + ":abandoned:" + position;
-      out.add(new Instruction(h.account(), r -> new AccountCommand.Release(hold, id, origin, r)));
+      out.add(new Instruction(h.account(), new AccountCommand.Release(hold, id, origin, null)));
     } else if (e instanceof BookEvent.OrderCancelled c) {
       OrderView o = replica.liveOrder(c.orderId());
       replica.apply(e);
@@ -99,13 +97,13 @@ public final class Settlement {
       List<Instruction> out) {
     String hold = holdId(symbol, o.account(), o.clientOrderId());
     AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
-    out.add(new Instruction(o.account(), r -> new AccountCommand.Settle(hold, id, debit, creditAsset, credit, origin, r)));
+    out.add(new Instruction(o.account(), new AccountCommand.Settle(hold, id, debit, creditAsset, credit, origin, null)));
   }
 
   private void credit(String asset, long amount, String id, long seq, List<Instruction> out) {
     if (amount > 0) {
       AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
-      out.add(new Instruction(feeAccount, r -> new AccountCommand.Credit(asset, amount, id, origin, r)));
+      out.add(new Instruction(feeAccount, new AccountCommand.Credit(asset, amount, id, origin, null)));
     }
   }
 
@@ -114,7 +112,7 @@ public final class Settlement {
       String hold = holdId(symbol, o.account(), o.clientOrderId());
       AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
       String id = symbol + ":" + o.orderId() + ":rel";
-      out.add(new Instruction(o.account(), r -> new AccountCommand.Release(hold, id, origin, r)));
+      out.add(new Instruction(o.account(), new AccountCommand.Release(hold, id, origin, null)));
     }
   }
 }

@@ -37,6 +37,11 @@ public final class FbAccountCommand extends Table {
   public ByteBuffer originBookAsByteBuffer() { return __vector_as_bytebuffer(20, 1); }
   public ByteBuffer originBookInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 20, 1); }
   public long originSeq() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public bookshard.codec.fb.FbAccountCommand changes(int j) { return changes(new bookshard.codec.fb.FbAccountCommand(), j); }
+  public bookshard.codec.fb.FbAccountCommand changes(bookshard.codec.fb.FbAccountCommand obj, int j) { int o = __offset(24); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int changesLength() { int o = __offset(24); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbAccountCommand.Vector changesVector() { return changesVector(new bookshard.codec.fb.FbAccountCommand.Vector()); }
+  public bookshard.codec.fb.FbAccountCommand.Vector changesVector(bookshard.codec.fb.FbAccountCommand.Vector obj) { int o = __offset(24); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbAccountCommand(FlatBufferBuilder builder,
       byte kind,
@@ -48,11 +53,13 @@ public final class FbAccountCommand extends Table {
       int creditAssetOffset,
       long creditAmount,
       int originBookOffset,
-      long originSeq) {
-    builder.startTable(10);
+      long originSeq,
+      int changesOffset) {
+    builder.startTable(11);
     FbAccountCommand.addOriginSeq(builder, originSeq);
     FbAccountCommand.addCreditAmount(builder, creditAmount);
     FbAccountCommand.addAmount(builder, amount);
+    FbAccountCommand.addChanges(builder, changesOffset);
     FbAccountCommand.addOriginBook(builder, originBookOffset);
     FbAccountCommand.addCreditAsset(builder, creditAssetOffset);
     FbAccountCommand.addHoldId(builder, holdIdOffset);
@@ -63,7 +70,7 @@ public final class FbAccountCommand extends Table {
     return FbAccountCommand.endFbAccountCommand(builder);
   }
 
-  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(10); }
+  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(11); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
@@ -74,6 +81,9 @@ public final class FbAccountCommand extends Table {
   public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(7, creditAmount, 0L); }
   public static void addOriginBook(FlatBufferBuilder builder, int originBookOffset) { builder.addOffset(8, originBookOffset, 0); }
   public static void addOriginSeq(FlatBufferBuilder builder, long originSeq) { builder.addLong(9, originSeq, 0L); }
+  public static void addChanges(FlatBufferBuilder builder, int changesOffset) { builder.addOffset(10, changesOffset, 0); }
+  public static int createChangesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startChangesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbAccountCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

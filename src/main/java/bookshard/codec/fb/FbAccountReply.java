@@ -24,24 +24,37 @@ public final class FbAccountReply extends Table {
   public bookshard.codec.fb.FbBalance.Vector balancesVector() { return balancesVector(new bookshard.codec.fb.FbBalance.Vector()); }
   public bookshard.codec.fb.FbBalance.Vector balancesVector(bookshard.codec.fb.FbBalance.Vector obj) { int o = __offset(6); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
   public boolean duplicate() { int o = __offset(8); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
+  public boolean applied() { int o = __offset(10); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
+  public String refusals(int j) { int o = __offset(12); return o != 0 ? __string(__vector(o) + j * 4) : null; }
+  public int refusalsLength() { int o = __offset(12); return o != 0 ? __vector_len(o) : 0; }
+  public StringVector refusalsVector() { return refusalsVector(new StringVector()); }
+  public StringVector refusalsVector(StringVector obj) { int o = __offset(12); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbAccountReply(FlatBufferBuilder builder,
       int refusedReasonOffset,
       int balancesOffset,
-      boolean duplicate) {
-    builder.startTable(3);
+      boolean duplicate,
+      boolean applied,
+      int refusalsOffset) {
+    builder.startTable(5);
+    FbAccountReply.addRefusals(builder, refusalsOffset);
     FbAccountReply.addBalances(builder, balancesOffset);
     FbAccountReply.addRefusedReason(builder, refusedReasonOffset);
+    FbAccountReply.addApplied(builder, applied);
     FbAccountReply.addDuplicate(builder, duplicate);
     return FbAccountReply.endFbAccountReply(builder);
   }
 
-  public static void startFbAccountReply(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbAccountReply(FlatBufferBuilder builder) { builder.startTable(5); }
   public static void addRefusedReason(FlatBufferBuilder builder, int refusedReasonOffset) { builder.addOffset(0, refusedReasonOffset, 0); }
   public static void addBalances(FlatBufferBuilder builder, int balancesOffset) { builder.addOffset(1, balancesOffset, 0); }
   public static int createBalancesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startBalancesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static void addDuplicate(FlatBufferBuilder builder, boolean duplicate) { builder.addBoolean(2, duplicate, false); }
+  public static void addApplied(FlatBufferBuilder builder, boolean applied) { builder.addBoolean(3, applied, false); }
+  public static void addRefusals(FlatBufferBuilder builder, int refusalsOffset) { builder.addOffset(4, refusalsOffset, 0); }
+  public static int createRefusalsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startRefusalsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbAccountReply(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
