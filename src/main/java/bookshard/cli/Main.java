@@ -66,7 +66,7 @@ public final class Main {
     // Through the log, so that with BOOKSHARD_LOG_FORMAT=json every line of a node is JSON.
     org.slf4j.LoggerFactory.getLogger(Main.class).info("bookshard listening on {}", node.baseUrl());
     if (mode.equals("demo")) {
-      Demo.run(node.baseUrl(), System.out);
+      Demo.run(node.baseUrl(), System.out, node.system().settings().config().getBoolean("bookshard.accounts.enabled"));
       System.out.println("\nThe live book page: " + node.baseUrl() + "/  (trades and depth stream in as they happen)");
       System.out.println("The node keeps running (Ctrl-C stops it). Run the demo again: match ids go on from here.");
     }

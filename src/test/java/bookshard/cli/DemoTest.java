@@ -42,6 +42,21 @@ class DemoTest {
   }
 
   @Test
+  void withAccountsOnTheDemoFundsItsTradersAndShowsTheSettledBalances() throws Exception {
+    try (var node = TestNodes.start(Backend.H2.freshJournal(dir), "bookshard.accounts.enabled = on\n")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Demo.run(node.baseUrl(), new PrintStream(out, true, StandardCharsets.UTF_8), true);
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertTrue(text.contains("\"error\" : \"INSUFFICIENT_FUNDS\""), text);
+      String bob = text.substring(text.indexOf("GET /accounts/bob/balances -> 200"));
+      JsonNode balances = JSON.readTree(bob.substring(bob.indexOf('{'), bob.indexOf("\n}") + 2)).get("balances");
+      // 10 lots at 50000 and 2 at 50010 cost 600,020 of the 600,120 held; 12 BTC arrived.
+      assertEquals("[{\"asset\":\"BTC\",\"available\":12,\"held\":0},{\"asset\":\"USD\",\"available\":100,\"held\":0}]",
+          balances.toString());
+    }
+  }
+
+  @Test
   void aFillSummaryCountsWhatTheReplySays() throws Exception {
     JsonNode reply = JSON.readTree("{\"remainingLots\":2,\"fills\":[{\"matchId\":9,\"quantityLots\":1}]}");
     assertEquals("-> 1 fill (match id 9) for 1 lots; 2 lots rest on the book", Demo.fillSummary(reply));
