@@ -89,22 +89,7 @@ final class ClusterBooks implements Books {
     return emptyBook.process(empty, read, new ArrayList<>(0));
   }
 
-  /**
-   * The stage Pekko returns is a Scala future seen as a CompletableFuture, which runs even plain
-   * {@code thenApply} callbacks asynchronously on the default executor; on a 2-core machine that
-   * executor starts a new thread per callback. Completing a plain CompletableFuture on the
-   * completing thread instead keeps callbacks cheap and synchronous, as callers expect.
-   */
   private CompletionStage<BookReply> askEntity(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    CompletableFuture<BookReply> reply = new CompletableFuture<>();
-    sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout)
-        .whenCompleteAsync((r, e) -> {
-          if (e != null) {
-            reply.completeExceptionally(e);
-          } else {
-            reply.complete(r);
-          }
-        }, Runnable::run);
-    return reply;
+    return OnReplyingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout));
   }
 }
