@@ -3,6 +3,7 @@ package bookshard.entity;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.Books;
+import bookshard.protocol.Settlement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -236,17 +237,14 @@ public final class AccountLedger
     holdSeen.keySet().retainAll(open.keySet());
     for (String hold : open.keySet()) {
       long seen = holdSeen.computeIfAbsent(hold, h -> now);
-      int colon = hold.indexOf(':');
-      String prefix = colon < 0 ? null : hold.substring(colon + 1);
-      if (now - seen < after || prefix == null || !prefix.startsWith(account + ":")) {
+      Settlement.HoldOf of = Settlement.parseHoldId(hold, account);
+      if (now - seen < after || of == null) {
         continue;
       }
-      String symbol = hold.substring(0, colon);
-      String clientOrderId = prefix.substring(account.length() + 1);
       holdSeen.put(hold, now);
       Books books = sweeper.books().get();
-      if (books.exists(symbol)) {
-        books.ask(symbol, r -> new BookCommand.AbandonHold(account, clientOrderId, r)).whenComplete((reply, t) ->
+      if (books.exists(of.symbol())) {
+        books.ask(of.symbol(), r -> new BookCommand.AbandonHold(account, of.clientOrderId(), r)).whenComplete((reply, t) ->
             LOG.info("hold {} open for over {} ms: its book answered {}", hold, after, t != null ? t : reply));
       }
     }

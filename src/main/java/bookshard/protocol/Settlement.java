@@ -44,6 +44,19 @@ public final class Settlement {
     return symbol + ":" + account + ":" + clientOrderId;
   }
 
+  /** The book and clientOrderId of an order's hold. */
+  public record HoldOf(String symbol, String clientOrderId) {}
+
+  /** What {@link #holdId} made for {@code account}, read back; null if {@code holdId} is not such a name. */
+  public static HoldOf parseHoldId(String holdId, String account) {
+    int colon = holdId.indexOf(':');
+    String prefix = account + ":";
+    if (colon < 0 || !holdId.startsWith(prefix, colon + 1)) {
+      return null;
+    }
+    return new HoldOf(holdId.substring(0, colon), holdId.substring(colon + 1 + prefix.length()));
+  }
+
   /** What a buy at {@code priceTicks} (a sell: any price) of {@code lots} must hold, in what it pays with. */
   public static long holdAmount(AssetTerms terms, Side side, long priceTicks, long lots) {
     return side == Side.BUY ? terms.quoteAmount(priceTicks, lots) : terms.baseAmount(lots);
