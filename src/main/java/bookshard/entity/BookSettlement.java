@@ -1,5 +1,6 @@
 package bookshard.entity;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
@@ -156,8 +157,8 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
         .toCompletableFuture().thenApply(r -> checked(account, r, changes))));
     long last = group.get(group.size() - 1).sequenceNr();
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
-        .thenCompose(all -> AskPattern.ask(ctx.getSelf(), (ActorRef<Done> r) -> new Settled(last, r), ASK_TIMEOUT,
-            ctx.getSystem().scheduler()));
+        .thenCompose(all -> OnCompletingThread.of(AskPattern.ask(ctx.getSelf(), (ActorRef<Done> r) -> new Settled(last, r),
+            ASK_TIMEOUT, ctx.getSystem().scheduler())));
   }
 
   /**

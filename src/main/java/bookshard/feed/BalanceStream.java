@@ -1,5 +1,6 @@
 package bookshard.feed;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.AccountIds;
@@ -39,18 +40,19 @@ final class BalanceStream {
     long before = afterPosition.orElse(Long.MAX_VALUE);
     var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.create(before, Long.MAX_VALUE),
         Long.MAX_VALUE);
-    CompletionStage<Source<Update, NotUsed>> source = Patterns.ask(snapshotStore, request, Duration.ofSeconds(30))
+    CompletionStage<Source<Update, NotUsed>> source = OnCompletingThread.of(Patterns.ask(snapshotStore, request,
+        Duration.ofSeconds(30)))
         .thenCompose(reply -> {
           var loaded = ((SnapshotProtocol.LoadSnapshotResult) reply).snapshot();
           AccountState state = loaded.isEmpty() ? new AccountState() : ((AccountState) loaded.get().snapshot()).copy();
           long[] at = {loaded.isEmpty() ? 0 : loaded.get().metadata().sequenceNr()};
           long upTo = afterPosition.isPresent() ? afterPosition.getAsLong() : Long.MAX_VALUE;
           // Up to the resume point (or all there is, for a fresh subscription) silently; then live.
-          return journal.currentEventsByPersistenceId(pid, at[0] + 1, upTo)
+          return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, at[0] + 1, upTo)
               .runForeach(env -> {
                 events(env).forEach(state::apply);
                 at[0] = env.sequenceNr();
-              }, system)
+              }, system))
               .thenApply(caughtUp -> {
                 Source<Update, NotUsed> first = afterPosition.isPresent() ? Source.empty()
                     : Source.single(new Update(at[0], state.balances()));

@@ -1,5 +1,6 @@
 package bookshard.feed;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookIds;
 import java.time.Duration;
@@ -116,7 +117,7 @@ final class LiveBookEvents {
       RestartSettings restart = RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
       Source<EventEnvelope, NotUsed> polled = RestartSource.withBackoff(restart, () -> Source.completionStage(
               seen.get() >= 0 ? CompletableFuture.completedFuture(seen.get())
-                  : journal.currentLastSequenceNumberByPersistenceId(pid).thenApply(last -> last.orElse(0L)))
+                  : OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid)).thenApply(last -> last.orElse(0L)))
           .flatMapConcat(start -> {
             seen.accumulateAndGet(start, Math::max);
             return Source.tick(backstop, backstop, 0)

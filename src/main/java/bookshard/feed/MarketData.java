@@ -1,5 +1,6 @@
 package bookshard.feed;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
 import bookshard.book.DepthChecksum;
@@ -100,7 +101,7 @@ public final class MarketData {
     String pid = persistenceId(symbol);
     long after = afterMatchId.orElse(-1);
     CompletionStage<Long> from = afterMatchId.isEmpty()
-        ? journal.currentLastSequenceNumberByPersistenceId(pid).thenApply(last -> last.orElse(0L) + 1)
+        ? OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid)).thenApply(last -> last.orElse(0L) + 1)
         : sequenceNrAfterTrade(pid, after);
     CompletionStage<Source<TradeExecuted, NotUsed>> source = from
         .thenApply(seq -> tradesAfter(events.from(pid, seq), after)
@@ -124,10 +125,10 @@ public final class MarketData {
   public CompletionStage<List<TradeExecuted>> tradesAfter(String symbol, long afterMatchId, long upToMatchId, int limit) {
     String pid = persistenceId(symbol);
     return sequenceNrAfterTrade(pid, afterMatchId)
-        .thenCompose(from -> tradesAfter(journal.currentEventsByPersistenceId(pid, from, Long.MAX_VALUE), afterMatchId)
+        .thenCompose(from -> OnCompletingThread.of(tradesAfter(journal.currentEventsByPersistenceId(pid, from, Long.MAX_VALUE), afterMatchId)
             .takeWhile(t -> t.matchId() <= upToMatchId)
             .take(limit)
-            .runWith(Sink.seq(), system));
+            .runWith(Sink.seq(), system)));
   }
 
   private static Source<TradeExecuted, NotUsed> tradesAfter(Source<EventEnvelope, NotUsed> rows, long afterMatchId) {
@@ -160,7 +161,7 @@ public final class MarketData {
   private CompletionStage<Long> sequenceNrAfterTrade(String pid, long matchId) {
     // Row s - 1 is the last whose first trade is at most matchId, and it may hold later trades
     // too (a row is a batch); readers skip what is not after matchId.
-    return journal.currentLastSequenceNumberByPersistenceId(pid)
+    return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid))
         .thenCompose(last -> startOf(pid, matchId, 1, last.orElse(0L) + 1))
         .thenApply(s -> Math.max(1, s - 1));
   }
@@ -187,10 +188,10 @@ public final class MarketData {
       return CompletableFuture.completedFuture(null);
     }
     long to = Math.min(hi - 1, from + PROBE_WINDOW - 1);
-    return journal.currentEventsByPersistenceId(pid, from, to)
+    return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, from, to)
         .filter(env -> firstTradeOf(env) != null)
         .take(1)
-        .runWith(Sink.headOption(), system)
+        .runWith(Sink.headOption(), system))
         .thenCompose(found -> found.isPresent()
             ? CompletableFuture.completedFuture(new SeqTrade(found.get().sequenceNr(), firstTradeOf(found.get()).matchId()))
             : firstTrade(pid, to + 1, hi));
@@ -253,13 +254,13 @@ public final class MarketData {
     CompletionStage<Source<T, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
       DepthTracker tracker = new DepthTracker(start.book());
       long[] at = {start.sequenceNr(), start.position()};
-      return journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
           .runForeach(env -> {
             EventBatch batch = batchOf(env);
             batch.events().forEach(tracker::apply);
             at[0] = env.sequenceNr();
             at[1] = batch.lastPosition();
-          }, system)
+          }, system))
           .thenApply(caughtUp -> {
             tracker.drainChanges();
             var next = later.get();
@@ -290,13 +291,13 @@ public final class MarketData {
       AccountEvents[] filter = new AccountEvents[1];
       long skipUpTo = afterPosition.orElse(Long.MAX_VALUE);
       filter[0] = new AccountEvents(account, start.book(), skipUpTo);
-      return journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
           .runForeach(env -> {
             EventBatch batch = batchOf(env);
             filter[0].apply(batch).forEach(o -> missed.add(new AccountEvent(o.position(), o.event())));
             at[0] = env.sequenceNr();
             at[1] = batch.lastPosition();
-          }, system)
+          }, system))
           .thenApply(caughtUp -> {
             long from = afterPosition.orElse(at[1]);
             AccountEvents live = afterPosition.isPresent() ? filter[0] : new AccountEvents(account, start.book(), at[1]);
@@ -318,11 +319,11 @@ public final class MarketData {
     return latestSnapshot(pid).thenCompose(snap -> {
       Start start = snap.position() > afterPosition ? new Start(new OrderBook(), 0, 0) : snap;
       AccountEvents filter = new AccountEvents(account, start.book(), afterPosition);
-      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, Long.MAX_VALUE)
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, Long.MAX_VALUE)
           .mapConcat(env -> filter.apply(batchOf(env)))
           .take(limit)
           .map(o -> new AccountEvent(o.position(), o.event()))
-          .runWith(Sink.seq(), system);
+          .runWith(Sink.seq(), system));
     });
   }
 
@@ -364,8 +365,8 @@ public final class MarketData {
     return latestSnapshot(pid).thenCompose(snap -> {
       Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
       OrderBook book = start.book();
-      return journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
-          .runForeach(env -> batchOf(env).events().forEach(book::apply), system)
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
+          .runForeach(env -> batchOf(env).events().forEach(book::apply), system))
           .thenApply(caughtUp -> new bookshard.protocol.JournalTail.From(book, events.from(pid, afterSequenceNr + 1)
               .map(env -> new bookshard.protocol.JournalTail.Row(env.sequenceNr(), batchOf(env)))));
     });
@@ -391,7 +392,7 @@ public final class MarketData {
 
   private CompletionStage<Start> latestSnapshot(String pid) {
     var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.latest(), Long.MAX_VALUE);
-    return Patterns.ask(snapshotStore, request, Duration.ofSeconds(30)).thenApply(reply -> {
+    return OnCompletingThread.of(Patterns.ask(snapshotStore, request, Duration.ofSeconds(30))).thenApply(reply -> {
       if (!(reply instanceof SnapshotProtocol.LoadSnapshotResult result)) {
         throw new IllegalStateException("snapshot of " + pid + " could not be loaded: " + reply);
       }

@@ -1,5 +1,6 @@
 package bookshard.http;
 
+import bookshard.protocol.OnCompletingThread;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class FrontDoor {
     @SuppressWarnings({"unchecked", "rawtypes"})
     BidiFlow<org.apache.pekko.stream.TLSProtocol.SslTlsOutbound, ByteString, ByteString,
         org.apache.pekko.stream.TLSProtocol.SslTlsInbound, NotUsed> plain = (BidiFlow) TLSPlacebo.getInstance();
-    return Tcp.get(system)
+    return OnCompletingThread.of(Tcp.get(system)
         .bind(settings.host(), settings.port(), server.getBacklog(), List.of(), false, server.getTimeouts().idleTimeout())
         .mapAsyncUnordered(server.getMaxConnections(), conn -> {
           Flow<ByteString, ByteString, NotUsed> http = handler.join(
@@ -58,10 +59,10 @@ public final class FrontDoor {
               .via(http)
               .via(kill.flow())
               .watchTermination((m, done) -> done);
-          return conn.handleWith(guarded, mat).handle((d, e) -> d);
+          return OnCompletingThread.of(conn.handleWith(guarded, mat)).handle((d, e) -> d);
         })
         .to(Sink.ignore())
-        .run(mat)
+        .run(mat))
         .thenApply(b -> new FrontDoor(b, kill));
   }
 
@@ -71,6 +72,6 @@ public final class FrontDoor {
 
   /** Stops accepting, then closes every open connection. */
   public CompletionStage<Void> close() {
-    return binding.unbind().thenRun(() -> connections.shutdown());
+    return OnCompletingThread.of(binding.unbind()).thenRun(() -> connections.shutdown());
   }
 }

@@ -54,6 +54,11 @@ public final class Requests {
 
   /** {@code keyAccount}: the account of the request's API key, or null when auth is off. */
   public static NewOrder place(String body, String keyAccount) {
+    return place(Json.parse(body), keyAccount);
+  }
+
+  /** The same rules for a body already parsed (a WebSocket message's {@code order}). */
+  public static NewOrder place(JsonNode body, String keyAccount) {
     JsonNode n = object(body, PLACE_FIELDS);
     String account = account(n.get("account"), keyAccount);
     String clientOrderId = optionalString(n, "clientOrderId", CLIENT_ORDER_ID,
@@ -115,6 +120,10 @@ public final class Requests {
   }
 
   public static Amend amend(String body, String keyAccount) {
+    return amend(Json.parse(body), keyAccount);
+  }
+
+  public static Amend amend(JsonNode body, String keyAccount) {
     JsonNode n = object(body, AMEND_FIELDS);
     String account = account(n.get("account"), keyAccount);
     long price = n.has("priceTicks") ? bounded(n, "priceTicks", Limits.MAX_PRICE_TICKS) : 0;
@@ -192,7 +201,10 @@ public final class Requests {
   }
 
   private static JsonNode object(String body, Set<String> allowed) {
-    JsonNode n = Json.parse(body);
+    return object(Json.parse(body), allowed);
+  }
+
+  private static JsonNode object(JsonNode n, Set<String> allowed) {
     if (!n.isObject()) {
       throw ApiError.badField("body", "request body must be a JSON object");
     }

@@ -6,6 +6,7 @@ import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
+import bookshard.protocol.OnCompletingThread;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.NotUsed;
@@ -82,11 +84,14 @@ final class WebSocketSession {
         Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
     WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, keysOn, queue.first(),
         heartbeat);
+    // A strict frame (the whole message in one read) is handled at once, on the connection's
+    // stream; only a message split across reads is collected, and the next waits for it, so a
+    // client's messages are handled in the order sent. Replies go out as each book answers.
     Sink<Message, NotUsed> in = Flow.<Message>create()
         .mapAsync(1, session::text)
         .to(Sink.<Optional<String>>foreach(text -> text.ifPresent(session::handle))
             .mapMaterializedValue(done -> {
-              done.whenComplete((d, t) -> session.close());
+              OnCompletingThread.of(done).whenComplete((d, t) -> session.close());
               return NotUsed.getInstance();
             }));
     Source<Message, NotUsed> outgoing = queue.second()
@@ -96,23 +101,31 @@ final class WebSocketSession {
     return Flow.fromSinkAndSourceCoupled(in, outgoing);
   }
 
-  /** A text frame's whole text (bounded), or empty after answering a frame that is not one. */
+  private static final CompletableFuture<Optional<String>> NOTHING = CompletableFuture.completedFuture(Optional.empty());
+
+  /** A text message's whole text (bounded), or empty after answering a message that is not one. */
   private CompletionStage<Optional<String>> text(Message m) {
     if (!m.isText()) {
       m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), mat);
       send(error(null, new ApiError(400, "UNSUPPORTED_FRAME", null, "send JSON text frames")));
-      return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+      return NOTHING;
     }
-    return m.asTextMessage().getStreamedText()
-        .runFold(new StringBuilder(), (sb, part) -> sb.length() > MAX_FRAME_CHARS ? sb : sb.append(part), mat)
-        .thenApply(sb -> {
-          if (sb.length() > MAX_FRAME_CHARS) {
-            send(error(null, new ApiError(413, "FRAME_TOO_LARGE", null,
-                "a message may have at most " + MAX_FRAME_CHARS + " characters")));
-            return Optional.empty();
-          }
-          return Optional.of(sb.toString());
-        });
+    TextMessage t = m.asTextMessage();
+    if (t.isStrict()) {
+      return CompletableFuture.completedFuture(bounded(t.getStrictText()));
+    }
+    return OnCompletingThread.of(t.getStreamedText()
+        .runFold(new StringBuilder(), (sb, part) -> sb.length() > MAX_FRAME_CHARS ? sb : sb.append(part), mat))
+        .thenApply(sb -> bounded(sb.toString()));
+  }
+
+  private Optional<String> bounded(String text) {
+    if (text.length() > MAX_FRAME_CHARS) {
+      send(error(null, new ApiError(413, "FRAME_TOO_LARGE", null,
+          "a message may have at most " + MAX_FRAME_CHARS + " characters")));
+      return Optional.empty();
+    }
+    return Optional.of(text);
   }
 
   private void handle(String text) {
@@ -132,7 +145,7 @@ final class WebSocketSession {
         case "subscribe" -> subscribe(n, requestId);
         case "unsubscribe" -> unsubscribe(n, requestId);
         case "place" -> order(n, requestId, 201, symbol -> {
-          var order = Requests.place(Json.write(field(n, "order")), caller.orElse(null));
+          var order = Requests.place(field(n, "order"), caller.orElse(null));
           return r -> new BookCommand.Place(order, r);
         });
         case "cancel" -> order(n, requestId, 200, symbol -> {
@@ -146,7 +159,7 @@ final class WebSocketSession {
         });
         case "amend" -> order(n, requestId, 200, symbol -> {
           long orderId = Requests.orderId(n.path("orderId").asText(""));
-          var a = Requests.amend(Json.write(field(n, "amend")), caller.orElse(null));
+          var a = Requests.amend(field(n, "amend"), caller.orElse(null));
           return r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r);
         });
         case "cancelAll" -> order(n, requestId, 200, symbol -> {

@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.entity.AccountGuard;
 import bookshard.entity.BookMetrics;
 import bookshard.entity.BookSettlement;
@@ -115,7 +116,7 @@ public final class BookshardNode implements AutoCloseable {
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
       Route route = new BookRoutes(books, guards, accounts, marketData,
-          () -> health.readyResult().thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
+          () -> OnCompletingThread.of(health.readyResult()).thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry).route();
       FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts);

@@ -4,6 +4,7 @@ import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
+import bookshard.protocol.OnCompletingThread;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -22,6 +23,6 @@ final class ClusterAccounts implements Accounts {
 
   @Override
   public CompletionStage<AccountReply> ask(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {
-    return OnReplyingThread.of(sharding.entityRefFor(AccountIds.TYPE_KEY, account).ask(command::apply, timeout));
+    return OnCompletingThread.of(sharding.entityRefFor(AccountIds.TYPE_KEY, account).ask(command::apply, timeout));
   }
 }

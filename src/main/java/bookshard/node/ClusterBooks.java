@@ -7,6 +7,7 @@ import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
+import bookshard.protocol.OnCompletingThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ final class ClusterBooks implements Books {
       started.add(symbol);
       return askEntity(symbol, command);
     }
-    return journal.currentLastSequenceNumberByPersistenceId(BookIds.persistenceId(symbol).id())
+    return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(BookIds.persistenceId(symbol).id()))
         .thenCompose(last -> {
           if (last.isPresent() && last.get() > 0) {
             started.add(symbol);
@@ -90,6 +91,6 @@ final class ClusterBooks implements Books {
   }
 
   private CompletionStage<BookReply> askEntity(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return OnReplyingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout));
+    return OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout));
   }
 }

@@ -4,6 +4,7 @@ import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardIds;
 import bookshard.protocol.GuardReply;
 import bookshard.protocol.Guards;
+import bookshard.protocol.OnCompletingThread;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -20,7 +21,7 @@ final class ClusterGuards implements Guards {
 
   @Override
   public CompletionStage<GuardReply> arm(String account, long timeoutMillis) {
-    return sharding.entityRefFor(GuardIds.TYPE_KEY, account)
-        .ask(r -> new GuardCommand.Arm(account, timeoutMillis, r), timeout);
+    return OnCompletingThread.of(sharding.entityRefFor(GuardIds.TYPE_KEY, account)
+        .ask(r -> new GuardCommand.Arm(account, timeoutMillis, r), timeout));
   }
 }

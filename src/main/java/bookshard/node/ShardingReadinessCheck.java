@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.protocol.OnCompletingThread;
 import bookshard.protocol.BookIds;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -26,12 +27,12 @@ public final class ShardingReadinessCheck implements Supplier<CompletionStage<Bo
   public CompletionStage<Boolean> get() {
     var typed = Adapter.toTyped(system);
     var self = Cluster.get(system).selfAddress();
-    return AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
+    return OnCompletingThread.of(AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
             org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats>ask(
             ClusterSharding.get(typed).shardState(),
             replyTo -> new GetClusterShardingStats(BookIds.TYPE_KEY, Duration.ofMillis(800), replyTo),
             Duration.ofSeconds(1),
-            typed.scheduler())
+            typed.scheduler()))
         .thenApply(stats -> stats.getRegions().containsKey(self));
   }
 }

@@ -2,12 +2,9 @@ package bookshard.bench;
 
 import bookshard.support.Backend;
 import bookshard.support.ChildNode;
+import bookshard.support.KeepAliveHttp;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -99,11 +96,7 @@ public final class HttpLoad {
     long interval = perSecond > 0 ? (long) (1e9 / perSecond) : 0;
     // Spread the connections' first orders over one interval, so they do not all start at once.
     long due = start + (interval > 0 ? r.nextLong(interval) : 0);
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setTcpNoDelay(true);
-      OutputStream out = s.getOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[16384];
+    try (KeepAliveHttp http = new KeepAliveHttp(port)) {
       while (true) {
         long now = System.nanoTime();
         if (now >= end) {
@@ -118,19 +111,16 @@ public final class HttpLoad {
         String request;
         long[] cancel = dice < 3 ? resting.pollFirst() : null;
         if (cancel != null) {
-          request = "DELETE /books/BENCH-" + cancel[0] + "/orders/" + cancel[1] + "?account=" + account
-              + " HTTP/1.1\r\nHost: x\r\n\r\n";
+          request = KeepAliveHttp.delete("/books/BENCH-" + cancel[0] + "/orders/" + cancel[1] + "?account=" + account);
         } else {
           boolean buy = r.nextBoolean();
           boolean cross = dice == 9;
           long price = cross ? (buy ? 10_100 : 9_900) : (buy ? 9_999 - r.nextInt(50) : 10_001 + r.nextInt(50));
           String body = "{\"account\":\"" + account + "\",\"side\":\"" + (buy ? "BUY" : "SELL") + "\",\"timeInForce\":\""
               + (cross ? "IOC" : "GTC") + "\",\"priceTicks\":" + price + ",\"quantityLots\":" + (1 + r.nextInt(5)) + "}";
-          request = "POST /books/BENCH-" + book + "/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-              + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+          request = KeepAliveHttp.post("/books/BENCH-" + book + "/orders", body);
         }
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        String response = read(in, buf);
+        String response = http.exchange(request);
         latencies.recordValue(Math.max(0, System.nanoTime() - sentAt));
         done.incrementAndGet();
         // A cancel may find its order already filled by another connection's IOC: 404 is an answer.
@@ -143,31 +133,6 @@ public final class HttpLoad {
           resting.addLast(new long[] {book, Long.parseLong(response.substring(at, response.indexOf(',', at)))});
         }
         due += interval;
-      }
-    }
-  }
-
-  /** One response: head, then Content-Length bytes of body. */
-  private static String read(InputStream in, byte[] buf) throws IOException {
-    int n = 0;
-    int headEnd = -1;
-    int length = -1;
-    while (true) {
-      int got = in.read(buf, n, buf.length - n);
-      if (got < 0) {
-        throw new IOException("connection closed");
-      }
-      n += got;
-      if (headEnd < 0) {
-        String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
-        headEnd = text.indexOf("\r\n\r\n");
-        if (headEnd >= 0) {
-          int cl = text.toLowerCase().indexOf("content-length: ");
-          length = Integer.parseInt(text.substring(cl + 16, text.indexOf("\r\n", cl)).trim());
-        }
-      }
-      if (headEnd >= 0 && n >= headEnd + 4 + length) {
-        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
       }
     }
   }

@@ -1,0 +1,29 @@
+package bookshard.protocol;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Every stage that Pekko completes (an ask, a stream's materialized value, a persistence query)
+ * is a Scala future seen as a CompletableFuture, which runs even plain {@code thenApply}
+ * callbacks asynchronously on the common pool; on a machine with two CPUs or fewer that pool
+ * starts a new thread per callback (one per order over the WebSocket, before this was used
+ * there). The plain CompletableFuture returned here is completed on the thread that completed
+ * Pekko's, so callbacks chained on it run there, synchronously, as callers expect.
+ * {@code NoThreadPerOrderTest} fails if an order path forgets it.
+ */
+public final class OnCompletingThread {
+  private OnCompletingThread() {}
+
+  public static <T> CompletableFuture<T> of(CompletionStage<T> pekkoStage) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    pekkoStage.whenCompleteAsync((r, e) -> {
+      if (e != null) {
+        plain.completeExceptionally(e);
+      } else {
+        plain.complete(r);
+      }
+    }, Runnable::run);
+    return plain;
+  }
+}
