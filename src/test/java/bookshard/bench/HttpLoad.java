@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.main=bookshard.bench.HttpLoad -Dbench="64 15"}
  */
 public final class HttpLoad {
-  private static final int BOOKS = 8;
+  private static int books = 8;
+  private static String prefix = "BENCH-";
 
   private HttpLoad() {}
 
@@ -43,14 +44,21 @@ public final class HttpLoad {
     }
     try (ChildNode node = ChildNode.start(settings, dir.resolve("node.log"), jvm)) {
       int port = Integer.parseInt(node.baseUrl().substring(node.baseUrl().lastIndexOf(':') + 1));
-      run(port, connections, 5, 0);
-      double peak = run(port, connections, seconds, 0);
-      System.out.printf("HTTP connections=%d peak %.0f orders/s (closed loop, each answered after its journal write)%n",
-          connections, peak);
-      run(port, connections, seconds, peak / 2);
+      against(port, connections, seconds, "BENCH-", 8);
       node.terminate();
     }
     System.exit(0);
+  }
+
+  /** The load against a node already running on {@code port}, over books {@code symbolPrefix}0 .. (books-1). */
+  static void against(int port, int connections, int seconds, String symbolPrefix, int bookCount) throws Exception {
+    books = bookCount;
+    prefix = symbolPrefix;
+    run(port, connections, 5, 0);
+    double peak = run(port, connections, seconds, 0);
+    System.out.printf("HTTP connections=%d peak %.0f orders/s (closed loop, each answered after its journal write)%n",
+        connections, peak);
+    run(port, connections, seconds, peak / 2);
   }
 
   /** Runs for {@code seconds}; {@code rate} 0 = closed loop. Returns the rate achieved. */
@@ -106,19 +114,19 @@ public final class HttpLoad {
           LockSupport.parkNanos(due - now);
         }
         long sentAt = interval > 0 ? due : System.nanoTime();
-        int book = r.nextInt(BOOKS);
+        int book = r.nextInt(books);
         int dice = r.nextInt(10);
         String request;
         long[] cancel = dice < 3 ? resting.pollFirst() : null;
         if (cancel != null) {
-          request = KeepAliveHttp.delete("/books/BENCH-" + cancel[0] + "/orders/" + cancel[1] + "?account=" + account);
+          request = KeepAliveHttp.delete("/books/" + prefix + cancel[0] + "/orders/" + cancel[1] + "?account=" + account);
         } else {
           boolean buy = r.nextBoolean();
           boolean cross = dice == 9;
           long price = cross ? (buy ? 10_100 : 9_900) : (buy ? 9_999 - r.nextInt(50) : 10_001 + r.nextInt(50));
           String body = "{\"account\":\"" + account + "\",\"side\":\"" + (buy ? "BUY" : "SELL") + "\",\"timeInForce\":\""
               + (cross ? "IOC" : "GTC") + "\",\"priceTicks\":" + price + ",\"quantityLots\":" + (1 + r.nextInt(5)) + "}";
-          request = KeepAliveHttp.post("/books/BENCH-" + book + "/orders", body);
+          request = KeepAliveHttp.post("/books/" + prefix + book + "/orders", body);
         }
         String response = http.exchange(request);
         latencies.recordValue(Math.max(0, System.nanoTime() - sentAt));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The front doors beside the engine path, in one run on one machine: the in-process `bench`
+# peak, then a node of the same jar on H2 (its own JVM, ParallelGC as `bench`) driven over the
+# WebSocket (1 and 4 pipelined connections), one order at a time, and REST keep-alive (64
+# clients), each printed with its ratio to the in-process peak.
+#   bench/edge.sh [JAR]            (default target/bookshard.jar; build it first)
+# Environment: SECONDS_EACH (default 20), ORDERS (in-process, default 1000000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${1:-target/bookshard.jar}
+SECONDS_EACH=${SECONDS_EACH:-20}
+ORDERS=${ORDERS:-1000000}
+source bench/lib.sh
+ensure_load_client
+
+inproc=$(in_process_peak "$JAR" h2)
+echo "in-process bench 1 $ORDERS 4000 (H2): $inproc commands/s"
+start_node "$JAR" h2
+ratio_line() { awk -v v="$2" -v base="$inproc" -v what="$1" 'BEGIN { printf "%-34s %8.0f orders/s  %5.1f%% of in-process\n", what, v, 100 * v / base }'; }
+out=$(load_client ws "$NODE_PORT" 1 4096 "$SECONDS_EACH"); echo "$out"
+ratio_line "WebSocket, 1 connection, pipelined" "$(peak_of "$out")"
+out=$(load_client ws "$NODE_PORT" 4 2048 "$SECONDS_EACH"); echo "$out"
+ratio_line "WebSocket, 4 connections" "$(peak_of "$out")"
+load_client single "$NODE_PORT" 5000
+out=$(load_client rest "$NODE_PORT" 64 "$SECONDS_EACH"); echo "$out"
+ratio_line "REST keep-alive, 64 clients" "$(peak_of "$out")"
+stop_node

@@ -1,0 +1,52 @@
+# Shared by bench/edge.sh and bench/ab.sh.
+LOAD_CP=""
+ensure_load_client() {
+  if [ ! -f target/test.cp ] || [ ! -d target/test-classes/bookshard/bench ]; then
+    mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test >&2
+  fi
+  LOAD_CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test.cp)"
+}
+
+load_client() {
+  java -XX:+UseParallelGC -Xmx1g -cp "$LOAD_CP" bookshard.bench.EdgeLoad "$@"
+}
+
+peak_of() { sed -n 's/.* peak \([0-9]*\) orders\/s.*/\1/p' <<<"$1" | head -1; }
+
+# in_process_peak JAR h2|pg [pg database]: the `bench 1 $ORDERS 4000` peak of that jar.
+in_process_peak() {
+  local jar=$1 journal=$2 log
+  log=$(mktemp)
+  if [ "$journal" = pg ]; then
+    BOOKSHARD_JOURNAL=postgres BOOKSHARD_PG_URL="jdbc:postgresql://localhost:$PG_PORT/$3" BOOKSHARD_PG_USER=postgres \
+      BOOKSHARD_PG_PASSWORD= java -XX:+UseParallelGC -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
+  else
+    java -XX:+UseParallelGC -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
+  fi
+  grep -E '^(peak|at )' "$log" >&2 || { tail -20 "$log" >&2; }
+  sed -n 's/^peak: \([0-9]*\) commands.*/\1/p' "$log"
+  rm -f "$log"
+}
+
+NODE_PID=""
+NODE_PORT=""
+start_node() {
+  local jar=$1 dir
+  dir=$(mktemp -d)
+  NODE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=0 BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
+    BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Dpekko.loglevel=WARNING -jar "$jar" \
+    >"$dir/node.log" 2>&1 &
+  NODE_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "bookshard listening on" "$dir/node.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "node did not start: $(tail -5 "$dir/node.log")" >&2
+  return 1
+}
+
+stop_node() {
+  kill "$NODE_PID" 2>/dev/null || true
+  wait "$NODE_PID" 2>/dev/null || true
+}
