@@ -57,9 +57,14 @@ public final class BookState {
     return recentTrades;
   }
 
-  /** What a snapshot of this state holds: resting orders, remembered client order ids, recent trades. */
+  /**
+   * What a snapshot of this state holds: resting orders, remembered client order ids, recent
+   * trades and finished orders. Snapshots are spaced by it, so each must be counted: the finished
+   * orders were not, and every snapshot of a 1,000-order book encoded 10,000 of them at the
+   * spacing of 2,000 entries (the engine path lost ~35% on H2).
+   */
   public long entries() {
-    return (long) book.restingOrderCount() + clientOrders.size() + recentTrades.size();
+    return (long) book.restingOrderCount() + clientOrders.size() + recentTrades.size() + finished.size();
   }
 
   /** The event position this state is at: the number of events the book ever journalled. */
