@@ -44,6 +44,12 @@ final class WebSocketSession {
   static final int MAX_FRAME_CHARS = 16 * 1024;
   static final int OUTGOING_BUFFER = 8192;
   /**
+   * Orders a connection may have sent and not yet had answered. Beyond it an order is refused at
+   * once (429), so the replies a connection is owed always fit its outgoing buffer, whatever the
+   * book's pauses: a pipelining client is throttled, never disconnected for it.
+   */
+  static final int MAX_ORDERS_IN_FLIGHT = 4096;
+  /**
    * Cancel on disconnect runs on the account's dead-man's switch: re-armed with this timeout
    * every {@link #COD_REARM} while the connection lives, fired at once when it closes. If the
    * connection's node dies, nobody re-arms it and it fires on its own (on another node).
@@ -62,6 +68,7 @@ final class WebSocketSession {
   /** A subscription that sent nothing for this long sends a heartbeat with its last position. */
   private final Duration heartbeat;
   private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger ordersInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private String cancelOnDisconnect;
   private org.apache.pekko.actor.Cancellable rearming;
 
@@ -299,7 +306,13 @@ final class WebSocketSession {
       Function<String, Function<ActorRef<BookReply>, BookCommand>> command) {
     String symbol = knownSymbol(n);
     Function<ActorRef<BookReply>, BookCommand> c = command.apply(symbol);
+    if (ordersInFlight.incrementAndGet() > MAX_ORDERS_IN_FLIGHT) {
+      ordersInFlight.decrementAndGet();
+      throw new ApiError(429, "TOO_MANY_IN_FLIGHT", "requestId", "at most " + MAX_ORDERS_IN_FLIGHT
+          + " orders unanswered per connection; send more as replies arrive");
+    }
     books.ask(symbol, c).whenComplete((reply, t) -> {
+      ordersInFlight.decrementAndGet();
       if (t != null) {
         send(error(requestId, BookRoutes.failed(t)));
       } else if (BookRoutes.refusal(reply) != null) {

@@ -141,11 +141,14 @@ public final class WsOrderFlow implements AutoCloseable {
     return answered.get() - before;
   }
 
-  /** {@code count} orders due at a fixed rate, whatever the answers do; latency from each one's due time. */
+  /**
+   * {@code count} orders due at a fixed rate, whatever the answers do (up to the node's 4,096 in
+   * flight per connection); latency from each one's due time, so a stall is not hidden.
+   */
   public long openLoop(double perSecond, long count, Histogram latencies) throws Exception {
     long before = answered.get();
     this.latencies = latencies;
-    int inFlight = 1 << 20;
+    int inFlight = 4096;
     Semaphore w = new Semaphore(inFlight);
     this.window = w;
     long interval = (long) (1e9 / perSecond);
