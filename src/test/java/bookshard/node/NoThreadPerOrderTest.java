@@ -104,19 +104,24 @@ class NoThreadPerOrderTest {
     assertEquals(orders, accepted.get(), "every REST order rested (201)");
   }
 
+  private interface Orders {
+    void send(int orders) throws Exception;
+  }
+
+  private void assertFewThreadsStarted(String path, Orders orders) throws Exception {
+    long before = threadsStarted();
+    orders.send(ORDERS);
+    long started = threadsStarted() - before;
+    assertTrue(started <= ALLOWED_NEW_THREADS, started + " threads started for " + ORDERS + " " + path + " orders");
+  }
+
   @Test
   void webSocketOrderEntryStartsNoThreadPerOrder() throws Exception {
-    long before = threadsStarted();
-    webSocketOrders(ORDERS);
-    long started = threadsStarted() - before;
-    assertTrue(started <= ALLOWED_NEW_THREADS, started + " threads started for " + ORDERS + " WebSocket orders");
+    assertFewThreadsStarted("WebSocket", this::webSocketOrders);
   }
 
   @Test
   void restOrderEntryStartsNoThreadPerOrder() throws Exception {
-    long before = threadsStarted();
-    restOrders(ORDERS);
-    long started = threadsStarted() - before;
-    assertTrue(started <= ALLOWED_NEW_THREADS, started + " threads started for " + ORDERS + " REST orders");
+    assertFewThreadsStarted("REST", this::restOrders);
   }
 }
