@@ -210,6 +210,7 @@ final class AccountCodec {
       kind = FbAccountCommandKind.RELEASE;
       holdId = b.createString(r.holdId());
       requestId = b.createString(r.releaseId());
+      amount = r.keep();
       origin = r.origin();
     } else if (c instanceof AccountCommand.Settle s) {
       kind = FbAccountCommandKind.SETTLE;
@@ -246,7 +247,7 @@ final class AccountCodec {
       case FbAccountCommandKind.WITHDRAW -> new AccountCommand.Withdraw(c.asset(), c.amount(), c.requestId(), replyTo);
       case FbAccountCommandKind.GET_BALANCES -> new AccountCommand.GetBalances(replyTo);
       case FbAccountCommandKind.HOLD -> new AccountCommand.Hold(c.holdId(), c.asset(), c.amount(), replyTo);
-      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), origin, replyTo);
+      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), c.amount(), origin, replyTo);
       case FbAccountCommandKind.SETTLE -> new AccountCommand.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(),
           c.creditAmount(), origin, replyTo);
       case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), origin, replyTo);

@@ -29,10 +29,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
+import bookshard.protocol.OnCompletingThread;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -93,34 +98,61 @@ public final class BookRoutes extends AllDirectives {
   private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   /**
-   * The client's {@code X-Request-Id} (if it is 1-64 safe characters) or a new one: sent back
-   * on the response, and in the MDC ("requestId") of what is logged while the route runs, so a
-   * client can quote it and an operator find its lines.
+   * The API as the listener calls it: {@link #route()}, with the client's {@code X-Request-Id}
+   * (if it is 1-64 safe characters) or a new one sent back on every response and put in the MDC
+   * ("requestId") of what is logged while the route runs, so a client can quote it and an
+   * operator find its lines; every response counted by status (429 and 503 say the engine is
+   * refusing or unavailable). Done here, around the route and not as directives in it, because
+   * each directive layer costs every order a future transformation and a dispatch.
    */
-  private Route withRequestId(Supplier<Route> inner) {
-    return optionalHeaderValueByName("X-Request-Id", given -> {
-      String id = given.filter(v -> REQUEST_ID.matcher(v).matches())
+  public Function<HttpRequest, CompletionStage<HttpResponse>> handler(ClassicActorSystemProvider system) {
+    var routed = route().handler(system);
+    return request -> {
+      String id = request.getHeader("X-Request-Id").map(HttpHeader::value)
+          .filter(v -> REQUEST_ID.matcher(v).matches())
           .orElseGet(() -> Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
-      return respondWithHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create("X-Request-Id", id), () -> {
-        org.slf4j.MDC.put("requestId", id);
-        try {
-          return mapResponse(r -> {
-            if (r.status().intValue() == 500) {
-              org.slf4j.MDC.put("requestId", id);
-              log.error("request {} answered 500", id);
-              org.slf4j.MDC.remove("requestId");
-            }
-            return r;
-          }, inner);
-        } finally {
+      CompletionStage<HttpResponse> answer;
+      org.slf4j.MDC.put("requestId", id);
+      try {
+        answer = routed.apply(request);
+      } catch (Exception e) {
+        answer = CompletableFuture.completedFuture(failure(e));
+      } finally {
+        org.slf4j.MDC.remove("requestId");
+      }
+      return OnCompletingThread.of(answer).thenApply(r -> {
+        if (r.status().intValue() == 500) {
+          org.slf4j.MDC.put("requestId", id);
+          log.error("request {} answered 500", id);
           org.slf4j.MDC.remove("requestId");
         }
+        return counted(r).addHeader(RawHeader.create("X-Request-Id", id));
       });
-    });
+    };
   }
 
+  /**
+   * The API, built once: the Java DSL calls each directive's inner supplier per request, so what
+   * does not depend on the request (the handlers, the tree of paths, each book's routes) is
+   * built here and not on every order.
+   */
   public Route route() {
-    return withRequestId(() -> mapResponse(this::counted, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    ExceptionHandler exceptions = exceptions();
+    RejectionHandler rejections = rejections();
+    Route endpoints = endpoints();
+    return handleExceptions(exceptions, () -> handleRejections(rejections, () -> endpoints));
+  }
+
+  private Route endpoints() {
+    return concat(
+        // First: order entry lives here, and every alternative tried before it costs each order.
+        pathPrefix("books", () -> pathPrefix(segment(), raw -> {
+          String symbol = Requests.symbol(raw);
+          if (!books.exists(symbol)) {
+            throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
+          }
+          return routesOf(symbol);
+        })),
         path("health", () -> get(() -> complete(Json.ok(Json.object().put("status", "UP"))))),
         // Prometheus' text format, public like the health checks (no account in any tag).
         path("metrics", () -> get(() -> complete(HttpResponse.create()
@@ -170,14 +202,22 @@ public final class BookRoutes extends AllDirectives {
               .exceptionally(BookRoutes::failure));
         })))),
         path("orders", () -> delete(() -> caller(c -> parameterOptional("account", a ->
-            massCancelEverywhere(Requests.account(a.orElse(null), c.orElse(null))))))),
-        pathPrefix("books", () -> pathPrefix(segment(), raw -> {
-          String symbol = Requests.symbol(raw);
-          if (!books.exists(symbol)) {
-            throw new ApiError(404, RejectReason.UNKNOWN_SYMBOL.name(), "symbol", "no book for " + symbol);
-          }
-          return bookRoutes(symbol);
-        })))))));
+            massCancelEverywhere(Requests.account(a.orElse(null), c.orElse(null))))))));
+  }
+
+  private static final int MAX_CACHED_BOOK_ROUTES = 10_000;
+  private final Map<String, Route> bookRoutes = new ConcurrentHashMap<>();
+
+  private Route routesOf(String symbol) {
+    Route cached = bookRoutes.get(symbol);
+    if (cached != null) {
+      return cached;
+    }
+    Route built = bookRoutes(symbol);
+    if (bookRoutes.size() < MAX_CACHED_BOOK_ROUTES) {
+      bookRoutes.putIfAbsent(symbol, built);
+    }
+    return built;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -12,7 +13,6 @@ import org.apache.pekko.event.Logging;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
@@ -38,11 +38,13 @@ public final class FrontDoor {
     this.connections = connections;
   }
 
-  public static CompletionStage<FrontDoor> bind(ActorSystem<?> system, Route route, HttpSettings settings) {
+  public static CompletionStage<FrontDoor> bind(
+      ActorSystem<?> system, Function<HttpRequest, CompletionStage<HttpResponse>> handle, HttpSettings settings) {
     var classic = Adapter.toClassic(system);
     ServerSettings server = ServerSettings.create(classic);
     Materializer mat = Materializer.matFromSystem(system);
-    Flow<HttpRequest, HttpResponse, NotUsed> handler = route.flow(system);
+    // One request at a time per connection, as Route.flow does; a pipelined request waits its turn.
+    Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.of(HttpRequest.class).mapAsync(1, handle::apply);
     SharedKillSwitch kill = KillSwitches.shared("http-connections");
     HalfOpenConnections halfOpen = new HalfOpenConnections(settings.maxHalfOpenConnections());
     var log = Logging.getLogger(classic, FrontDoor.class);

@@ -115,10 +115,12 @@ public final class BookshardNode implements AutoCloseable {
       }
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      Route route = new BookRoutes(books, guards, accounts, marketData,
+      BookRoutes api = new BookRoutes(books, guards, accounts, marketData,
           () -> OnCompletingThread.of(health.readyResult()).thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
-          settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry).route();
-      FrontDoor binding = FrontDoor.bind(system, route, settings.http()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+          settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry);
+      Route route = api.route();
+      FrontDoor binding = FrontDoor.bind(system, api.handler(system), settings.http())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts);
     } catch (Exception e) {
       system.terminate();

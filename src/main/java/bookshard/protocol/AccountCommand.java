@@ -36,10 +36,19 @@ public sealed interface AccountCommand {
    */
   record Origin(String book, long seq) {}
 
-  /** Give back what is left of a hold (the order was cancelled, expired, or filled for less). {@code origin} may be null. */
-  record Release(String holdId, String releaseId, Origin origin, ActorRef<AccountReply> replyTo) implements AccountCommand {
+  /**
+   * Give back what a hold has above {@code keep}: all of it ({@code keep} 0) when the order was
+   * cancelled, expired or filled for less; the part it can no longer cost when it was reduced or
+   * its buy price lowered. {@code origin} may be null.
+   */
+  record Release(String holdId, String releaseId, long keep, Origin origin, ActorRef<AccountReply> replyTo)
+      implements AccountCommand {
+    public Release(String holdId, String releaseId, Origin origin, ActorRef<AccountReply> replyTo) {
+      this(holdId, releaseId, 0, origin, replyTo);
+    }
+
     public Release(String holdId, String releaseId, ActorRef<AccountReply> replyTo) {
-      this(holdId, releaseId, null, replyTo);
+      this(holdId, releaseId, 0, null, replyTo);
     }
   }
 

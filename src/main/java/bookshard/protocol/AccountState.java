@@ -63,7 +63,9 @@ public final class AccountState {
       }
       Hold h = holds.get(r.holdId());
       return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
-          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining(), r.releaseId(), r.holdId(), r.origin()));
+          : h.remaining() <= r.keep() ? new Decision.Repeat()
+          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining() - r.keep(), r.releaseId(), r.holdId(),
+              r.origin()));
     } else if (c instanceof AccountCommand.Settle s) {
       if (settled(s.origin()) || applied(s.settleId())) {
         return new Decision.Repeat();

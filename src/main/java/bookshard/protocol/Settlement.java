@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Turns a book's journal into account commands: for each trade, both sides' settlement legs and
  * their fees to the fee account; for each order that leaves the book (filled, cancelled,
- * expired, its remainder unfilled), the release of what its hold has left; for a hold the book
+ * expired, its remainder unfilled), the release of what its hold has left; for an order reduced
+ * or repriced lower, the release of what it can no longer cost; for a hold the book
  * found no order for ({@link BookEvent.HoldAbandoned}), its release. It keeps a replica of
  * the book, applied event by event, to know each order's account, side and hold.
  *
@@ -101,6 +102,18 @@ public final class Settlement {
       OrderView o = replica.liveOrder(c.orderId());
       replica.apply(e);
       releaseIfGone(o, seq, out);
+    } else if (e instanceof BookEvent.OrderReduced || e instanceof BookEvent.OrderReplaced) {
+      replica.apply(e);
+      long orderId = e instanceof BookEvent.OrderReduced r ? r.orderId() : ((BookEvent.OrderReplaced) e).orderId();
+      OrderView o = replica.liveOrder(orderId);
+      if (o != null) {
+        // An amend never raises what an order can cost (AMEND_NOT_FUNDED): what it can cost now is kept.
+        String hold = holdId(symbol, o.account(), o.clientOrderId());
+        long keep = holdAmount(terms, o.side(), o.priceTicks(), o.remainingLots());
+        String id = symbol + ":" + orderId + ":trim:" + position;
+        out.add(new Instruction(o.account(),
+            new AccountCommand.Release(hold, id, keep, new AccountCommand.Origin(symbol, seq), null)));
+      }
     } else {
       replica.apply(e);
     }

@@ -17,11 +17,13 @@ import org.HdrHistogram.Histogram;
  *   rest PORT CONNECTIONS SECONDS           keep-alive REST clients (bookshard.bench.HttpLoad's client)
  * </pre>
  * Orders go to books BENCH-0 .. BENCH-(books-1), {@code -Dbooks=1} by default, held at ~1,000
- * resting orders in all ({@code -Dresting}).
+ * resting orders in all ({@code -Dresting}). The peaks follow a warm-up of {@code -Dwarmup} seconds (20).
  */
 public final class EdgeLoad {
   private static final int BOOKS = Integer.getInteger("books", 1);
   private static final int RESTING = Integer.getInteger("resting", 1000);
+  /** Before each peak: a fresh node's JIT is still compiling the request path ~20 s into a load. */
+  static final int WARMUP_SECONDS = Integer.getInteger("warmup", 20);
 
   private EdgeLoad() {}
 
@@ -41,7 +43,7 @@ public final class EdgeLoad {
     for (int c = 0; c < connections; c++) {
       flows.add(new WsOrderFlow(port, c, "BENCH-", BOOKS, Math.max(1, RESTING / connections)));
     }
-    closed(flows, inFlight, Math.min(5, seconds), null);
+    closed(flows, inFlight, WARMUP_SECONDS, null);
     Histogram peakLatency = new Histogram(60_000_000_000L, 3);
     double peak = closed(flows, inFlight, seconds, peakLatency);
     System.out.printf("WS connections=%d inFlight=%d peak %.0f orders/s (closed loop, each answered after its journal"

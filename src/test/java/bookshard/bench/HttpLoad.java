@@ -54,7 +54,7 @@ public final class HttpLoad {
   static void against(int port, int connections, int seconds, String symbolPrefix, int bookCount) throws Exception {
     books = bookCount;
     prefix = symbolPrefix;
-    run(port, connections, 5, 0);
+    run(port, connections, EdgeLoad.WARMUP_SECONDS, 0);
     double peak = run(port, connections, seconds, 0);
     System.out.printf("HTTP connections=%d peak %.0f orders/s (closed loop, each answered after its journal write)%n",
         connections, peak);

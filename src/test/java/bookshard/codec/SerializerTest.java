@@ -91,7 +91,7 @@ class SerializerTest {
         new bookshard.protocol.AccountCommand.Apply(List.of(
             new bookshard.protocol.AccountCommand.Settle("BTC-USD:a:c1", "BTC-USD:3:B", 2000, "BTC", 19,
                 new bookshard.protocol.AccountCommand.Origin("BTC-USD", 48), null),
-            new bookshard.protocol.AccountCommand.Release("BTC-USD:a:c1", "BTC-USD:7:rel",
+            new bookshard.protocol.AccountCommand.Release("BTC-USD:a:c1", "BTC-USD:7:rel", 400,
                 new bookshard.protocol.AccountCommand.Origin("BTC-USD", 53), null),
             new bookshard.protocol.AccountCommand.Credit("USD", 4, "BTC-USD:3:fQ",
                 new bookshard.protocol.AccountCommand.Origin("BTC-USD", 51), null)), accountRef),

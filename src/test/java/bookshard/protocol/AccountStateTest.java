@@ -129,4 +129,28 @@ class AccountStateTest {
     }
     assertTrue(trades > 50 && writes > 1500, trades + " trades, " + writes + " writes");
   }
+
+  @org.junit.jupiter.api.Test
+  void aReleaseGivesBackWhatTheHoldHasAboveWhatItKeeps() {
+    AccountState s = new AccountState();
+    s.apply(new AccountEvent.Deposited("USD", 3_000, "d1"));
+    s.apply(((AccountState.Decision.Write) s.decide(new AccountCommand.Hold("h", "USD", 3_000, null))).event());
+    AccountCommand.Origin at5 = new AccountCommand.Origin("BTC-USD", 5);
+    var trim = s.decide(new AccountCommand.Release("h", "h:trim:5", 1_000, at5, null));
+    AccountEvent released = ((AccountState.Decision.Write) trim).event();
+    assertEquals(2_000, released.amount());
+    s.apply(released);
+    assertEquals(new AccountReply.Balance(2_000, 1_000), s.balances().get("USD"));
+    // The same trim again, or one that keeps more than is held, gives nothing back.
+    assertInstanceOf(AccountState.Decision.Repeat.class,
+        s.decide(new AccountCommand.Release("h", "h:trim:5", 1_000, at5, null)));
+    assertInstanceOf(AccountState.Decision.Repeat.class,
+        s.decide(new AccountCommand.Release("h", "h:trim:6", 1_500, new AccountCommand.Origin("BTC-USD", 6), null)));
+    var rest = (AccountState.Decision.Write) s.decide(
+        new AccountCommand.Release("h", "h:rel", new AccountCommand.Origin("BTC-USD", 7), null));
+    assertEquals(1_000, rest.event().amount());
+    s.apply(rest.event());
+    assertEquals(new AccountReply.Balance(3_000, 0), s.balances().get("USD"));
+    assertTrue(s.holds().isEmpty());
+  }
 }
