@@ -14,6 +14,7 @@ import bookshard.codec.fb.FbBookSnapshot;
 import bookshard.codec.fb.FbClientOrder;
 import bookshard.codec.fb.FbFinishedOrder;
 import bookshard.codec.fb.FbOrderExpiry;
+import bookshard.codec.fb.FbPackedFinishedOrder;
 import bookshard.codec.fb.FbPackedOrder;
 import bookshard.codec.fb.FbRestingClientId;
 import bookshard.codec.fb.FbRestingOrder;
@@ -51,6 +52,22 @@ public final class SnapshotCodec {
         clientIds.add(FbRestingClientId.createFbRestingClientId(b, id, text));
       }
     });
+    // Finished orders: their accounts join the index, their client order ids the strings.
+    List<FinishedOrders.Finished> finished = state.finished().all();
+    List<Integer> finishedClientIds = new ArrayList<>();
+    for (FinishedOrders.Finished f : finished) {
+      OrderView o = f.order();
+      if (!accountIndex.containsKey(o.account())) {
+        accountIndex.put(o.account(), accounts.size());
+        accounts.add(o.account());
+      }
+      if (o.clientOrderId() != null) {
+        int text = b.createString(o.clientOrderId());
+        finishedClientIds.add(FbRestingClientId.createFbRestingClientId(b, o.orderId(), text));
+      }
+    }
+    int finishedClientIdsVector = FbBookSnapshot.createFinishedClientIdsVector(b,
+        finishedClientIds.stream().mapToInt(Integer::intValue).toArray());
     int[] accountOffsets = new int[accounts.size()];
     for (int i = 0; i < accountOffsets.length; i++) {
       accountOffsets[i] = b.createString(accounts.get(i));
@@ -86,12 +103,17 @@ public final class SnapshotCodec {
     for (int i = 0; i < clientOffsets.length; i++) {
       clientOffsets[i] = encodeClientOrder(b, clients.get(i));
     }
-    List<FinishedOrders.Finished> finished = state.finished().all();
-    int[] finishedOffsets = new int[finished.size()];
-    for (int i = 0; i < finishedOffsets.length; i++) {
-      finishedOffsets[i] = encodeFinished(b, finished.get(i));
+    FbBookSnapshot.startPackedFinishedOrdersVector(b, finished.size());
+    for (int i = finished.size() - 1; i >= 0; i--) {
+      FinishedOrders.Finished f = finished.get(i);
+      OrderView o = f.order();
+      FbPackedFinishedOrder.createFbPackedFinishedOrder(b, o.orderId(), o.priceTicks(), o.quantityLots(),
+          o.remainingLots(), o.filledLots(), o.timestampMillis(), o.stopPriceTicks(), o.expireAtMillis(),
+          f.finishedAtMillis(), accountIndex.get(o.account()), Enums.side(o.side()), Enums.type(o.type()),
+          Enums.tif(o.timeInForce()), Enums.status(f.status()),
+          f.reason() == null ? 0 : (byte) (Enums.reason(f.reason()) + 1), o.waiting());
     }
-    int finishedVector = FbBookSnapshot.createFinishedOrdersVector(b, finishedOffsets);
+    int finishedVector = b.endVector();
     int tradesVector = FbBookSnapshot.createRecentTradesVector(b, tradeOffsets);
     int clientsVector = FbBookSnapshot.createClientOrdersVector(b, clientOffsets);
     FbBookSnapshot.startFbBookSnapshot(b);
@@ -103,7 +125,8 @@ public final class SnapshotCodec {
     FbBookSnapshot.addPackedOrders(b, packedVector);
     FbBookSnapshot.addAccounts(b, accountsVector);
     FbBookSnapshot.addRestingClientIds(b, clientIdsVector);
-    FbBookSnapshot.addFinishedOrders(b, finishedVector);
+    FbBookSnapshot.addPackedFinishedOrders(b, finishedVector);
+    FbBookSnapshot.addFinishedClientIds(b, finishedClientIdsVector);
     FbBookSnapshot.addWaitingStops(b, stopsVector);
     FbBookSnapshot.addOrderExpiries(b, expiriesVector);
     FbBookSnapshot.addLastTradePriceTicks(b, book.lastTradePriceTicks());
@@ -127,6 +150,7 @@ public final class SnapshotCodec {
     for (int i = 0; i < s.finishedOrdersLength(); i++) {
       finished.add(decodeFinished(s.finishedOrders(f, i)));
     }
+    decodePackedFinished(s, finished);
     return new BookState(book(s), trades, clients, finished, s.eventPosition());
   }
 
@@ -134,6 +158,32 @@ public final class SnapshotCodec {
     int order = encodeOrder(b, f.order());
     return FbFinishedOrder.createFbFinishedOrder(b, order, Enums.status(f.status()), f.reason() != null,
         f.reason() == null ? 0 : Enums.reason(f.reason()), f.finishedAtMillis());
+  }
+
+  private static void decodePackedFinished(FbBookSnapshot s, FinishedOrders into) {
+    int n = s.packedFinishedOrdersLength();
+    if (n == 0) {
+      return;
+    }
+    String[] accounts = new String[s.accountsLength()];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = s.accounts(i);
+    }
+    Map<Long, String> clientIds = new HashMap<>();
+    FbRestingClientId c = new FbRestingClientId();
+    for (int i = 0; i < s.finishedClientIdsLength(); i++) {
+      s.finishedClientIds(c, i);
+      clientIds.put(c.orderId(), c.clientOrderId());
+    }
+    FbPackedFinishedOrder p = new FbPackedFinishedOrder();
+    for (int i = 0; i < n; i++) {
+      s.packedFinishedOrders(p, i);
+      OrderView o = new OrderView(p.orderId(), accounts[(int) p.account()], clientIds.get(p.orderId()),
+          Enums.side(p.side()), Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(),
+          p.remainingLots(), p.filledLots(), p.timestampMillis(), p.stopPriceTicks(), p.expireAtMillis(), p.waiting());
+      into.add(new FinishedOrders.Finished(o, Enums.status(p.status()),
+          p.cancelReason() == 0 ? null : Enums.reason((byte) (p.cancelReason() - 1)), p.finishedAtMillis()));
+    }
   }
 
   static FinishedOrders.Finished decodeFinished(FbFinishedOrder f) {

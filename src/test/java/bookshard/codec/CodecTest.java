@@ -73,7 +73,24 @@ class CodecTest {
           95 + (i * 7) % 11, 1 + i % 5), clock++, events);
       events.forEach(state::apply);
     }
+    // Some leave by cancel (a reason to keep), one of them a stop that never triggered.
+    List<BookEvent> stop = new ArrayList<>();
+    state.book().place(new NewOrder("a", "stop-1", Side.SELL, OrderType.STOP, TimeInForce.IOC, 0, 2, 50, 0),
+        clock++, stop);
+    assertTrue(stop.get(0) instanceof OrderAccepted, String.valueOf(stop));
+    stop.forEach(state::apply);
+    List<Long> leaving = new ArrayList<>(List.of(((OrderAccepted) stop.get(0)).orderId()));
+    state.book().restingOrders(Side.BUY).stream().limit(5).forEach(o -> leaving.add(o.orderId()));
+    for (long id : leaving) {
+      var o = state.book().liveOrder(id);
+      state.apply(new OrderCancelled(id, o.remainingLots(), CancelReason.USER, clock++));
+    }
     BookState back = SnapshotCodec.decode(SnapshotCodec.encode(state), 5);
+    assertTrue(state.finished().all().stream().anyMatch(f -> f.reason() == CancelReason.USER && f.order().stopPriceTicks() == 50),
+        "a cancelled stop (its stop price kept) is among the finished orders");
+    assertTrue(state.finished().all().stream().anyMatch(f -> f.reason() == null));
+    // Snapshots written before finished orders were packed still read.
+    assertEquals(state.finished().all(), SnapshotCodec.decode(tabledFinishedOnly(state), 5).finished().all());
     for (Side s : Side.values()) {
       assertEquals(state.book().restingOrders(s), back.book().restingOrders(s));
     }
@@ -97,5 +114,16 @@ class CodecTest {
       original.forEach(state::apply);
       restored.forEach(back::apply);
     }
+  }
+
+  /** A snapshot as writers before the packed layout wrote its finished orders: a table each. */
+  private static byte[] tabledFinishedOnly(BookState state) {
+    com.google.flatbuffers.FlatBufferBuilder b = new com.google.flatbuffers.FlatBufferBuilder(1024);
+    int[] offsets = state.finished().all().stream().mapToInt(f -> SnapshotCodec.encodeFinished(b, f)).toArray();
+    int vector = bookshard.codec.fb.FbBookSnapshot.createFinishedOrdersVector(b, offsets);
+    bookshard.codec.fb.FbBookSnapshot.startFbBookSnapshot(b);
+    bookshard.codec.fb.FbBookSnapshot.addFinishedOrders(b, vector);
+    bookshard.codec.fb.FbBookSnapshot.finishFbBookSnapshotBuffer(b, bookshard.codec.fb.FbBookSnapshot.endFbBookSnapshot(b));
+    return b.sizedByteArray();
   }
 }

@@ -64,6 +64,16 @@ public final class FbBookSnapshot extends Table {
   public bookshard.codec.fb.FbOrderExpiry.Vector orderExpiriesVector() { return orderExpiriesVector(new bookshard.codec.fb.FbOrderExpiry.Vector()); }
   public bookshard.codec.fb.FbOrderExpiry.Vector orderExpiriesVector(bookshard.codec.fb.FbOrderExpiry.Vector obj) { int o = __offset(26); return o != 0 ? obj.__assign(__vector(o), 16, bb) : null; }
   public long lastTradePriceTicks() { int o = __offset(28); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public bookshard.codec.fb.FbPackedFinishedOrder packedFinishedOrders(int j) { return packedFinishedOrders(new bookshard.codec.fb.FbPackedFinishedOrder(), j); }
+  public bookshard.codec.fb.FbPackedFinishedOrder packedFinishedOrders(bookshard.codec.fb.FbPackedFinishedOrder obj, int j) { int o = __offset(30); return o != 0 ? obj.__assign(__vector(o) + j * 88, bb) : null; }
+  public int packedFinishedOrdersLength() { int o = __offset(30); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbPackedFinishedOrder.Vector packedFinishedOrdersVector() { return packedFinishedOrdersVector(new bookshard.codec.fb.FbPackedFinishedOrder.Vector()); }
+  public bookshard.codec.fb.FbPackedFinishedOrder.Vector packedFinishedOrdersVector(bookshard.codec.fb.FbPackedFinishedOrder.Vector obj) { int o = __offset(30); return o != 0 ? obj.__assign(__vector(o), 88, bb) : null; }
+  public bookshard.codec.fb.FbRestingClientId finishedClientIds(int j) { return finishedClientIds(new bookshard.codec.fb.FbRestingClientId(), j); }
+  public bookshard.codec.fb.FbRestingClientId finishedClientIds(bookshard.codec.fb.FbRestingClientId obj, int j) { int o = __offset(32); return o != 0 ? obj.__assign(__indirect(__vector(o) + j * 4), bb) : null; }
+  public int finishedClientIdsLength() { int o = __offset(32); return o != 0 ? __vector_len(o) : 0; }
+  public bookshard.codec.fb.FbRestingClientId.Vector finishedClientIdsVector() { return finishedClientIdsVector(new bookshard.codec.fb.FbRestingClientId.Vector()); }
+  public bookshard.codec.fb.FbRestingClientId.Vector finishedClientIdsVector(bookshard.codec.fb.FbRestingClientId.Vector obj) { int o = __offset(32); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
@@ -78,12 +88,16 @@ public final class FbBookSnapshot extends Table {
       int finishedOrdersOffset,
       int waitingStopsOffset,
       int orderExpiriesOffset,
-      long lastTradePriceTicks) {
-    builder.startTable(13);
+      long lastTradePriceTicks,
+      int packedFinishedOrdersOffset,
+      int finishedClientIdsOffset) {
+    builder.startTable(15);
     FbBookSnapshot.addLastTradePriceTicks(builder, lastTradePriceTicks);
     FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
     FbBookSnapshot.addNextOrderId(builder, nextOrderId);
+    FbBookSnapshot.addFinishedClientIds(builder, finishedClientIdsOffset);
+    FbBookSnapshot.addPackedFinishedOrders(builder, packedFinishedOrdersOffset);
     FbBookSnapshot.addOrderExpiries(builder, orderExpiriesOffset);
     FbBookSnapshot.addWaitingStops(builder, waitingStopsOffset);
     FbBookSnapshot.addFinishedOrders(builder, finishedOrdersOffset);
@@ -96,7 +110,7 @@ public final class FbBookSnapshot extends Table {
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(13); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(15); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -126,6 +140,11 @@ public final class FbBookSnapshot extends Table {
   public static void addOrderExpiries(FlatBufferBuilder builder, int orderExpiriesOffset) { builder.addOffset(11, orderExpiriesOffset, 0); }
   public static void startOrderExpiriesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(16, numElems, 8); }
   public static void addLastTradePriceTicks(FlatBufferBuilder builder, long lastTradePriceTicks) { builder.addLong(12, lastTradePriceTicks, 0L); }
+  public static void addPackedFinishedOrders(FlatBufferBuilder builder, int packedFinishedOrdersOffset) { builder.addOffset(13, packedFinishedOrdersOffset, 0); }
+  public static void startPackedFinishedOrdersVector(FlatBufferBuilder builder, int numElems) { builder.startVector(88, numElems, 8); }
+  public static void addFinishedClientIds(FlatBufferBuilder builder, int finishedClientIdsOffset) { builder.addOffset(14, finishedClientIdsOffset, 0); }
+  public static int createFinishedClientIdsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
+  public static void startFinishedClientIdsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
