@@ -15,17 +15,19 @@ peak_of() { sed -n 's/.* peak \([0-9]*\) orders\/s.*/\1/p' <<<"$1" | head -1; }
 
 # in_process_peak JAR h2|pg [pg database]: the `bench 1 $ORDERS 4000` peak of that jar.
 in_process_peak() {
-  local jar=$1 journal=$2 log
+  local jar=$1 journal=$2 log tmp
   log=$(mktemp)
+  # Its own temporary directory, removed after: older commits' bench leaves its journal behind.
+  tmp=$(mktemp -d)
   if [ "$journal" = pg ]; then
     BOOKSHARD_JOURNAL=postgres BOOKSHARD_PG_URL="jdbc:postgresql://localhost:$PG_PORT/$3" BOOKSHARD_PG_USER=postgres \
-      BOOKSHARD_PG_PASSWORD= java -XX:+UseParallelGC -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
+      BOOKSHARD_PG_PASSWORD= java -XX:+UseParallelGC -Djava.io.tmpdir="$tmp" -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
   else
-    java -XX:+UseParallelGC -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
+    java -XX:+UseParallelGC -Djava.io.tmpdir="$tmp" -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
   fi
   grep -E '^(peak|at )' "$log" >&2 || { tail -20 "$log" >&2; }
   sed -n 's/^peak: \([0-9]*\) commands.*/\1/p' "$log"
-  rm -f "$log"
+  rm -rf "$log" "$tmp"
 }
 
 NODE_PID=""
@@ -33,6 +35,7 @@ NODE_PORT=""
 start_node() {
   local jar=$1 dir
   dir=$(mktemp -d)
+  NODE_DIR=$dir
   NODE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=0 BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
     BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Dpekko.loglevel=WARNING -jar "$jar" \
@@ -46,7 +49,10 @@ start_node() {
   return 1
 }
 
+NODE_DIR=""
 stop_node() {
   kill "$NODE_PID" 2>/dev/null || true
   wait "$NODE_PID" 2>/dev/null || true
+  # A node's journal grows by ~1 GB a minute at these rates: a few runs would fill /tmp.
+  [ -n "$NODE_DIR" ] && rm -rf "$NODE_DIR"
 }

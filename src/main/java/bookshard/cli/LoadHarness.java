@@ -45,14 +45,25 @@ public final class LoadHarness {
    * journal a fresh temporary data directory.
    */
   static Config benchNode(String extra) throws java.io.IOException {
+    java.nio.file.Path dataDir = Files.createTempDirectory("bookshard-bench");
+    // A run writes up to ~2 GB of journal; it is of no use after the run, and a few runs filled /tmp.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dataDir)));
     return ConfigFactory.parseString(String.join("\n",
         "bookshard.http.port = 0",
         "pekko.remote.artery.canonical.port = 0",
         "pekko.management.http.port = 0",
         "pekko.loglevel = WARNING",
         "bookshard.instruments.pattern = \"BENCH-[0-9]+\"",
-        "bookshard.data-dir = \"" + Files.createTempDirectory("bookshard-bench") + "\"",
+        "bookshard.data-dir = \"" + dataDir + "\"",
         extra));
+  }
+
+  private static void deleteTree(java.nio.file.Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      System.err.println("could not delete " + root + ": " + e);
+    }
   }
 
   /** Runs the benchmark and stops the node; the JVM is the caller's. */
