@@ -13,13 +13,10 @@ import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.AccountState;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -45,7 +42,7 @@ public final class AccountLedger
   sealed interface LedgerMessage {}
 
   /** Commands decided together and written as one; {@code done} hears {@code no} when they are durable. */
-  record Batch(long no, List<AccountCommand> commands, ActorRef<Long> done) implements LedgerMessage {}
+  record Batch(long no, List<AccountCommand> commands, ActorRef<GroupCommit.Written> done) implements LedgerMessage {}
 
   /** Time to look for holds that have waited too long for their order. */
   record Sweep() implements LedgerMessage {}
@@ -59,8 +56,13 @@ public final class AccountLedger
    */
   public record Sweeper(Supplier<Books> books, Duration abandonAfter) {}
 
-  private static final int MAX_BATCH = 1000;
-  private static final Duration RESPAWN_DELAY = Duration.ofMillis(500);
+  /**
+   * A ledger's queue is bounded as a book's is: beyond 10,000 waiting commands each further one
+   * is refused {@link AccountReply.Refused#OVERLOADED} at once (an order's hold: the order is answered 429; a
+   * settlement's batch: it goes back to its last written row and sends it again).
+   */
+  private static final GroupCommit.Settings FRONT = new GroupCommit.Settings(10_000, 1000, Duration.ofSeconds(10),
+      Duration.ofMillis(200), Duration.ofSeconds(5));
 
   private final int snapshotEvery;
   private final String account;
@@ -77,93 +79,34 @@ public final class AccountLedger
           if (sweeper != null) {
             timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(2));
           }
-          return new Front(ctx, account, snapshotEvery, sweeper).idle();
+          GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
+              AccountCommand.class, new GroupCommit.Writer<AccountCommand, LedgerMessage>() {
+                @Override
+                public Behavior<LedgerMessage> create() {
+                  return Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper));
+                }
+
+                @Override
+                public LedgerMessage batch(long no, List<AccountCommand> commands,
+                    ActorRef<GroupCommit.Written> done) {
+                  return new Batch(no, commands, done);
+                }
+              }, FRONT, c -> {
+                if (c.replyTo() != null) {
+                  c.replyTo().tell(new AccountReply.Refused(AccountReply.Refused.OVERLOADED, Map.of()));
+                }
+              });
+          return front.behavior()
+              .onMessage(Sweep.class, sweep -> {
+                front.writer().tell(sweep);
+                return Behaviors.same();
+              })
+              .build();
         }))).narrow();
   }
 
   public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
     return create(account, snapshotEvery, null);
-  }
-
-  /** The queue in front of the ledger: one batch in flight, the rest waiting for it. */
-  private static final class Front {
-    private record Respawn() {}
-
-    private final ActorContext<Object> ctx;
-    private final String account;
-    private final int snapshotEvery;
-    private final ArrayDeque<AccountCommand> queue = new ArrayDeque<>();
-    private final Sweeper sweeper;
-    private ActorRef<LedgerMessage> ledger;
-    private long batchNo;
-    private boolean writing;
-    private int generation;
-
-    Front(ActorContext<Object> ctx, String account, int snapshotEvery, Sweeper sweeper) {
-      this.ctx = ctx;
-      this.account = account;
-      this.snapshotEvery = snapshotEvery;
-      this.sweeper = sweeper;
-      spawn();
-    }
-
-    private void spawn() {
-      ledger = ctx.spawn(Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper)),
-          "ledger-" + (++generation));
-      ctx.watch(ledger);
-    }
-
-    Behavior<Object> idle() {
-      return Behaviors.receive(Object.class)
-          .onMessage(AccountCommand.class, c -> {
-            queue.add(c);
-            if (!writing) {
-              send();
-            }
-            return Behaviors.same();
-          })
-          .onMessage(Long.class, no -> {
-            if (no == batchNo) {
-              writing = false;
-              if (!queue.isEmpty()) {
-                send();
-              }
-            }
-            return Behaviors.same();
-          })
-          // A failed write stops the ledger: its batch's callers time out and retry by id; a new
-          // ledger recovers from the journal and takes the queue.
-          .onSignal(Terminated.class, t -> {
-            ctx.getLog().warn("account {}: a journal write or recovery failed; recovering in {} ms", account,
-                RESPAWN_DELAY.toMillis());
-            writing = true;
-            ctx.scheduleOnce(RESPAWN_DELAY, ctx.getSelf(), new Respawn());
-            return Behaviors.same();
-          })
-          .onMessage(Sweep.class, sweep -> {
-            ledger.tell(sweep);
-            return Behaviors.same();
-          })
-          .onMessage(Respawn.class, r -> {
-            spawn();
-            writing = false;
-            if (!queue.isEmpty()) {
-              send();
-            }
-            return Behaviors.same();
-          })
-          .build();
-    }
-
-    private void send() {
-      int n = Math.min(queue.size(), MAX_BATCH);
-      List<AccountCommand> batch = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        batch.add(queue.poll());
-      }
-      writing = true;
-      ledger.tell(new Batch(++batchNo, batch, ctx.getSelf().narrow()));
-    }
   }
 
   private AccountLedger(String account, int snapshotEvery, Sweeper sweeper) {
@@ -290,10 +233,10 @@ public final class AccountLedger
     }
     if (events.isEmpty()) {
       replies.forEach(Runnable::run);
-      return Effect().reply(b.done(), b.no());
+      return Effect().reply(b.done(), new GroupCommit.Written(b.no()));
     }
     appliedAhead++;
-    return Effect().persist((Object) new AccountEventBatch(events)).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> b.no());
+    return Effect().persist((Object) new AccountEventBatch(events)).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> new GroupCommit.Written(b.no()));
   }
 
   /**

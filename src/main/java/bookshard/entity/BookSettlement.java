@@ -166,6 +166,11 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
    * while accounts were off has no hold) is logged, and settlement goes on.
    */
   private AccountReply checked(String account, AccountReply r, List<AccountCommand> changes) {
+    if (!(r instanceof AccountReply.Applied)) {
+      // Not applied (the ledger's queue was full): the group must not be recorded as settled;
+      // the settlement goes back to its last written row and sends it again.
+      throw new IllegalStateException("account " + account + " did not apply the settlement's commands: " + r);
+    }
     if (r instanceof AccountReply.Applied applied) {
       for (int i = 0; i < changes.size(); i++) {
         String reason = applied.refusals().get(i);

@@ -44,9 +44,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplies<PersistentBook.Batch, EventBatch, BookState> {
 
   /** Commands in arrival order; {@code done} hears when their events are durable and replied. */
-  public record Batch(long batchNo, List<BookCommand> commands, ActorRef<BatchDone> done) {}
-
-  public record BatchDone(long batchNo) {}
+  public record Batch(long batchNo, List<BookCommand> commands, ActorRef<GroupCommit.Written> done) {}
 
   private final ActorContext<Batch> ctx;
   private final TimerScheduler<Batch> timers;
@@ -231,7 +229,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
       metrics.command(c, reply);
     }
     scheduleExpiry(state);
-    BatchDone done = new BatchDone(batch.batchNo());
+    GroupCommit.Written done = new GroupCommit.Written(batch.batchNo());
     if (events.isEmpty()) {
       sendReplies(batch, replies);
       return Effect().reply(batch.done(), done);

@@ -91,8 +91,9 @@ public final class PreTradeRisk implements Books {
     String hold = Settlement.holdId(symbol, order.account(), order.clientOrderId());
     String asset = order.side() == Side.BUY ? terms.quote() : terms.base();
     return accounts.ask(order.account(), r -> new AccountCommand.Hold(hold, asset, amount, r)).thenCompose(held -> {
-      if (held instanceof AccountReply.Refused) {
-        return CompletableFuture.completedFuture(new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
+      if (held instanceof AccountReply.Refused refused) {
+        return CompletableFuture.completedFuture(refused.overloaded()
+            ? new BookReply.Overloaded() : new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
       }
       boolean madeHere = !((AccountReply.Balances) held).duplicate();
       return books.ask(symbol, r -> new BookCommand.Place(order, r)).thenCompose(reply -> {

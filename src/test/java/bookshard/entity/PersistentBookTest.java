@@ -89,8 +89,8 @@ class PersistentBookTest {
       batch.add(c.apply(p.ref()));
     }
     long n = ++batchNo;
-    var result = book.<PersistentBook.BatchDone>runCommand(done -> new PersistentBook.Batch(n, batch, done));
-    assertEquals(new PersistentBook.BatchDone(n), result.reply());
+    var result = book.<GroupCommit.Written>runCommand(done -> new PersistentBook.Batch(n, batch, done));
+    assertEquals(new GroupCommit.Written(n), result.reply());
     List<BookReply> replies = probes.stream().map(TestProbe::receiveMessage).toList();
     var rows = result.events();
     assertTrue(rows.size() <= 1, "a batch is at most one journal row");
@@ -214,14 +214,14 @@ class PersistentBookTest {
   void aFailedSnapshotterIsReplacedAndSnapshotsGoOn() throws InterruptedException {
     String name = "crashing-" + symbol;
     var book = KIT.spawn(PersistentBook.create(symbol, settings(4)), name);
-    TestProbe<PersistentBook.BatchDone> done = KIT.createTestProbe();
+    TestProbe<GroupCommit.Written> done = KIT.createTestProbe();
     TestProbe<BookReply> replies = KIT.createTestProbe();
     long[] n = {0};
     Runnable twoOrders = () -> {
       book.tell(new PersistentBook.Batch(++n[0], List.of(
           new BookCommand.Place(limit("alice", null, Side.SELL, 100, 2), replies.ref()),
           new BookCommand.Place(limit("bob", null, Side.BUY, 100, 1), replies.ref())), done.ref()));
-      done.expectMessageClass(PersistentBook.BatchDone.class);
+      done.expectMessageClass(GroupCommit.Written.class);
     };
     twoOrders.run();
     // An event for an order that does not exist: the snapshotter's copy cannot apply it.

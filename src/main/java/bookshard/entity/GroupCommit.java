@@ -1,0 +1,168 @@
+package bookshard.entity;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Group commit in front of one journal writer (a book, an account's ledger), written once for
+ * both. While the writer writes a batch, commands wait here; when it reports the batch durable,
+ * everything waiting (up to {@code maxBatch}) goes as the next batch: one journal round trip for
+ * many commands.
+ * <ul>
+ *   <li>A full queue ({@code maxQueued}) answers each further command at once ({@link Sink#overloaded})
+ *   rather than holding it in memory.
+ *   <li>A batch whose confirmation never comes (its writer restarted) is given up after
+ *   {@code batchTimeout}, so the queue does not wait forever; a late confirmation is harmless,
+ *   as the writer takes batches one after the other.
+ *   <li>A writer that stops (a journal write or its recovery failed) is started again after a
+ *   backoff that doubles while failures repeat, and takes the queue. Nothing of the failed batch
+ *   was acknowledged; its callers time out and retry with their ids.
+ * </ul>
+ *
+ * @param <C> the commands queued
+ * @param <W> what the writer receives
+ */
+final class GroupCommit<C, W> {
+  /** The writer's confirmation that batch {@code no} is durable and answered. */
+  record Written(long no) {}
+
+  private record TimedOut(long no) {}
+
+  private record Respawn() {}
+
+  record Settings(int maxQueued, int maxBatch, Duration batchTimeout, Duration firstRespawnDelay,
+      Duration maxRespawnDelay) {}
+
+  /** The writer: how to start an incarnation, and how to hand it a batch. */
+  interface Writer<C, W> {
+    Behavior<W> create();
+
+    W batch(long no, List<C> commands, ActorRef<Written> done);
+  }
+
+  /** What the owner hears: a command refused for a full queue, and the queue's depth as it changes. */
+  interface Sink<C> {
+    void overloaded(C command);
+
+    default void queueDepth(int depth) {}
+  }
+
+  private final ActorContext<Object> ctx;
+  private final TimerScheduler<Object> timers;
+  private final String name;
+  private final Class<C> commandType;
+  private final Writer<C, W> writer;
+  private final Settings settings;
+  private final Sink<C> sink;
+  private final ArrayDeque<C> queue = new ArrayDeque<>();
+  private ActorRef<W> current;
+  private int generation;
+  private long batchNo;
+  private boolean writing;
+  private Duration respawnDelay;
+
+  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
+      Writer<C, W> writer, Settings settings, Sink<C> sink) {
+    this.ctx = ctx;
+    this.timers = timers;
+    this.name = name;
+    this.commandType = commandType;
+    this.writer = writer;
+    this.settings = settings;
+    this.sink = sink;
+    this.respawnDelay = settings.firstRespawnDelay();
+    spawn();
+  }
+
+  /** The writer now (for messages that are not batches, such as a ledger's sweep). */
+  ActorRef<W> writer() {
+    return current;
+  }
+
+  /** The front's behavior; the owner may add handlers for its own messages before building it. */
+  BehaviorBuilder<Object> behavior() {
+    return Behaviors.receive(Object.class)
+        .onMessage(commandType, this::onCommand)
+        .onMessage(Written.class, w -> {
+          respawnDelay = settings.firstRespawnDelay();
+          return onBatchEnd(w.no());
+        })
+        .onMessage(TimedOut.class, t -> {
+          ctx.getLog().warn("{}: batch {} not confirmed within {}; sending the next one", name, t.no(),
+              settings.batchTimeout());
+          return onBatchEnd(t.no());
+        })
+        .onMessage(Respawn.class, r -> {
+          spawn();
+          writing = false;
+          sendIfWaiting();
+          return Behaviors.same();
+        })
+        .onSignal(Terminated.class, t -> onWriterStopped());
+  }
+
+  private Behavior<Object> onCommand(C c) {
+    if (queue.size() >= settings.maxQueued()) {
+      sink.overloaded(c);
+      return Behaviors.same();
+    }
+    queue.add(c);
+    sink.queueDepth(queue.size());
+    if (!writing) {
+      send();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Object> onBatchEnd(long no) {
+    if (no == batchNo && writing) {
+      writing = false;
+      timers.cancel("batch");
+      sendIfWaiting();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Object> onWriterStopped() {
+    ctx.getLog().warn("{} stopped (a journal write or recovery failed); recovering it from the journal in {} ms",
+        name, respawnDelay.toMillis());
+    timers.cancel("batch");
+    writing = true;
+    timers.startSingleTimer("respawn", new Respawn(), respawnDelay);
+    Duration doubled = respawnDelay.multipliedBy(2);
+    respawnDelay = doubled.compareTo(settings.maxRespawnDelay()) > 0 ? settings.maxRespawnDelay() : doubled;
+    return Behaviors.same();
+  }
+
+  private void spawn() {
+    current = ctx.spawn(writer.create(), name + "-" + (++generation));
+    ctx.watch(current);
+  }
+
+  private void sendIfWaiting() {
+    if (!queue.isEmpty()) {
+      send();
+    }
+  }
+
+  private void send() {
+    int n = Math.min(queue.size(), settings.maxBatch());
+    List<C> batch = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      batch.add(queue.poll());
+    }
+    sink.queueDepth(queue.size());
+    writing = true;
+    current.tell(writer.batch(++batchNo, batch, ctx.getSelf().narrow()));
+    timers.startSingleTimer("batch", new TimedOut(batchNo), settings.batchTimeout());
+  }
+}

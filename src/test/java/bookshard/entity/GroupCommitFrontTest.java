@@ -1,0 +1,153 @@
+package bookshard.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group-commit front that books and account ledgers share, against a writer the test drives:
+ * each batch it receives is reported to a probe, and confirmed (or not) by the test; a batch
+ * holding "fail" stops the writer, as a failed journal write stops a book or a ledger.
+ */
+class GroupCommitFrontTest {
+  /** Timers fire only when the test moves the clock: backoffs and timeouts are checked exactly, not by wall time. */
+  private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
+  private static final ManualTime CLOCK = ManualTime.get(KIT.system());
+
+  record Command(String name, ActorRef<String> replyTo) {}
+
+  record Batch(long no, List<Command> commands, ActorRef<GroupCommit.Written> done) {}
+
+  /** What the writer saw: a batch, and which incarnation of the writer saw it. */
+  record Seen(Batch batch, String writer) {
+    List<String> names() {
+      return batch.commands().stream().map(Command::name).toList();
+    }
+
+    void confirm() {
+      batch.done().tell(new GroupCommit.Written(batch.no()));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    KIT.shutdownTestKit();
+  }
+
+  private final TestProbe<Seen> writes = KIT.createTestProbe();
+  private final TestProbe<String> replies = KIT.createTestProbe();
+
+  private ActorRef<Object> front(int maxQueued, int maxBatch, Duration batchTimeout) {
+    GroupCommit.Writer<Command, Batch> writer = new GroupCommit.Writer<>() {
+      @Override
+      public Behavior<Batch> create() {
+        return Behaviors.setup(ctx -> Behaviors.receiveMessage(b -> {
+          writes.ref().tell(new Seen(b, ctx.getSelf().path().name()));
+          return b.commands().stream().anyMatch(c -> c.name().equals("fail")) ? Behaviors.stopped() : Behaviors.same();
+        }));
+      }
+
+      @Override
+      public Batch batch(long no, List<Command> commands, ActorRef<GroupCommit.Written> done) {
+        return new Batch(no, commands, done);
+      }
+    };
+    GroupCommit.Settings settings = new GroupCommit.Settings(maxQueued, maxBatch, batchTimeout,
+        Duration.ofMillis(100), Duration.ofSeconds(1));
+    return KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, settings,
+            (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name())).behavior().build())));
+  }
+
+  private void send(ActorRef<Object> front, String... names) {
+    for (String n : names) {
+      front.tell(new Command(n, replies.ref()));
+    }
+  }
+
+  @Test
+  void whatWaitsWhileABatchIsWrittenGoesAsTheNextBatchInOrderUpToMaxBatch() {
+    ActorRef<Object> front = front(100, 2, Duration.ofSeconds(30));
+    send(front, "a");
+    Seen first = writes.receiveMessage();
+    assertEquals(List.of("a"), first.names());
+    send(front, "b", "c", "d");
+    writes.expectNoMessage(Duration.ofMillis(200));
+    first.confirm();
+    Seen second = writes.receiveMessage();
+    assertEquals(List.of("b", "c"), second.names(), "at most maxBatch, oldest first");
+    second.confirm();
+    Seen third = writes.receiveMessage();
+    assertEquals(List.of("d"), third.names());
+    assertEquals(List.of(1L, 2L, 3L), List.of(first.batch().no(), second.batch().no(), third.batch().no()));
+    third.confirm();
+    writes.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFullQueueAnswersOverloadedAtOnceAndKeepsWhatItHolds() {
+    ActorRef<Object> front = front(2, 10, Duration.ofSeconds(30));
+    send(front, "a");
+    Seen first = writes.receiveMessage();
+    send(front, "b", "c", "d", "e");
+    assertEquals("overloaded d", replies.receiveMessage());
+    assertEquals("overloaded e", replies.receiveMessage());
+    first.confirm();
+    assertEquals(List.of("b", "c"), writes.receiveMessage().names());
+  }
+
+  @Test
+  void aStoppedWriterIsStartedAgainAfterABackoffThatDoublesWhileFailuresRepeat() throws Exception {
+    ActorRef<Object> front = front(100, 10, Duration.ofSeconds(30));
+    send(front, "fail");
+    Seen failed = writes.receiveMessage();
+    send(front, "fail");
+    Seen failedAgain = afterExactly(Duration.ofMillis(100));
+    assertNotEquals(failed.writer(), failedAgain.writer(), "a new incarnation took the queue");
+    send(front, "x", "y");
+    Seen next = afterExactly(Duration.ofMillis(200));
+    assertEquals(List.of("x", "y"), next.names(), "nothing queued is lost");
+    next.confirm();
+    // A confirmed write resets the backoff.
+    send(front, "fail");
+    writes.receiveMessage();
+    send(front, "z");
+    assertEquals(List.of("z"), afterExactly(Duration.ofMillis(100)).names());
+  }
+
+  /** The next batch the writer sees once {@code delay} has passed on the clock, and not a millisecond before. */
+  private Seen afterExactly(Duration delay) throws InterruptedException {
+    Thread.sleep(200); // the front hears of the stop (and starts its timer) asynchronously
+    CLOCK.expectNoMessageFor(delay.minusMillis(1), writes);
+    CLOCK.timePasses(Duration.ofMillis(1));
+    return writes.receiveMessage();
+  }
+
+  @Test
+  void aBatchNeverConfirmedIsGivenUpAfterTheTimeoutAndTheQueueMovesOn() {
+    ActorRef<Object> front = front(100, 10, Duration.ofMillis(300));
+    send(front, "lost");
+    Seen lost = writes.receiveMessage();
+    send(front, "next");
+    CLOCK.expectNoMessageFor(Duration.ofMillis(299), writes);
+    CLOCK.timePasses(Duration.ofMillis(1));
+    Seen next = writes.receiveMessage();
+    assertEquals(List.of("next"), next.names());
+    // A late confirmation of the given-up batch changes nothing: the next batch still waits for its own.
+    lost.confirm();
+    send(front, "after");
+    writes.expectNoMessage(Duration.ofMillis(150));
+    next.confirm();
+    assertEquals(List.of("after"), writes.receiveMessage().names());
+  }
+}
