@@ -43,10 +43,10 @@ public final class SnapshotCodec {
     List<String> accounts = new ArrayList<>();
     List<Integer> clientIds = new ArrayList<>();
     book.forEachResting(false, (id, account, clientOrderId, side, type, tif, price, qty, remaining, filled, ts) -> {
-      if (!accountIndex.containsKey(account)) {
-        accountIndex.put(account, accounts.size());
-        accounts.add(account);
-      }
+      accountIndex.computeIfAbsent(account, a -> {
+        accounts.add(a);
+        return accounts.size() - 1;
+      });
       if (clientOrderId != null) {
         int text = b.createString(clientOrderId);
         clientIds.add(FbRestingClientId.createFbRestingClientId(b, id, text));
@@ -55,12 +55,13 @@ public final class SnapshotCodec {
     // Finished orders: their accounts join the index, their client order ids the strings.
     List<FinishedOrders.Finished> finished = state.finished().all();
     List<Integer> finishedClientIds = new ArrayList<>();
-    for (FinishedOrders.Finished f : finished) {
-      OrderView o = f.order();
-      if (!accountIndex.containsKey(o.account())) {
-        accountIndex.put(o.account(), accounts.size());
-        accounts.add(o.account());
-      }
+    int[] finishedAccount = new int[finished.size()];
+    for (int i = 0; i < finishedAccount.length; i++) {
+      OrderView o = finished.get(i).order();
+      finishedAccount[i] = accountIndex.computeIfAbsent(o.account(), a -> {
+        accounts.add(a);
+        return accounts.size() - 1;
+      });
       if (o.clientOrderId() != null) {
         int text = b.createString(o.clientOrderId());
         finishedClientIds.add(FbRestingClientId.createFbRestingClientId(b, o.orderId(), text));
@@ -109,7 +110,7 @@ public final class SnapshotCodec {
       OrderView o = f.order();
       FbPackedFinishedOrder.createFbPackedFinishedOrder(b, o.orderId(), o.priceTicks(), o.quantityLots(),
           o.remainingLots(), o.filledLots(), o.timestampMillis(), o.stopPriceTicks(), o.expireAtMillis(),
-          f.finishedAtMillis(), accountIndex.get(o.account()), Enums.side(o.side()), Enums.type(o.type()),
+          f.finishedAtMillis(), finishedAccount[i], Enums.side(o.side()), Enums.type(o.type()),
           Enums.tif(o.timeInForce()), Enums.status(f.status()),
           f.reason() == null ? 0 : (byte) (Enums.reason(f.reason()) + 1), o.waiting());
     }
