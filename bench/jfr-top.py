@@ -4,16 +4,18 @@ stack passes through each bucket (inclusive), from `jfr print --events jdk.Execu
    bench/jfr-top.py node.jfr [N]"""
 import collections, re, subprocess, sys
 
-BUCKETS = [  # first match on the stack, innermost first, names the bucket
+BUCKETS = [  # the innermost frame that matches names the bucket; JDK last (never an owner)
     ("H2 / JDBC", ("org.h2.", "org.postgresql.", "com.zaxxer.")),
     ("journal (pekko-persistence-jdbc, slick)", ("org.apache.pekko.persistence.jdbc", "slick.")),
+    ("routing DSL (directives, route tree)", ("org.apache.pekko.http.scaladsl.server.", "org.apache.pekko.http.javadsl.server.")),
+    ("HTTP/WebSocket parse and render (pekko-http server layer)", ("org.apache.pekko.http.",)),
     ("JSON (Jackson)", ("com.fasterxml.jackson",)),
     ("FlatBuffers codec", ("bookshard.codec", "com.google.flatbuffers")),
     ("matching core", ("bookshard.book.",)),
     ("book entity", ("bookshard.entity.",)),
     ("routes, requests, views", ("bookshard.http.",)),
-    ("pekko-http (parsing, rendering, routing DSL)", ("org.apache.pekko.http.",)),
-    ("pekko streams", ("org.apache.pekko.stream.",)),
+    ("pekko streams", ("org.apache.pekko.stream.", "org.apache.pekko.io.")),
+    ("futures and promises", ("scala.concurrent.", "java.util.concurrent.CompletableFuture")),
     ("pekko persistence, sharding, actors", ("org.apache.pekko.",)),
     ("scala library", ("scala.",)),
     ("JDK", ("java.", "jdk.", "sun.")),
