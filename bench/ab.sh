@@ -29,11 +29,7 @@ JAR_B=$(build "$HEAD_REV")
 
 PG_PORT=""
 if [ "${SKIP_PG:-0}" != 1 ]; then
-  coproc PG { exec java -cp "$LOAD_CP" bookshard.bench.DurablePostgresServer $((ROUNDS * 2 + 2)); }
-  while read -r line <&"${PG[0]}"; do
-    echo "$line" >&2
-    case "$line" in PGPORT*) PG_PORT=${line#PGPORT }; break ;; esac
-  done
+  start_durable_postgres $((ROUNDS * 2 + 2))
 fi
 
 declare -A results

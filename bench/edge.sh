@@ -4,7 +4,8 @@
 # WebSocket (1 and 4 pipelined connections), one order at a time, and REST keep-alive (64
 # clients), each printed with its ratio to the in-process peak.
 #   bench/edge.sh [JAR]            (default target/bookshard.jar; build it first)
-# Environment: SECONDS_EACH (default 20), ORDERS (in-process, default 1000000).
+# Environment: SECONDS_EACH (default 20), ORDERS (in-process, default 1000000); PG=1 adds one order
+# at a time on a node whose journal is a durable embedded PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-target/bookshard.jar}
@@ -25,3 +26,13 @@ load_client single "$NODE_PORT" 5000
 out=$(load_client rest "$NODE_PORT" 64 "$SECONDS_EACH"); echo "$out"
 ratio_line "REST keep-alive, 64 clients" "$(peak_of "$out")"
 stop_node
+
+if [ "${PG:-0}" = 1 ]; then
+  # One order at a time on a node whose journal is PostgreSQL with fsync and synchronous commit on.
+  start_durable_postgres 2
+  start_node "$JAR" pg bench1
+  echo "PostgreSQL durable (fsync=on, synchronous_commit=on):"
+  load_client single "$NODE_PORT" 5000
+  stop_node
+  exec {PG[1]}>&-
+fi

@@ -13,6 +13,16 @@ load_client() {
 
 peak_of() { sed -n 's/.* peak \([0-9]*\) orders\/s.*/\1/p' <<<"$1" | head -1; }
 
+# start_durable_postgres ROUNDS: an embedded PostgreSQL with fsync and synchronous commit on, with
+# databases bench1 .. benchN; sets PG_PORT. It stops when this shell's end of its input closes.
+start_durable_postgres() {
+  coproc PG { exec java -cp "$LOAD_CP" bookshard.bench.DurablePostgresServer "$1"; }
+  while read -r line <&"${PG[0]}"; do
+    echo "$line" >&2
+    case "$line" in PGPORT*) PG_PORT=${line#PGPORT }; break ;; esac
+  done
+}
+
 # in_process_peak JAR h2|pg [pg database]: the `bench 1 $ORDERS 4000` peak of that jar.
 in_process_peak() {
   local jar=$1 journal=$2 log tmp
@@ -32,12 +42,18 @@ in_process_peak() {
 
 NODE_PID=""
 NODE_PORT=""
+# start_node JAR h2|pg [pg database]: a node of that jar on H2 or on the durable PostgreSQL at $PG_PORT.
 start_node() {
-  local jar=$1 dir
+  local jar=$1 journal=${2:-h2} dir
+  local -a env=()
+  if [ "$journal" = pg ]; then
+    env=(BOOKSHARD_JOURNAL=postgres "BOOKSHARD_PG_URL=jdbc:postgresql://localhost:$PG_PORT/$3" BOOKSHARD_PG_USER=postgres
+      BOOKSHARD_PG_PASSWORD=)
+  fi
   dir=$(mktemp -d)
   NODE_DIR=$dir
   NODE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=0 BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
+  env "${env[@]}" BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=0 BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
     BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Dpekko.loglevel=WARNING -jar "$jar" \
     >"$dir/node.log" 2>&1 &
   NODE_PID=$!
