@@ -166,16 +166,8 @@ public final class SnapshotCodec {
     if (n == 0) {
       return;
     }
-    String[] accounts = new String[s.accountsLength()];
-    for (int i = 0; i < accounts.length; i++) {
-      accounts[i] = s.accounts(i);
-    }
-    Map<Long, String> clientIds = new HashMap<>();
-    FbRestingClientId c = new FbRestingClientId();
-    for (int i = 0; i < s.finishedClientIdsLength(); i++) {
-      s.finishedClientIds(c, i);
-      clientIds.put(c.orderId(), c.clientOrderId());
-    }
+    String[] accounts = accounts(s);
+    Map<Long, String> clientIds = clientIds(s.finishedClientIdsVector());
     FbPackedFinishedOrder p = new FbPackedFinishedOrder();
     for (int i = 0; i < n; i++) {
       s.packedFinishedOrders(p, i);
@@ -185,6 +177,26 @@ public final class SnapshotCodec {
       into.add(new FinishedOrders.Finished(o, Enums.status(p.status()),
           p.cancelReason() == 0 ? null : Enums.reason((byte) (p.cancelReason() - 1)), p.finishedAtMillis()));
     }
+  }
+
+  /** The account names the packed orders index into. */
+  private static String[] accounts(FbBookSnapshot s) {
+    String[] accounts = new String[s.accountsLength()];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = s.accounts(i);
+    }
+    return accounts;
+  }
+
+  /** Order id to client order id, for the packed orders that have one (an absent vector: none). */
+  private static Map<Long, String> clientIds(FbRestingClientId.Vector v) {
+    Map<Long, String> clientIds = new HashMap<>();
+    FbRestingClientId c = new FbRestingClientId();
+    for (int i = 0; v != null && i < v.length(); i++) {
+      v.get(c, i);
+      clientIds.put(c.orderId(), c.clientOrderId());
+    }
+    return clientIds;
   }
 
   static FinishedOrders.Finished decodeFinished(FbFinishedOrder f) {
@@ -218,22 +230,14 @@ public final class SnapshotCodec {
       s.orders(o, i);
       r.add(decodeOrder(o));
     }
-    String[] accounts = new String[s.accountsLength()];
-    for (int i = 0; i < accounts.length; i++) {
-      accounts[i] = s.accounts(i);
-    }
+    String[] accounts = accounts(s);
     Map<Long, Long> expiries = new HashMap<>();
     FbOrderExpiry e = new FbOrderExpiry();
     for (int i = 0; i < s.orderExpiriesLength(); i++) {
       s.orderExpiries(e, i);
       expiries.put(e.orderId(), e.expireAtMillis());
     }
-    Map<Long, String> clientIds = new HashMap<>();
-    FbRestingClientId c = new FbRestingClientId();
-    for (int i = 0; i < s.restingClientIdsLength(); i++) {
-      s.restingClientIds(c, i);
-      clientIds.put(c.orderId(), c.clientOrderId());
-    }
+    Map<Long, String> clientIds = clientIds(s.restingClientIdsVector());
     FbPackedOrder p = new FbPackedOrder();
     int n = s.packedOrdersLength();
     for (int i = 0; i < n; i++) {
