@@ -16,7 +16,7 @@ import bookshard.protocol.SettlementProgress;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
-import bookshard.protocol.AccountState;
+import bookshard.account.AccountState;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import bookshard.protocol.BookReply;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
-import bookshard.protocol.AccountState;
+import bookshard.account.AccountState;
 import bookshard.protocol.SettlementProgress;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.GuardCommand;

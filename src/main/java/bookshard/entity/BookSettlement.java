@@ -6,7 +6,7 @@ import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.AssetTerms;
 import bookshard.protocol.JournalTail;
-import bookshard.protocol.Settlement;
+import bookshard.account.Settlement;
 import bookshard.protocol.SettlementProgress;
 import java.time.Duration;
 import java.util.ArrayList;

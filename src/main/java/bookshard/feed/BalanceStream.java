@@ -5,7 +5,7 @@ import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
-import bookshard.protocol.AccountState;
+import bookshard.account.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import bookshard.protocol.OnCompletingThread;
 import bookshard.entity.AccountGuard;
 import bookshard.entity.BookMetrics;
 import bookshard.entity.BookSettlement;
-import bookshard.risk.PreTradeRisk;
+import bookshard.account.PreTradeRisk;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.Behavior;
 import bookshard.kafka.KafkaPublisher;

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
  * package cycle or on a dependency pointing the wrong way.
  *
  * <pre>
- *   book  &lt;-  protocol  &lt;-  codec  &lt;-  entity
- *                  ^           ^
- *                  feed  &lt;-  http            node wires all; cli runs node
+ *   book  &lt;-  protocol  &lt;-  account  &lt;-  codec  &lt;-  entity
+ *                  ^            ^
+ *                  feed  &lt;-  http                 node wires all; cli runs node
  * </pre>
+ * {@code protocol} holds messages (and the interfaces that send them) only; the accounts' rules
+ * (ledger state, settlement, pre-trade risk) are {@code account}.
  */
 class ArchitectureTest {
   private static final JavaClasses MAIN = new ClassFileImporter()
@@ -39,18 +41,18 @@ class ArchitectureTest {
         .layer("feed").definedBy("bookshard.feed..")
         .layer("http").definedBy("bookshard.http..")
         .layer("kafka").definedBy("bookshard.kafka..")
-        .layer("risk").definedBy("bookshard.risk..")
+        .layer("account").definedBy("bookshard.account..")
         .layer("node").definedBy("bookshard.node..")
         .layer("cli").definedBy("bookshard.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("http").mayOnlyBeAccessedByLayers("node")
         .whereLayer("kafka").mayOnlyBeAccessedByLayers("node")
-        .whereLayer("risk").mayOnlyBeAccessedByLayers("node")
+        .whereLayer("account").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "node", "cli")
         .whereLayer("entity").mayOnlyBeAccessedByLayers("node", "cli")
         .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "kafka", "node")
         .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "kafka", "node", "cli")
-        .whereLayer("protocol").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "http", "kafka", "risk", "node",
+        .whereLayer("protocol").mayOnlyBeAccessedByLayers("account", "codec", "entity", "feed", "http", "kafka", "node",
             "cli")
         .check(MAIN);
   }

@@ -165,7 +165,7 @@ class SerializerTest {
 
   @Test
   void anAccountSnapshotRoundTrips() {
-    var state = new bookshard.protocol.AccountState()
+    var state = new bookshard.account.AccountState()
         .apply(new bookshard.protocol.AccountEvent.Deposited("USD", 900, "d-1"))
         .apply(new bookshard.protocol.AccountEvent.Withdrawn("USD", 300, "w-1"))
         .apply(new bookshard.protocol.AccountEvent.Deposited("BTC", 5, "d-2"))
@@ -173,7 +173,7 @@ class SerializerTest {
         .apply(new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB",
             new bookshard.protocol.AccountCommand.Origin("BTC-USD", 50)));
     var serializer = serialization.findSerializerFor(state);
-    var back = (bookshard.protocol.AccountState) serialization.deserialize(serializer.toBinary(state),
+    var back = (bookshard.account.AccountState) serialization.deserialize(serializer.toBinary(state),
         serializer.identifier(), Serializers.manifestFor(serializer, state)).get();
     assertEquals(state.balances(), back.balances());
     // A hold repeats while open and a settlement command by its origin: neither needs its id kept.

@@ -1,5 +1,8 @@
-package bookshard.protocol;
+package bookshard.account;
 
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountEvent;
+import bookshard.protocol.AccountReply;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

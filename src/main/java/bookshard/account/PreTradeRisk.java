@@ -1,4 +1,4 @@
-package bookshard.risk;
+package bookshard.account;
 
 import bookshard.book.InstrumentSpec;
 import bookshard.book.NewOrder;
@@ -12,7 +12,7 @@ import bookshard.protocol.AssetTerms;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
-import bookshard.protocol.Settlement;
+import bookshard.account.Settlement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

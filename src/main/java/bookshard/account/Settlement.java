@@ -1,5 +1,7 @@
-package bookshard.protocol;
+package bookshard.account;
 
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AssetTerms;
 import bookshard.book.BookEvent;
 import bookshard.book.EventBatch;
 import bookshard.book.OrderBook;

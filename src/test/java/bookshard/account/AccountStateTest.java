@@ -1,5 +1,8 @@
-package bookshard.protocol;
+package bookshard.account;
 
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountEvent;
+import bookshard.protocol.AccountReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
