@@ -22,10 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
@@ -390,7 +388,7 @@ public final class BookRoutes extends AllDirectives {
                             : ((BookReply.Order) reply).order();
                         if (c.isPresent() && !c.get().equals(order.account())) {
                           // Another account's order is not acknowledged to exist.
-                          return Json.error(rejection(RejectReason.UNKNOWN_ORDER));
+                          return Json.error(ApiError.rejection(RejectReason.UNKNOWN_ORDER));
                         }
                         return Json.ok(reply instanceof BookReply.FinishedOrder f ? Views.finished(symbol, f.finished())
                             : Views.order(symbol, order));
@@ -511,78 +509,12 @@ public final class BookRoutes extends AllDirectives {
   }
 
   private static HttpResponse response(BookReply reply, Function<BookReply, HttpResponse> onOk) {
-    ApiError refused = refusal(reply);
+    ApiError refused = ApiError.refusal(reply);
     return refused != null ? Json.error(refused) : onOk.apply(reply);
   }
 
-  /** The error a reply that did nothing stands for (rejected, overloaded), or null. REST and WebSocket share it. */
-  static ApiError refusal(BookReply reply) {
-    return reply instanceof BookReply.Rejected rej ? rejection(rej.reason())
-        : reply instanceof BookReply.Overloaded ? new ApiError(429, "OVERLOADED", null,
-            "the book has too many commands waiting; retry after the Retry-After delay")
-        : null;
-  }
-
-  static ApiError rejection(RejectReason reason) {
-    return switch (reason) {
-      case INVALID_PRICE -> new ApiError(400, reason.name(), "priceTicks", "price out of range for this order");
-      case INVALID_QUANTITY -> new ApiError(400, reason.name(), "quantityLots", "quantity out of range");
-      case INVALID_TIME_IN_FORCE -> new ApiError(400, reason.name(), "timeInForce", "not allowed for this order type");
-      case UNKNOWN_ORDER -> new ApiError(404, reason.name(), "orderId", "no such resting order (unknown, filled or cancelled)");
-      case NOT_ORDER_OWNER -> new ApiError(403, reason.name(), "account", "the order belongs to another account");
-      case WOULD_TAKE_LIQUIDITY -> new ApiError(422, reason.name(), null, "a POST_ONLY order would have crossed the book");
-      case FOK_NOT_FILLABLE -> new ApiError(422, reason.name(), null, "a FOK order could not be filled entirely now");
-      case DUPLICATE_CLIENT_ORDER_ID -> new ApiError(409, reason.name(), "clientOrderId",
-          "a live order of this account has this clientOrderId with different content");
-      case UNKNOWN_SYMBOL -> new ApiError(404, reason.name(), "symbol", "no book for this symbol");
-      case PRICE_NOT_ON_TICK -> new ApiError(400, reason.name(), "priceTicks", "not a multiple of the instrument's tick size");
-      case QUANTITY_NOT_ON_LOT -> new ApiError(400, reason.name(), "quantityLots", "not a multiple of the instrument's lot size");
-      case QUANTITY_BELOW_MIN -> new ApiError(400, reason.name(), "quantityLots", "below the instrument's minimum quantity");
-      case QUANTITY_ABOVE_MAX -> new ApiError(400, reason.name(), "quantityLots", "above the instrument's maximum quantity");
-      case NOTIONAL_BELOW_MIN -> new ApiError(400, reason.name(), "quantityLots",
-          "price x quantity is below the instrument's minimum notional");
-      case PRICE_OUTSIDE_BAND -> new ApiError(422, reason.name(), "priceTicks",
-          "too far from the last trade's price (the instrument's price band)");
-      case INVALID_STOP_PRICE -> new ApiError(400, reason.name(), "stopPriceTicks",
-          "a STOP or STOP_LIMIT order needs a stop price from 1 to " + bookshard.book.Limits.MAX_PRICE_TICKS
-              + "; other orders have none");
-      case WOULD_TRIGGER_IMMEDIATELY -> new ApiError(422, reason.name(), "stopPriceTicks",
-          "the last trade is already at or through the stop price");
-      case INVALID_EXPIRE_TIME -> new ApiError(400, reason.name(), "expireAtMillis",
-          "a GTD order needs an expiry time in the future (epoch milliseconds); other orders have none");
-      case NOT_AMENDABLE -> new ApiError(422, reason.name(), "orderId",
-          "a waiting stop order cannot be amended; cancel it and place a new one");
-      case INSUFFICIENT_FUNDS -> new ApiError(422, reason.name(), "quantityLots",
-          "the account's available balance does not cover what the order must hold (GET /accounts/{id}/balances)");
-      case BUY_NEEDS_LIMIT_PRICE -> new ApiError(422, reason.name(), "type",
-          "with accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT) or, a MARKET FOK buy, a maxNotional:"
-              + " either bounds what it holds");
-      case INVALID_MAX_NOTIONAL -> new ApiError(400, reason.name(), "maxNotional",
-          "maxNotional (ticks x lots, 1 to " + bookshard.book.Limits.MAX_NOTIONAL + ") is for MARKET FOK buys only");
-      case MAX_NOTIONAL_EXCEEDED -> new ApiError(422, reason.name(), "maxNotional",
-          "filling the whole quantity now would cost more than maxNotional; nothing was done");
-      case AMEND_NOT_FUNDED -> new ApiError(422, reason.name(), "quantityLots",
-          "with accounts on, an amend may not raise what the order can cost (a buy's price x quantity, a sell's"
-              + " quantity): cancel it and place a new one");
-    };
-  }
-
   private static HttpResponse failure(Throwable t) {
-    return Json.error(failed(t));
-  }
-
-  /** The error for an ask that failed (a refused request, a book that did not answer, a bug). */
-  static ApiError failed(Throwable t) {
-    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (cause instanceof ApiError e) {
-      return e;
-    }
-    if (cause instanceof TimeoutException) {
-      return new ApiError(503, "BOOK_UNAVAILABLE", null,
-          "the book did not answer in time; the request may or may not have been applied - retry with the same clientOrderId");
-    }
-    log.error("request failed", cause);
-    return new ApiError(500, "INTERNAL", null, "internal error");
+    return Json.error(ApiError.failed(t));
   }
 
   private ExceptionHandler exceptions() {

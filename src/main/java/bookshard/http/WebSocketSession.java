@@ -314,9 +314,9 @@ final class WebSocketSession {
     books.ask(symbol, c).whenComplete((reply, t) -> {
       ordersInFlight.decrementAndGet();
       if (t != null) {
-        send(error(requestId, BookRoutes.failed(t)));
-      } else if (BookRoutes.refusal(reply) != null) {
-        send(error(requestId, BookRoutes.refusal(reply)));
+        send(error(requestId, ApiError.failed(t)));
+      } else if (ApiError.refusal(reply) != null) {
+        send(error(requestId, ApiError.refusal(reply)));
       } else if (reply instanceof BookReply.Accepted a) {
         ObjectNode m = typed("reply", requestId).put("status", a.duplicate() ? 200 : okStatus);
         m.set("body", Views.outcome(symbol, a.outcome(), a.duplicate()));
