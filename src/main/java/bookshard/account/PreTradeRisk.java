@@ -60,13 +60,25 @@ public final class PreTradeRisk implements Books {
     return books.terms(symbol);
   }
 
+  /** A change other than an order; an order sent this way would skip its hold, so it is refused. */
   @Override
   public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    BookCommand probe = command.apply(null);
-    return probe instanceof BookCommand.Place p ? place(symbol, p.order()) : books.ask(symbol, command);
+    return books.ask(symbol, r -> {
+      BookCommand c = command.apply(r);
+      if (c instanceof BookCommand.Place) {
+        throw new IllegalArgumentException("an order goes through Books.place, which holds its funds first");
+      }
+      return c;
+    });
   }
 
-  private CompletionStage<BookReply> place(String symbol, NewOrder o) {
+  @Override
+  public CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
+    return books.read(symbol, query);
+  }
+
+  @Override
+  public CompletionStage<BookReply> place(String symbol, NewOrder o) {
     boolean priced = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
     boolean budgeted = o.type() == OrderType.MARKET && o.maxNotional() > 0;
     if (o.side() == Side.BUY && !priced && !budgeted) {
@@ -86,7 +98,7 @@ public final class PreTradeRisk implements Books {
     }
     if (amount <= 0) {
       // Not a valid order at all (the book names the field): nothing to hold.
-      return books.ask(symbol, r -> new BookCommand.Place(order, r));
+      return books.place(symbol, order);
     }
     String hold = Settlement.holdId(symbol, order.account(), order.clientOrderId());
     String asset = order.side() == Side.BUY ? terms.quote() : terms.base();
@@ -96,7 +108,7 @@ public final class PreTradeRisk implements Books {
             ? new BookReply.Overloaded() : new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
       }
       boolean madeHere = !((AccountReply.Balances) held).duplicate();
-      return books.ask(symbol, r -> new BookCommand.Place(order, r)).thenCompose(reply -> {
+      return books.place(symbol, order).thenCompose(reply -> {
         if (!orphaned(reply, madeHere)) {
           return CompletableFuture.completedFuture(reply);
         }

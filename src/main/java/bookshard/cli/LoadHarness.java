@@ -204,10 +204,10 @@ public final class LoadHarness {
   private java.util.concurrent.CompletionStage<BookReply> send(int i) {
     String symbol = symbol(i);
     long[] cancel = new long[2];
-    // Decided once, here: the books may build the command more than once (pre-trade risk looks at it first).
     BookCommand.Place p = placeOrCancel(symbol, null, cancel);
-    return node.books().ask(symbol, r -> p != null ? new BookCommand.Place(p.order(), r)
-        : new BookCommand.Cancel(cancel[0], "acct" + cancel[1], r)).whenComplete((reply, err) -> {
+    var answer = p != null ? node.books().place(symbol, p.order())
+        : node.books().ask(symbol, r -> new BookCommand.Cancel(cancel[0], "acct" + cancel[1], r));
+    return answer.whenComplete((reply, err) -> {
       if (reply instanceof BookReply.Rejected r && r.reason() == bookshard.book.RejectReason.UNKNOWN_ORDER) {
         cancelsOfGoneOrders.incrementAndGet();
       }

@@ -61,7 +61,7 @@ public final class SnapshotBench {
           lat[lat.length - 1] / 1e6);
       codecTimes(node);
       rows = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
-      events = ((BookReply.Book) node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r))
+      events = ((BookReply.Book) node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r))
           .toCompletableFuture().get(60, TimeUnit.SECONDS)).sequenceNr();
     }
     // Then the same trading with snapshots off: the latency the journal alone gives (the floor
@@ -75,7 +75,7 @@ public final class SnapshotBench {
       System.out.printf("the same with snapshots off: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
           lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[(int) (lat.length * 0.999)] / 1e6,
           lat[lat.length - 1] / 1e6);
-      long now = ((BookReply.Book) node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r))
+      long now = ((BookReply.Book) node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r))
           .toCompletableFuture().get(60, TimeUnit.MINUTES)).sequenceNr();
       System.out.printf("delta after the last snapshot: at least %d events%n", now - events);
       events = now;
@@ -101,7 +101,7 @@ public final class SnapshotBench {
       long offset = 1 + (i / 2) % 1000;
       long price = side == Side.BUY ? 100_000 - offset : 100_000 + offset;
       NewOrder o = new NewOrder("acct" + (i % 64), null, side, OrderType.LIMIT, TimeInForce.GTC, price, 1 + i % 10);
-      node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).whenComplete((r, e) -> {
+      node.books().place(SYMBOL, o).whenComplete((r, e) -> {
         window.release();
         done.countDown();
       });
@@ -128,7 +128,7 @@ public final class SnapshotBench {
       NewOrder o = new NewOrder("steady" + (i % 8), null, side, OrderType.LIMIT,
           take ? TimeInForce.IOC : TimeInForce.GTC, price, 1);
       int k = i;
-      node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).whenComplete((r, e) -> {
+      node.books().place(SYMBOL, o).whenComplete((r, e) -> {
         latencies[k] = System.nanoTime() - due;
         done.countDown();
       });
@@ -142,7 +142,7 @@ public final class SnapshotBench {
     long t0 = System.nanoTime();
     try (BookshardNode node = BookshardNode.start(overrides)) {
       long started = System.nanoTime();
-      var reply = node.books().ask(SYMBOL, r -> new BookCommand.GetBook(1, r)).toCompletableFuture()
+      var reply = node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r)).toCompletableFuture()
           .get(10, TimeUnit.MINUTES);
       if (!(reply instanceof BookReply.Book)) {
         throw new IllegalStateException("unexpected " + reply);

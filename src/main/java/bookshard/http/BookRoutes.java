@@ -329,7 +329,7 @@ public final class BookRoutes extends AllDirectives {
     return concat(
         pathEnd(() -> get(() -> publicRead(() -> parameterOptional("depth", d -> {
           int depth = (int) Requests.longParam(d, "depth", 10, 1, maxDepth);
-          return ask(symbol, r -> new BookCommand.GetBook(depth, r),
+          return read(symbol, r -> new BookCommand.GetBook(depth, r),
               reply -> Json.ok(Views.book(symbol, (BookReply.Book) reply)));
         })))),
         path(segment("trades").slash("stream"), () -> get(() -> publicRead(() -> tradeStream(symbol)))),
@@ -339,7 +339,7 @@ public final class BookRoutes extends AllDirectives {
           // Without afterMatchId: the latest trades, as a client looking at a tape expects.
           long after = a.isEmpty() ? BookCommand.LATEST : Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
-          return completeWithFuture(books.ask(symbol, r -> new BookCommand.GetTrades(after, limit, r))
+          return completeWithFuture(books.read(symbol, r -> new BookCommand.GetTrades(after, limit, r))
               .thenCompose(reply -> trades(symbol, after, limit, reply))
               .exceptionally(BookRoutes::failure));
         }))))),
@@ -376,14 +376,14 @@ public final class BookRoutes extends AllDirectives {
                   String account = c.isPresent() ? Requests.account(a.orElse(null), c.get())
                       : a.isPresent() ? Requests.account(a.get()) : null;
                   int limit = (int) Requests.longParam(l, "limit", maxOrdersLimit, 1, maxOrdersLimit);
-                  return ask(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r),
+                  return read(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r),
                       reply -> Json.ok(Views.resting(symbol, (BookReply.RestingOrders) reply)));
                 })))))),
             pathPrefix(segment(), rawId -> {
               long orderId = Requests.orderId(rawId);
               return caller(c -> concat(
                   pathEnd(() -> concat(
-                      get(() -> ask(symbol, r -> new BookCommand.GetOrder(orderId, r), reply -> {
+                      get(() -> read(symbol, r -> new BookCommand.GetOrder(orderId, r), reply -> {
                         var order = reply instanceof BookReply.FinishedOrder f ? f.finished().order()
                             : ((BookReply.Order) reply).order();
                         if (c.isPresent() && !c.get().equals(order.account())) {
@@ -458,22 +458,27 @@ public final class BookRoutes extends AllDirectives {
     return trades.thenApply(list -> Json.ok(Views.trades(symbol, list, t.lastMatchId())));
   }
 
+  /** A change to a book, answered with {@code onOk} or the error its reply stands for. */
   private Route ask(
       String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
-    return completeWithFuture(answer(symbol, command, onOk));
+    return completeWithFuture(answer(books.ask(symbol, command), onOk));
   }
 
-  private CompletionStage<HttpResponse> answer(
-      String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
-    return books.ask(symbol, command)
-        .thenApply(reply -> response(reply, onOk))
-        .exceptionally(BookRoutes::failure);
+  /** A read of a book (a book never written to answers as an empty one). */
+  private Route read(
+      String symbol, Function<ActorRef<BookReply>, BookCommand> query, Function<BookReply, HttpResponse> onOk) {
+    return completeWithFuture(answer(books.read(symbol, query), onOk));
+  }
+
+  private static CompletionStage<HttpResponse> answer(CompletionStage<BookReply> reply,
+      Function<BookReply, HttpResponse> onOk) {
+    return reply.thenApply(r -> response(r, onOk)).exceptionally(BookRoutes::failure);
   }
 
   /** {@code POST /books/{symbol}/orders}, by the route and by {@link #placement}. */
   private CompletionStage<HttpResponse> placeOrder(String symbol, Optional<String> caller, String body) {
     var order = Requests.place(body, caller.orElse(null));
-    return answer(symbol, r -> new BookCommand.Place(order, r), reply -> accepted(symbol, reply, 201));
+    return answer(books.place(symbol, order), reply -> accepted(symbol, reply, 201));
   }
 
   /**

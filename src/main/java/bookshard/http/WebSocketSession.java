@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -153,25 +154,26 @@ final class WebSocketSession {
         case "unsubscribe" -> unsubscribe(n, requestId);
         case "place" -> order(n, requestId, 201, symbol -> {
           var order = Requests.place(field(n, "order"), caller.orElse(null));
-          return r -> new BookCommand.Place(order, r);
+          return () -> books.place(symbol, order);
         });
         case "cancel" -> order(n, requestId, 200, symbol -> {
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
           if (n.has("clientOrderId") && !n.has("orderId")) {
             String clientOrderId = Requests.clientOrderId(n.path("clientOrderId").asText(""));
-            return r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r);
+            return () -> books.ask(symbol, r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r));
           }
           long orderId = Requests.orderId(n.path("orderId").asText(""));
-          return r -> new BookCommand.Cancel(orderId, account, r);
+          return () -> books.ask(symbol, r -> new BookCommand.Cancel(orderId, account, r));
         });
         case "amend" -> order(n, requestId, 200, symbol -> {
           long orderId = Requests.orderId(n.path("orderId").asText(""));
           var a = Requests.amend(field(n, "amend"), caller.orElse(null));
-          return r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r);
+          return () -> books.ask(symbol,
+              r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r));
         });
         case "cancelAll" -> order(n, requestId, 200, symbol -> {
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
-          return r -> new BookCommand.CancelAll(account, r);
+          return () -> books.ask(symbol, r -> new BookCommand.CancelAll(account, r));
         });
         case "cancelOnDisconnect" -> cancelOnDisconnect(Requests.account(textOrNull(n, "account"), caller.orElse(null)),
             requestId);
@@ -303,15 +305,16 @@ final class WebSocketSession {
 
   /** Order entry: the same validation and the same reply bodies as the REST routes. */
   private void order(JsonNode n, String requestId, int okStatus,
-      Function<String, Function<ActorRef<BookReply>, BookCommand>> command) {
+      Function<String, Supplier<CompletionStage<BookReply>>> command) {
     String symbol = knownSymbol(n);
-    Function<ActorRef<BookReply>, BookCommand> c = command.apply(symbol);
+    // Validated here, sent below once there is room in flight.
+    Supplier<CompletionStage<BookReply>> send = command.apply(symbol);
     if (ordersInFlight.incrementAndGet() > MAX_ORDERS_IN_FLIGHT) {
       ordersInFlight.decrementAndGet();
       throw new ApiError(429, "TOO_MANY_IN_FLIGHT", "requestId", "at most " + MAX_ORDERS_IN_FLIGHT
           + " orders unanswered per connection; send more as replies arrive");
     }
-    books.ask(symbol, c).whenComplete((reply, t) -> {
+    send.get().whenComplete((reply, t) -> {
       ordersInFlight.decrementAndGet();
       if (t != null) {
         send(error(requestId, ApiError.failed(t)));

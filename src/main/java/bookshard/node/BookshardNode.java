@@ -100,7 +100,8 @@ public final class BookshardNode implements AutoCloseable {
                   accounts, marketData::tail) : null))));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
+      Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,
+          system.ignoreRef());
       Books books = accountsOn ? new PreTradeRisk(sharded, accounts) : sharded;
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,

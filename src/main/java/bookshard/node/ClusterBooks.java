@@ -23,13 +23,14 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 /**
  * Books reached through Cluster Sharding (entity id = symbol).
  *
- * <p>Only a write starts a book. A read of a pattern-matched symbol that has never been written
+ * <p>Only a write ({@link #ask}, {@link #place}) starts a book. A read of a pattern-matched symbol that has never been written
  * to is answered here as an empty book would answer it, without starting an entity: otherwise
  * every read of a new symbol would start a book that sharding remembers and restarts forever.
  * Whether a book was ever written is asked of the journal once per symbol and node, then known.
  */
 final class ClusterBooks implements Books {
   private final ClusterSharding sharding;
+  private final ActorRef<BookReply> nobody;
   private final NodeSettings.Instruments instruments;
   private final Duration timeout;
   private final JdbcReadJournal journal;
@@ -37,8 +38,10 @@ final class ClusterBooks implements Books {
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
 
+  /** {@code nobody}: the reply address of a read answered here (its answer is returned, not sent). */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
-      JdbcReadJournal journal) {
+      JdbcReadJournal journal, ActorRef<BookReply> nobody) {
+    this.nobody = nobody;
     this.sharding = sharding;
     this.instruments = instruments;
     this.timeout = timeout;
@@ -68,21 +71,26 @@ final class ClusterBooks implements Books {
 
   @Override
   public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
+    started.add(symbol);
+    return askEntity(symbol, command);
+  }
+
+  @Override
+  public CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
     if (started.contains(symbol)) {
-      return askEntity(symbol, command);
-    }
-    BookCommand probe = command.apply(null);
-    if (!probe.isRead()) {
-      started.add(symbol);
-      return askEntity(symbol, command);
+      return askEntity(symbol, query);
     }
     return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(BookIds.persistenceId(symbol).id()))
         .thenCompose(last -> {
           if (last.isPresent() && last.get() > 0) {
             started.add(symbol);
-            return askEntity(symbol, command);
+            return askEntity(symbol, query);
           }
-          return CompletableFuture.completedFuture(answerAsEmpty(probe));
+          BookCommand read = query.apply(nobody);
+          if (!read.isRead()) {
+            throw new IllegalArgumentException("not a read: " + read);
+          }
+          return CompletableFuture.completedFuture(answerAsEmpty(read));
         });
   }
 

@@ -1,5 +1,6 @@
 package bookshard.protocol;
 
+import bookshard.book.NewOrder;
 import bookshard.book.InstrumentSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,24 @@ public interface Books {
   /** What a symbol's trades move between accounts: its assets, their scales, and its fees. */
   AssetTerms terms(String symbol);
 
+  /**
+   * A change to the book of {@code symbol} (a cancel, an amend, a mass cancel; an order goes
+   * through {@link #place}), and the book's answer. The adapter adds the reply address.
+   */
   CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
+
+  /**
+   * A read of the book of {@code symbol} ({@link BookCommand#isRead}): it changes nothing, so a
+   * book never written to may answer as an empty one without being started.
+   */
+  default CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
+    return ask(symbol, query);
+  }
+
+  /** An order for the book of {@code symbol}; with accounts on, placed after its hold. */
+  default CompletionStage<BookReply> place(String symbol, NewOrder order) {
+    return ask(symbol, r -> new BookCommand.Place(order, r));
+  }
 
   /** A mass cancel of {@code account} in every configured book at once: each book's answer, by symbol. */
   default Map<String, CompletableFuture<BookReply>> cancelAllEverywhere(String account) {
