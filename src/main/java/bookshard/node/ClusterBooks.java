@@ -71,7 +71,9 @@ final class ClusterBooks implements Books {
 
   @Override
   public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    started.add(symbol);
+    if (!started.contains(symbol)) {
+      started.add(symbol);
+    }
     return askEntity(symbol, command);
   }
 
