@@ -57,7 +57,7 @@ public class WebSocketSimulation extends Simulation {
               .exec(nextOrder())
               .exec(ws("place").sendText(StringBody(PLACE))
                   .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("reply to place")
-                      .matching(jsonPath("$.requestId").is("#{requestId}"))
+                      .matching(jsonPath("$.requestId").is(session -> session.getString("requestId")))
                       .check(jsonPath("$.type").is("reply"), jsonPath("$.body.orderId").saveAs("orderId"),
                           jsonPath("$.body.status").saveAs("status"))))
               .exec(doIf(session -> session.getBoolean("cancel") && "RESTING".equals(session.getString("status")))
@@ -65,7 +65,7 @@ public class WebSocketSimulation extends Simulation {
                       .exec(ws("cancel").sendText(StringBody("{\"op\":\"cancel\",\"requestId\":\"#{cancelId}\","
                               + "\"symbol\":\"#{symbol}\",\"orderId\":\"#{orderId}\",\"account\":\"#{account}\"}"))
                           .await(Duration.ofSeconds(10)).on(ws.checkTextMessage("reply to cancel")
-                              .matching(jsonPath("$.requestId").is("#{cancelId}"))
+                              .matching(jsonPath("$.requestId").is(session -> session.getString("cancelId")))
                               .check(jsonPath("$.type").in("reply", "error")))))))
       .exec(ws("close").close());
 
