@@ -1,6 +1,6 @@
 package bookshard.feed;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.AccountIds;

@@ -1,6 +1,6 @@
 package bookshard.feed;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import bookshard.protocol.BookEventsPublished;
 import bookshard.protocol.BookIds;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package bookshard.feed;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
 import bookshard.book.DepthChecksum;

@@ -1,6 +1,6 @@
 package bookshard.http;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package bookshard.node;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import bookshard.entity.AccountGuard;
 import bookshard.entity.BookMetrics;
 import bookshard.entity.BookSettlement;

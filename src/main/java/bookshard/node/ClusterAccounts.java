@@ -4,7 +4,7 @@ import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;

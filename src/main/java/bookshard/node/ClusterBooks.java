@@ -7,7 +7,7 @@ import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

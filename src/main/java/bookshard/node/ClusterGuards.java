@@ -4,7 +4,7 @@ import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardIds;
 import bookshard.protocol.GuardReply;
 import bookshard.protocol.Guards;
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;

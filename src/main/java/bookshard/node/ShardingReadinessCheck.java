@@ -1,6 +1,6 @@
 package bookshard.node;
 
-import bookshard.protocol.OnCompletingThread;
+import bookshard.async.OnCompletingThread;
 import bookshard.protocol.BookIds;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  *                  feed  &lt;-  http                 node wires all; cli runs node
  * </pre>
  * {@code protocol} holds messages (and the interfaces that send them) only; the accounts' rules
- * (ledger state, settlement, pre-trade risk) are {@code account}.
+ * (ledger state, settlement, pre-trade risk) are {@code account}; {@code async} is how a stage
+ * Pekko completes is continued (no Pekko or project dependency of its own).
  */
 class ArchitectureTest {
   private static final JavaClasses MAIN = new ClassFileImporter()
@@ -34,6 +35,7 @@ class ArchitectureTest {
   @Test
   void dependenciesPointOneWay() {
     layeredArchitecture().consideringOnlyDependenciesInAnyPackage("bookshard..")
+        .layer("async").definedBy("bookshard.async..")
         .layer("book").definedBy("bookshard.book..")
         .layer("protocol").definedBy("bookshard.protocol..")
         .layer("codec").definedBy("bookshard.codec..")
@@ -45,6 +47,7 @@ class ArchitectureTest {
         .layer("node").definedBy("bookshard.node..")
         .layer("cli").definedBy("bookshard.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("async").mayOnlyBeAccessedByLayers("entity", "feed", "http", "kafka", "node", "cli")
         .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("http").mayOnlyBeAccessedByLayers("node")
         .whereLayer("kafka").mayOnlyBeAccessedByLayers("node")
@@ -54,6 +57,15 @@ class ArchitectureTest {
         .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "kafka", "node", "cli")
         .whereLayer("protocol").mayOnlyBeAccessedByLayers("account", "codec", "entity", "feed", "http", "kafka", "node",
             "cli")
+        .check(MAIN);
+  }
+
+  @Test
+  void asyncDependsOnNothingOfTheProject() {
+    noClasses().that().resideInAPackage("bookshard.async..")
+        .should().dependOnClassesThat().resideInAnyPackage("bookshard.book..", "bookshard.protocol..",
+            "bookshard.account..", "bookshard.codec..", "bookshard.entity..", "bookshard.feed..", "bookshard.http..",
+            "bookshard.kafka..", "bookshard.node..", "bookshard.cli..")
         .check(MAIN);
   }
 

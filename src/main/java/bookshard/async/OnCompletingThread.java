@@ -1,4 +1,4 @@
-package bookshard.protocol;
+package bookshard.async;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
