@@ -12,7 +12,7 @@ import bookshard.codec.fb.FbBalance;
 import bookshard.codec.fb.FbHold;
 import bookshard.codec.fb.FbSettledThrough;
 import bookshard.codec.fb.FbSettlementProgress;
-import bookshard.protocol.SettlementProgress;
+import bookshard.account.SettlementProgress;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;

@@ -9,7 +9,7 @@ import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
 import bookshard.account.AccountState;
-import bookshard.protocol.SettlementProgress;
+import bookshard.account.SettlementProgress;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.GuardCommand;
 import bookshard.protocol.GuardEvent;

@@ -7,7 +7,7 @@ import bookshard.protocol.Accounts;
 import bookshard.protocol.AssetTerms;
 import bookshard.protocol.JournalTail;
 import bookshard.account.Settlement;
-import bookshard.protocol.SettlementProgress;
+import bookshard.account.SettlementProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
