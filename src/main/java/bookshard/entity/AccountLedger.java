@@ -41,7 +41,7 @@ public final class AccountLedger
   /** What the queue in front sends the ledger. */
   sealed interface LedgerMessage {}
 
-  /** Commands decided together and written as one; {@code done} hears {@code no} when they are durable. */
+  /** Commands decided together and written as one; {@code done} hears when they are durable. */
   record Batch(long no, List<AccountCommand> commands, ActorRef<GroupCommit.Written> done) implements LedgerMessage {}
 
   /** Time to look for holds that have waited too long for their order. */
@@ -80,18 +80,8 @@ public final class AccountLedger
             timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(2));
           }
           GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
-              AccountCommand.class, new GroupCommit.Writer<AccountCommand, LedgerMessage>() {
-                @Override
-                public Behavior<LedgerMessage> create() {
-                  return Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper));
-                }
-
-                @Override
-                public LedgerMessage batch(long no, List<AccountCommand> commands,
-                    ActorRef<GroupCommit.Written> done) {
-                  return new Batch(no, commands, done);
-                }
-              }, FRONT, c -> {
+              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper)),
+              Batch::new, FRONT, c -> {
                 if (c.replyTo() != null) {
                   c.replyTo().tell(new AccountReply.Refused(AccountReply.Refused.OVERLOADED, Map.of()));
                 }

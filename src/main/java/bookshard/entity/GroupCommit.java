@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -42,11 +43,9 @@ final class GroupCommit<C, W> {
   record Settings(int maxQueued, int maxBatch, Duration batchTimeout, Duration firstRespawnDelay,
       Duration maxRespawnDelay) {}
 
-  /** The writer: how to start an incarnation, and how to hand it a batch. */
-  interface Writer<C, W> {
-    Behavior<W> create();
-
-    W batch(long no, List<C> commands, ActorRef<Written> done);
+  /** How a batch is handed to the writer: its message (a record's constructor, say). */
+  interface BatchMessage<C, W> {
+    W of(long no, List<C> commands, ActorRef<Written> done);
   }
 
   /** What the owner hears: a command refused for a full queue, and the queue's depth as it changes. */
@@ -60,7 +59,8 @@ final class GroupCommit<C, W> {
   private final TimerScheduler<Object> timers;
   private final String name;
   private final Class<C> commandType;
-  private final Writer<C, W> writer;
+  private final Supplier<Behavior<W>> writer;
+  private final BatchMessage<C, W> batchMessage;
   private final Settings settings;
   private final Sink<C> sink;
   private final ArrayDeque<C> queue = new ArrayDeque<>();
@@ -71,12 +71,13 @@ final class GroupCommit<C, W> {
   private Duration respawnDelay;
 
   GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
-      Writer<C, W> writer, Settings settings, Sink<C> sink) {
+      Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings, Sink<C> sink) {
     this.ctx = ctx;
     this.timers = timers;
     this.name = name;
     this.commandType = commandType;
     this.writer = writer;
+    this.batchMessage = batchMessage;
     this.settings = settings;
     this.sink = sink;
     this.respawnDelay = settings.firstRespawnDelay();
@@ -144,7 +145,7 @@ final class GroupCommit<C, W> {
   }
 
   private void spawn() {
-    current = ctx.spawn(writer.create(), name + "-" + (++generation));
+    current = ctx.spawn(writer.get(), name + "-" + (++generation));
     ctx.watch(current);
   }
 
@@ -162,7 +163,7 @@ final class GroupCommit<C, W> {
     }
     sink.queueDepth(queue.size());
     writing = true;
-    current.tell(writer.batch(++batchNo, batch, ctx.getSelf().narrow()));
+    current.tell(batchMessage.of(++batchNo, batch, ctx.getSelf().narrow()));
     timers.startSingleTimer("batch", new TimedOut(batchNo), settings.batchTimeout());
   }
 }

@@ -3,8 +3,6 @@ package bookshard.entity;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import java.time.Duration;
-import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -38,18 +36,7 @@ public final class ShardedBook {
           }
           BookMetrics.Book metrics = settings.metrics().book(symbol);
           return new GroupCommit<>(ctx, timers, "book", BookCommand.class,
-              new GroupCommit.Writer<BookCommand, PersistentBook.Batch>() {
-                @Override
-                public Behavior<PersistentBook.Batch> create() {
-                  return PersistentBook.create(symbol, settings);
-                }
-
-                @Override
-                public PersistentBook.Batch batch(long no, List<BookCommand> commands,
-                    ActorRef<GroupCommit.Written> done) {
-                  return new PersistentBook.Batch(no, commands, done);
-                }
-              },
+              () -> PersistentBook.create(symbol, settings), PersistentBook.Batch::new,
               new GroupCommit.Settings(settings.maxQueued(), settings.maxBatch(), settings.batchTimeout(),
                   FIRST_RESPAWN_DELAY, MAX_RESPAWN_DELAY),
               new GroupCommit.Sink<BookCommand>() {

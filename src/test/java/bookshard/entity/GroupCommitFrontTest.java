@@ -48,24 +48,14 @@ class GroupCommitFrontTest {
   private final TestProbe<String> replies = KIT.createTestProbe();
 
   private ActorRef<Object> front(int maxQueued, int maxBatch, Duration batchTimeout) {
-    GroupCommit.Writer<Command, Batch> writer = new GroupCommit.Writer<>() {
-      @Override
-      public Behavior<Batch> create() {
-        return Behaviors.setup(ctx -> Behaviors.receiveMessage(b -> {
-          writes.ref().tell(new Seen(b, ctx.getSelf().path().name()));
-          return b.commands().stream().anyMatch(c -> c.name().equals("fail")) ? Behaviors.stopped() : Behaviors.same();
-        }));
-      }
-
-      @Override
-      public Batch batch(long no, List<Command> commands, ActorRef<GroupCommit.Written> done) {
-        return new Batch(no, commands, done);
-      }
-    };
+    java.util.function.Supplier<Behavior<Batch>> writer = () -> Behaviors.setup(ctx -> Behaviors.receiveMessage(b -> {
+      writes.ref().tell(new Seen(b, ctx.getSelf().path().name()));
+      return b.commands().stream().anyMatch(c -> c.name().equals("fail")) ? Behaviors.stopped() : Behaviors.same();
+    }));
     GroupCommit.Settings settings = new GroupCommit.Settings(maxQueued, maxBatch, batchTimeout,
         Duration.ofMillis(100), Duration.ofSeconds(1));
     return KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, settings,
+        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings,
             (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name())).behavior().build())));
   }
 
