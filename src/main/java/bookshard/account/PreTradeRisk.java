@@ -12,7 +12,6 @@ import bookshard.protocol.AssetTerms;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.Books;
-import bookshard.account.Settlement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * Books behind pre-trade risk: an order reaches its book only after its account has held what
  * it could spend (a buy: price x quantity in quote, or a market buy's budget; a sell: the
  * quantity in base), under hold
- * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS, and nothing reaches the book. If the
+ * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS (or OVERLOADED when the ledger's queue is
+ * full), and nothing reaches the book. If the
  * book does not take the order (a reject, or a retry of one it has), the hold this call made
  * is released at once; everything after the book's ack is its journal's settlement's.
  *

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.japi.Pair;
@@ -308,18 +307,17 @@ final class WebSocketSession {
       Function<String, Supplier<CompletionStage<BookReply>>> command) {
     String symbol = knownSymbol(n);
     // Validated here, sent below once there is room in flight.
-    Supplier<CompletionStage<BookReply>> send = command.apply(symbol);
+    Supplier<CompletionStage<BookReply>> order = command.apply(symbol);
     if (ordersInFlight.incrementAndGet() > MAX_ORDERS_IN_FLIGHT) {
       ordersInFlight.decrementAndGet();
       throw new ApiError(429, "TOO_MANY_IN_FLIGHT", "requestId", "at most " + MAX_ORDERS_IN_FLIGHT
           + " orders unanswered per connection; send more as replies arrive");
     }
-    send.get().whenComplete((reply, t) -> {
+    order.get().whenComplete((reply, t) -> {
       ordersInFlight.decrementAndGet();
-      if (t != null) {
-        send(error(requestId, ApiError.failed(t)));
-      } else if (ApiError.refusal(reply) != null) {
-        send(error(requestId, ApiError.refusal(reply)));
+      ApiError refused = t != null ? ApiError.failed(t) : ApiError.refusal(reply);
+      if (refused != null) {
+        send(error(requestId, refused));
       } else if (reply instanceof BookReply.Accepted a) {
         ObjectNode m = typed("reply", requestId).put("status", a.duplicate() ? 200 : okStatus);
         m.set("body", Views.outcome(symbol, a.outcome(), a.duplicate()));
