@@ -145,13 +145,29 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Index of the node that hosts the book now, asked through node {@code via}. */
   public int hostOf(String symbol, int via) {
-    String host = api(via).get("/books/" + symbol).body().get("hostedBy").asText();
-    for (int i = 0; i < 3; i++) {
-      if (host.equals(address(i))) {
-        return i;
+    // Right after a node comes back its shards may still be moving, and a read can time out
+    // (an error body without hostedBy); ask again until the deadline.
+    long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    Api.Reply last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = api(via).get("/books/" + symbol);
+      var host = last.body() == null ? null : last.body().get("hostedBy");
+      if (last.status() == 200 && host != null) {
+        for (int i = 0; i < 3; i++) {
+          if (host.asText().equals(address(i))) {
+            return i;
+          }
+        }
+        throw new AssertionError("unknown host " + host);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while asking for " + symbol + "'s host", e);
       }
     }
-    throw new AssertionError("unknown host " + host);
+    throw new AssertionError("no host for " + symbol + " within 60 s; last answer " + last.status() + " " + last.body());
   }
 
   @Override
