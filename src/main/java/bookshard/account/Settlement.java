@@ -1,12 +1,10 @@
 package bookshard.account;
 
-import bookshard.protocol.AccountCommand;
-import bookshard.protocol.AssetTerms;
 import bookshard.book.BookEvent;
 import bookshard.book.EventBatch;
-import bookshard.book.OrderBook;
-import bookshard.book.OrderView;
 import bookshard.book.Side;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AssetTerms;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +13,8 @@ import java.util.List;
  * their fees to the fee account; for each order that leaves the book (filled, cancelled,
  * expired, its remainder unfilled), the release of what its hold has left; for an order reduced
  * or repriced lower, the release of what it can no longer cost; for a hold the book
- * found no order for ({@link BookEvent.HoldAbandoned}), its release. It keeps a replica of
- * the book, applied event by event, to know each order's account, side and hold.
+ * found no order for ({@link BookEvent.HoldAbandoned}), its release. The events name whose
+ * orders they are and whether each is done, so it keeps no copy of the book and holds no state.
  *
  * <p>Every command carries its {@link AccountCommand.Origin}: this book, and a seq made of the
  * event's gapless position and the leg's index, so the commands of a journal row are the same
@@ -32,14 +30,11 @@ public final class Settlement {
   private final String symbol;
   private final AssetTerms terms;
   private final String feeAccount;
-  private final OrderBook replica;
 
-  /** {@code replica}: the book as of the row before the first one to be planned. */
-  public Settlement(String symbol, AssetTerms terms, String feeAccount, OrderBook replica) {
+  public Settlement(String symbol, AssetTerms terms, String feeAccount) {
     this.symbol = symbol;
     this.terms = terms;
     this.feeAccount = feeAccount;
-    this.replica = replica;
   }
 
   /** The hold an order of {@code account} with {@code clientOrderId} in {@code symbol} is placed under. */
@@ -76,52 +71,61 @@ public final class Settlement {
   }
 
   private void plan(BookEvent e, long position, List<Instruction> out) {
+    if (!BookEvent.namesOrders(e)) {
+      // Such a row must be settled by the version that wrote it (which kept a copy of the book).
+      throw new IllegalStateException(symbol + "'s event at position " + position
+          + " was written before events named their orders; settle the journal up to it with that version first");
+    }
     long seq = position * LEGS;
     if (e instanceof BookEvent.TradeExecuted t) {
-      OrderView maker = replica.liveOrder(t.makerOrderId());
-      OrderView taker = replica.liveOrder(t.takerOrderId());
-      replica.apply(e);
-      OrderView buyer = t.takerSide() == Side.BUY ? taker : maker;
-      OrderView seller = t.takerSide() == Side.BUY ? maker : taker;
+      boolean takerBuys = t.takerSide() == Side.BUY;
+      Party maker = new Party(t.makerOrderId(), t.makerAccount(), t.makerClientOrderId(), t.makerDone());
+      Party taker = new Party(t.takerOrderId(), t.takerAccount(), t.takerClientOrderId(), t.takerDone());
+      Party buyer = takerBuys ? taker : maker;
+      Party seller = takerBuys ? maker : taker;
       long quote = terms.quoteAmount(t.priceTicks(), t.quantityLots());
       long base = terms.baseAmount(t.quantityLots());
-      long baseFee = terms.fee(base, buyer == maker);
-      long quoteFee = terms.fee(quote, seller == maker);
+      long baseFee = terms.fee(base, !takerBuys);
+      long quoteFee = terms.fee(quote, takerBuys);
       String id = symbol + ":" + t.matchId();
       settle(buyer, id + ":B", quote, terms.base(), base - baseFee, seq, out);
       settle(seller, id + ":S", base, terms.quote(), quote - quoteFee, seq + 1, out);
       credit(terms.base(), baseFee, id + ":fB", seq + 2, out);
       credit(terms.quote(), quoteFee, id + ":fQ", seq + 3, out);
-      releaseIfGone(maker, seq + 4, out);
-      releaseIfGone(taker, seq + 5, out);
+      if (maker.done()) {
+        release(maker, seq + 4, out);
+      }
+      if (taker.done()) {
+        release(taker, seq + 5, out);
+      }
     } else if (e instanceof BookEvent.HoldAbandoned h) {
-      replica.apply(e);
       String hold = holdId(symbol, h.account(), h.clientOrderId());
       AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
       String id = symbol + ":abandoned:" + position;
       out.add(new Instruction(h.account(), new AccountCommand.Release(hold, id, origin, null)));
     } else if (e instanceof BookEvent.OrderCancelled c) {
-      OrderView o = replica.liveOrder(c.orderId());
-      replica.apply(e);
-      releaseIfGone(o, seq, out);
-    } else if (e instanceof BookEvent.OrderReduced || e instanceof BookEvent.OrderReplaced) {
-      replica.apply(e);
-      long orderId = e instanceof BookEvent.OrderReduced r ? r.orderId() : ((BookEvent.OrderReplaced) e).orderId();
-      OrderView o = replica.liveOrder(orderId);
-      if (o != null) {
-        // An amend never raises what an order can cost (AMEND_NOT_FUNDED): what it can cost now is kept.
-        String hold = holdId(symbol, o.account(), o.clientOrderId());
-        long keep = holdAmount(terms, o.side(), o.priceTicks(), o.remainingLots());
-        String id = symbol + ":" + orderId + ":trim:" + position;
-        out.add(new Instruction(o.account(),
-            new AccountCommand.Release(hold, id, keep, new AccountCommand.Origin(symbol, seq), null)));
-      }
-    } else {
-      replica.apply(e);
+      release(new Party(c.orderId(), c.account(), c.clientOrderId(), true), seq, out);
+    } else if (e instanceof BookEvent.OrderReduced r) {
+      trim(r.orderId(), r.account(), r.clientOrderId(), r.side(), r.priceTicks(), r.remainingLots(), position, seq, out);
+    } else if (e instanceof BookEvent.OrderReplaced r) {
+      trim(r.orderId(), r.account(), r.clientOrderId(), r.side(), r.priceTicks(), r.remainingLots(), position, seq, out);
     }
   }
 
-  private void settle(OrderView o, String id, long debit, String creditAsset, long credit, long seq,
+  /** An order as a trade or a cancel names it. */
+  private record Party(long orderId, String account, String clientOrderId, boolean done) {}
+
+  /** An amend never raises what an order can cost (AMEND_NOT_FUNDED): what it can cost now is kept. */
+  private void trim(long orderId, String account, String clientOrderId, Side side, long priceTicks, long remainingLots,
+      long position, long seq, List<Instruction> out) {
+    String hold = holdId(symbol, account, clientOrderId);
+    long keep = holdAmount(terms, side, priceTicks, remainingLots);
+    String id = symbol + ":" + orderId + ":trim:" + position;
+    out.add(new Instruction(account, new AccountCommand.Release(hold, id, keep, new AccountCommand.Origin(symbol, seq),
+        null)));
+  }
+
+  private void settle(Party o, String id, long debit, String creditAsset, long credit, long seq,
       List<Instruction> out) {
     String hold = holdId(symbol, o.account(), o.clientOrderId());
     AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
@@ -135,12 +139,10 @@ public final class Settlement {
     }
   }
 
-  private void releaseIfGone(OrderView o, long seq, List<Instruction> out) {
-    if (o != null && replica.liveOrder(o.orderId()) == null) {
-      String hold = holdId(symbol, o.account(), o.clientOrderId());
-      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
-      String id = symbol + ":" + o.orderId() + ":rel";
-      out.add(new Instruction(o.account(), new AccountCommand.Release(hold, id, origin, null)));
-    }
+  private void release(Party o, long seq, List<Instruction> out) {
+    String hold = holdId(symbol, o.account(), o.clientOrderId());
+    AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+    String id = symbol + ":" + o.orderId() + ":rel";
+    out.add(new Instruction(o.account(), new AccountCommand.Release(hold, id, origin, null)));
   }
 }

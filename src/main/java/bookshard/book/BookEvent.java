@@ -12,6 +12,25 @@ package bookshard.book;
 public sealed interface BookEvent {
 
   /**
+   * False for an event of a row written before events named their orders (a trade's
+   * clientOrderIds and done flags, a cancel's, reduce's or replace's owner); only a reader that
+   * needs those cares. A trade always finishes its maker or its taker (it fills the smaller of
+   * the two), so a trade finishing neither is such an old one.
+   */
+  static boolean namesOrders(BookEvent e) {
+    if (e instanceof TradeExecuted t) {
+      return t.makerDone() || t.takerDone();
+    } else if (e instanceof OrderCancelled c) {
+      return c.account() != null;
+    } else if (e instanceof OrderReduced r) {
+      return r.account() != null;
+    } else if (e instanceof OrderReplaced r) {
+      return r.account() != null;
+    }
+    return true;
+  }
+
+  /**
    * A new order entered the book as taker (or, a stop order, to wait). Assigns {@code orderId}.
    * {@code stopPriceTicks} is 0 unless a stop, {@code expireAtMillis} 0 unless GTD.
    */
@@ -36,7 +55,12 @@ public sealed interface BookEvent {
     }
   }
 
-  /** One fill between a resting maker and the current taker, at the maker's price. */
+  /**
+   * One fill between a resting maker and the current taker, at the maker's price. It names both
+   * orders (account, clientOrderId) and says whether each is finished by it, so a reader settles
+   * it without a copy of the book. Rows written before those were added read with null ids and
+   * false flags ({@link #namesOrders}).
+   */
   record TradeExecuted(
       long matchId,
       long priceTicks,
@@ -46,25 +70,38 @@ public sealed interface BookEvent {
       String makerAccount,
       String takerAccount,
       Side takerSide,
-      long timestampMillis)
+      long timestampMillis,
+      String makerClientOrderId,
+      String takerClientOrderId,
+      boolean makerDone,
+      boolean takerDone)
       implements BookEvent {}
 
   /** The taker's remaining quantity joins the back of its price level. */
   record OrderRested(long orderId) implements BookEvent {}
 
-  /** The order's remaining quantity is removed; the order is finished. */
-  record OrderCancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis)
+  /** The order's remaining quantity is removed; the order is finished. Names its owner (null in older rows). */
+  record OrderCancelled(
+      long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String account, String clientOrderId)
       implements BookEvent {}
 
-  /** Remaining quantity lowered in place; the order keeps its queue position. */
-  record OrderReduced(long orderId, long remainingLots, long timestampMillis)
+  /**
+   * Remaining quantity lowered in place; the order keeps its queue position. Names the order's
+   * owner, side and price, what it can still cost (null account in older rows).
+   */
+  record OrderReduced(
+      long orderId, long remainingLots, long timestampMillis, String account, String clientOrderId, Side side,
+      long priceTicks)
       implements BookEvent {}
 
   /**
    * The order leaves its level and becomes the taker again with a new price and remaining
-   * quantity; it may trade, then rests at the back of its new level.
+   * quantity; it may trade, then rests at the back of its new level. Names its owner and side
+   * (null account in older rows).
    */
-  record OrderReplaced(long orderId, long priceTicks, long remainingLots, long timestampMillis)
+  record OrderReplaced(
+      long orderId, long priceTicks, long remainingLots, long timestampMillis, String account, String clientOrderId,
+      Side side)
       implements BookEvent {}
 
   /** The stop order just accepted waits off the book (invisible to depth) for its trigger. */

@@ -21,8 +21,8 @@ import java.util.List;
  * and a live one cannot differ.
  *
  * <p>Field use per kind: {@code id} is the order id (the match id for a trade); {@code price},
- * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids
- * and both accounts as the matching record has them; an acceptance keeps its stop price in
+ * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids,
+ * accounts and client order ids as the matching record has them; an acceptance keeps its stop price in
  * {@code maker} and its expiry time in {@code taker}; a trigger its last trade price in
  * {@code price}.
  */
@@ -49,11 +49,17 @@ public final class EventBuffer {
   private long[] maker = new long[16];
   private long[] taker = new long[16];
   private long[] timestamp = new long[16];
-  /** Accepted: account. Trade: maker account. */
+  /** The order's account; a trade's maker account. */
   private String[] account = new String[16];
-  /** Accepted: client order id. Trade: taker account. */
+  /** The order's client order id; a trade's taker account. */
   private String[] other = new String[16];
-  /** Side, order type, time in force (accepted); taker side (trade); cancel reason: ordinals. */
+  /** A trade's maker and taker client order ids. */
+  private String[] makerClient = new String[16];
+  private String[] takerClient = new String[16];
+  /**
+   * Ordinals: side, order type, time in force (accepted); taker side, maker done, taker done
+   * (trade); cancel reason (cancelled); side (reduced, replaced).
+   */
   private byte[] flags = new byte[16 * 3];
 
   public int size() {
@@ -126,7 +132,8 @@ public final class EventBuffer {
   }
 
   void trade(long matchId, long priceTicks, long quantityLots, long makerOrderId, long takerOrderId,
-      String makerAccount, String takerAccount, Side takerSide, long timestampMillis) {
+      String makerAccount, String takerAccount, Side takerSide, long timestampMillis, String makerClientOrderId,
+      String takerClientOrderId, boolean makerDone, boolean takerDone) {
     int i = next(TRADE, matchId, timestampMillis);
     price[i] = priceTicks;
     lots[i] = quantityLots;
@@ -134,7 +141,11 @@ public final class EventBuffer {
     taker[i] = takerOrderId;
     account[i] = makerAccount;
     other[i] = takerAccount;
+    makerClient[i] = makerClientOrderId;
+    takerClient[i] = takerClientOrderId;
     flags[3 * i] = (byte) takerSide.ordinal();
+    flags[3 * i + 1] = (byte) (makerDone ? 1 : 0);
+    flags[3 * i + 2] = (byte) (takerDone ? 1 : 0);
   }
 
   void rested(long orderId) {
@@ -150,28 +161,41 @@ public final class EventBuffer {
     price[i] = lastPriceTicks;
   }
 
-  void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis) {
+  void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String acct,
+      String clientOrderId) {
     int i = next(CANCELLED, orderId, timestampMillis);
     lots[i] = cancelledLots;
+    account[i] = acct;
+    other[i] = clientOrderId;
     flags[3 * i] = (byte) reason.ordinal();
   }
 
-  void reduced(long orderId, long remainingLots, long timestampMillis) {
+  void reduced(long orderId, long remainingLots, long timestampMillis, String acct, String clientOrderId, Side side,
+      long priceTicks) {
     int i = next(REDUCED, orderId, timestampMillis);
     lots[i] = remainingLots;
+    price[i] = priceTicks;
+    account[i] = acct;
+    other[i] = clientOrderId;
+    flags[3 * i] = (byte) side.ordinal();
   }
 
-  void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis) {
+  void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis, String acct,
+      String clientOrderId, Side side) {
     int i = next(REPLACED, orderId, timestampMillis);
     price[i] = priceTicks;
     lots[i] = remainingLots;
+    account[i] = acct;
+    other[i] = clientOrderId;
+    flags[3 * i] = (byte) side.ordinal();
   }
 
   /** Appends a record (for a caller holding one), so one buffer can be applied either way. */
   public void add(BookEvent e) {
     if (e instanceof TradeExecuted t) {
       trade(t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), t.makerAccount(),
-          t.takerAccount(), t.takerSide(), t.timestampMillis());
+          t.takerAccount(), t.takerSide(), t.timestampMillis(), t.makerClientOrderId(), t.takerClientOrderId(),
+          t.makerDone(), t.takerDone());
     } else if (e instanceof OrderAccepted a) {
       accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
           a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
@@ -182,11 +206,13 @@ public final class EventBuffer {
     } else if (e instanceof StopTriggered t) {
       triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
     } else if (e instanceof OrderCancelled c) {
-      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis());
+      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis(), c.account(), c.clientOrderId());
     } else if (e instanceof OrderReduced r) {
-      reduced(r.orderId(), r.remainingLots(), r.timestampMillis());
+      reduced(r.orderId(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(), r.side(),
+          r.priceTicks());
     } else if (e instanceof OrderReplaced r) {
-      replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+      replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(),
+          r.side());
     } else {
       throw new IllegalArgumentException("unknown event " + e);
     }
@@ -232,13 +258,13 @@ public final class EventBuffer {
       case ACCEPTED -> new OrderAccepted(id[i], account[i], other[i], side(i), type(i), timeInForce(i), price[i],
           lots[i], timestamp[i], maker[i], taker[i]);
       case TRADE -> new TradeExecuted(id[i], price[i], lots[i], maker[i], taker[i], account[i], other[i], side(i),
-          timestamp[i]);
+          timestamp[i], makerClient[i], takerClient[i], flags[3 * i + 1] != 0, flags[3 * i + 2] != 0);
       case RESTED -> new OrderRested(id[i]);
       case WAITING -> new StopWaiting(id[i]);
       case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i]);
-      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i]);
-      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i]);
-      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i]);
+      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i], account[i], other[i]);
+      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i]);
+      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i));
       default -> throw new IllegalStateException("no event kind " + kind[i]);
     };
   }
@@ -263,6 +289,8 @@ public final class EventBuffer {
     timestamp = Arrays.copyOf(timestamp, n);
     account = Arrays.copyOf(account, n);
     other = Arrays.copyOf(other, n);
+    makerClient = Arrays.copyOf(makerClient, n);
+    takerClient = Arrays.copyOf(takerClient, n);
     flags = Arrays.copyOf(flags, n * 3);
   }
 }

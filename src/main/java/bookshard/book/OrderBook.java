@@ -157,9 +157,9 @@ public final class OrderBook {
     long orderId = nextOrderId;
     out.accepted(orderId, account, clientOrderId, side, type, tif, priceTicks, quantityLots, timestampMillis, 0,
         expireAtMillis);
-    long remaining =
-        match(orderId, account, side, market, priceTicks, quantityLots, timestampMillis, opposite, out);
-    settleTaker(orderId, market, tif, remaining, timestampMillis, out);
+    long remaining = match(orderId, account, clientOrderId, side, market, priceTicks, quantityLots, timestampMillis,
+        opposite, out);
+    settleTaker(orderId, account, clientOrderId, market, tif, remaining, timestampMillis, out);
     return null;
   }
 
@@ -172,11 +172,11 @@ public final class OrderBook {
     };
   }
 
-  private static void settleTaker(long orderId, boolean market, TimeInForce tif, long remaining, long timestampMillis,
-      EventBuffer out) {
+  private static void settleTaker(long orderId, String account, String clientOrderId, boolean market, TimeInForce tif,
+      long remaining, long timestampMillis, EventBuffer out) {
     if (remaining > 0) {
       if (market || tif == TimeInForce.IOC || tif == TimeInForce.FOK) {
-        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis);
+        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis, account, clientOrderId);
       } else {
         out.rested(orderId);
       }
@@ -207,9 +207,10 @@ public final class OrderBook {
     }
     boolean market = next.type == OrderType.STOP;
     out.triggered(next.orderId, lastTradePriceTicks, timestampMillis);
-    long remaining = match(next.orderId, next.account, next.side, market, next.priceTicks, next.remainingLots,
-        timestampMillis, sideOf(next.side.opposite()), out);
-    settleTaker(next.orderId, market, next.timeInForce, remaining, timestampMillis, out);
+    long remaining = match(next.orderId, next.account, next.clientOrderId, next.side, market, next.priceTicks,
+        next.remainingLots, timestampMillis, sideOf(next.side.opposite()), out);
+    settleTaker(next.orderId, next.account, next.clientOrderId, market, next.timeInForce, remaining, timestampMillis,
+        out);
     return true;
   }
 
@@ -219,7 +220,7 @@ public final class OrderBook {
       if (o.expireAtMillis > nowMillis) {
         break;
       }
-      out.cancelled(o.orderId, o.remainingLots, CancelReason.EXPIRED, nowMillis);
+      out.cancelled(o.orderId, o.remainingLots, CancelReason.EXPIRED, nowMillis, o.account, o.clientOrderId);
     }
   }
 
@@ -240,7 +241,7 @@ public final class OrderBook {
     if (!o.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
     }
-    out.cancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis);
+    out.cancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
     return null;
   }
 
@@ -274,7 +275,7 @@ public final class OrderBook {
         return null;
       }
       if (newRemainingLots < o.remainingLots) {
-        out.reduced(orderId, newRemainingLots, timestampMillis);
+        out.reduced(orderId, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks);
         return null;
       }
     }
@@ -282,9 +283,9 @@ public final class OrderBook {
     if (o.timeInForce == TimeInForce.POST_ONLY && wouldCross(o.side, price, opposite)) {
       return RejectReason.WOULD_TAKE_LIQUIDITY;
     }
-    out.replaced(orderId, price, newRemainingLots, timestampMillis);
-    long remaining =
-        match(orderId, o.account, o.side, false, price, newRemainingLots, timestampMillis, opposite, out);
+    out.replaced(orderId, price, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side);
+    long remaining = match(orderId, o.account, o.clientOrderId, o.side, false, price, newRemainingLots,
+        timestampMillis, opposite, out);
     if (remaining > 0) {
       out.rested(orderId);
     }
@@ -302,7 +303,7 @@ public final class OrderBook {
       for (int i = 0; i < s.levelCount(); i++) {
         for (Order o = s.levelFromBest(i).head; o != null; o = o.next) {
           if (o.accountHash == hash && o.account.equals(account)) {
-            out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis);
+            out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
           }
         }
       }
@@ -310,7 +311,7 @@ public final class OrderBook {
     for (TreeSet<Order> stops : List.of(buyStops, sellStops)) {
       for (Order o : stops) {
         if (o.accountHash == hash && o.account.equals(account)) {
-          out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis);
+          out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
         }
       }
     }
@@ -349,8 +350,8 @@ public final class OrderBook {
   }
 
   private long match(
-      long takerId, String takerAccount, Side takerSide, boolean market, long limitPriceTicks,
-      long quantityLots, long timestampMillis, BookSide opposite, EventBuffer out) {
+      long takerId, String takerAccount, String takerClientOrderId, Side takerSide, boolean market,
+      long limitPriceTicks, long quantityLots, long timestampMillis, BookSide opposite, EventBuffer out) {
     long remaining = quantityLots;
     long matchId = nextMatchId;
     int takerHash = takerAccount.hashCode();
@@ -361,12 +362,14 @@ public final class OrderBook {
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
         if (maker.accountHash == takerHash && maker.account.equals(takerAccount)) {
-          out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis);
+          out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis,
+              maker.account, maker.clientOrderId);
           continue;
         }
         long lots = Math.min(remaining, maker.remainingLots);
         out.trade(matchId++, level.priceTicks, lots, maker.orderId, takerId, maker.account, takerAccount,
-            takerSide, timestampMillis);
+            takerSide, timestampMillis, maker.clientOrderId, takerClientOrderId, lots == maker.remainingLots,
+            lots == remaining);
         remaining -= lots;
       }
     }

@@ -117,13 +117,14 @@ public final class EventCodec {
     } else if (e instanceof OrderRested r) {
       return FbOrderRested.createFbOrderRested(b, r.orderId());
     } else if (e instanceof OrderCancelled c) {
-      return FbOrderCancelled.createFbOrderCancelled(
-          b, c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis());
+      return FbOrderCancelled.createFbOrderCancelled(b, c.orderId(), c.cancelledLots(), Enums.reason(c.reason()),
+          c.timestampMillis(), string(b, c.account()), string(b, c.clientOrderId()));
     } else if (e instanceof OrderReduced r) {
-      return FbOrderReduced.createFbOrderReduced(b, r.orderId(), r.remainingLots(), r.timestampMillis());
+      return FbOrderReduced.createFbOrderReduced(b, r.orderId(), r.remainingLots(), r.timestampMillis(),
+          string(b, r.account()), string(b, r.clientOrderId()), Enums.side(r.side()), r.priceTicks());
     } else if (e instanceof OrderReplaced r) {
-      return FbOrderReplaced.createFbOrderReplaced(
-          b, r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+      return FbOrderReplaced.createFbOrderReplaced(b, r.orderId(), r.priceTicks(), r.remainingLots(),
+          r.timestampMillis(), string(b, r.account()), string(b, r.clientOrderId()), Enums.side(r.side()));
     } else if (e instanceof StopWaiting w) {
       return FbStopWaiting.createFbStopWaiting(b, w.orderId());
     } else if (e instanceof StopTriggered t) {
@@ -139,9 +140,16 @@ public final class EventCodec {
   static int encodeTrade(FlatBufferBuilder b, TradeExecuted t) {
     int maker = b.createString(t.makerAccount());
     int taker = b.createString(t.takerAccount());
+    int makerClient = string(b, t.makerClientOrderId());
+    int takerClient = string(b, t.takerClientOrderId());
     return FbTradeExecuted.createFbTradeExecuted(
         b, t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), maker,
-        taker, Enums.side(t.takerSide()), t.timestampMillis());
+        taker, Enums.side(t.takerSide()), t.timestampMillis(), makerClient, takerClient, t.makerDone(), t.takerDone());
+  }
+
+  /** An optional string: 0 (absent) for null. */
+  private static int string(FlatBufferBuilder b, String s) {
+    return s == null ? 0 : b.createString(s);
   }
 
   public static BookEvent decode(byte[] bytes) {
@@ -169,15 +177,18 @@ public final class EventCodec {
       }
       case FbEvent.FbOrderCancelled: {
         var c = (FbOrderCancelled) env.event(new FbOrderCancelled());
-        return new OrderCancelled(c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis());
+        return new OrderCancelled(c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis(),
+            c.account(), c.clientOrderId());
       }
       case FbEvent.FbOrderReduced: {
         var r = (FbOrderReduced) env.event(new FbOrderReduced());
-        return new OrderReduced(r.orderId(), r.remainingLots(), r.timestampMillis());
+        return new OrderReduced(r.orderId(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(),
+            Enums.side(r.side()), r.priceTicks());
       }
       case FbEvent.FbOrderReplaced: {
         var r = (FbOrderReplaced) env.event(new FbOrderReplaced());
-        return new OrderReplaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis());
+        return new OrderReplaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis(), r.account(),
+            r.clientOrderId(), Enums.side(r.side()));
       }
       case FbEvent.FbStopWaiting:
         return new StopWaiting(((FbStopWaiting) env.event(new FbStopWaiting())).orderId());
@@ -208,6 +219,7 @@ public final class EventCodec {
   static TradeExecuted decodeTrade(FbTradeExecuted t) {
     return new TradeExecuted(
         t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(),
-        t.makerAccount(), t.takerAccount(), Enums.side(t.takerSide()), t.timestampMillis());
+        t.makerAccount(), t.takerAccount(), Enums.side(t.takerSide()), t.timestampMillis(), t.makerClientOrderId(),
+        t.takerClientOrderId(), t.makerDone(), t.takerDone());
   }
 }

@@ -17,13 +17,15 @@ public final class FeedCodec {
   /** A depth update as read back from its bytes. */
   public record Depth(String symbol, long position, List<LevelChange> changes, long checksum) {}
 
-  /** A trade; {@code withAccounts} false leaves both accounts out (public trades are anonymous). */
+  /**
+   * A trade; {@code withAccounts} false leaves out whose orders they were (accounts, clientOrderIds,
+   * whether each is done): public trades are anonymous.
+   */
   public static byte[] trade(TradeExecuted t, boolean withAccounts) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
-    int maker = withAccounts ? b.createString(t.makerAccount()) : 0;
-    int taker = withAccounts ? b.createString(t.takerAccount()) : 0;
-    b.finish(FbTradeExecuted.createFbTradeExecuted(b, t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(),
-        t.takerOrderId(), maker, taker, Enums.side(t.takerSide()), t.timestampMillis()));
+    b.finish(withAccounts ? EventCodec.encodeTrade(b, t) : FbTradeExecuted.createFbTradeExecuted(b, t.matchId(),
+        t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), 0, 0, Enums.side(t.takerSide()),
+        t.timestampMillis(), 0, 0, false, false));
     return b.sizedByteArray();
   }
 

@@ -129,13 +129,10 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
 
   private void start(SettlementProgress from) {
     ctx.getLog().info("settling {} after journal row {}", symbol, from.sequenceNr());
-    CompletionStage<org.apache.pekko.stream.javadsl.Source<Done, org.apache.pekko.NotUsed>> rows =
-        journal.after(symbol, from.sequenceNr()).thenApply(tail -> {
-          Settlement plan = new Settlement(symbol, terms, feeAccount, tail.book());
-          return tail.rows().groupedWithin(MAX_ROWS, Duration.ofMillis(10))
-              .mapAsync(1, group -> settle(plan, group));
-        });
-    var graph = org.apache.pekko.stream.javadsl.Source.completionStageSource(rows)
+    Settlement plan = new Settlement(symbol, terms, feeAccount);
+    var graph = journal.after(symbol, from.sequenceNr())
+        .groupedWithin(MAX_ROWS, Duration.ofMillis(10))
+        .mapAsync(1, group -> settle(plan, group))
         .viaMat(KillSwitches.single(), Keep.right())
         .toMat(Sink.ignore(), Keep.both())
         .run(ctx.getSystem());

@@ -349,27 +349,25 @@ public final class MarketData {
    * not past it, else from the journal's start).
    */
   public Source<Row, NotUsed> rowsAfter(String symbol, long afterSequenceNr) {
-    CompletionStage<Source<Row, NotUsed>> source = tail(symbol, afterSequenceNr).thenApply(from -> {
-      DepthTracker tracker = new DepthTracker(from.book());
-      return from.rows().map(row -> new Row(row.sequenceNr(), row.batch(), updatesFor(tracker, row.batch())));
-    });
-    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
-  }
-
-  /**
-   * The book as of row {@code afterSequenceNr} (the latest snapshot at or before it, or the
-   * journal's start, then the rows up to it), and the rows after it, live.
-   */
-  public CompletionStage<bookshard.protocol.JournalTail.From> tail(String symbol, long afterSequenceNr) {
     String pid = persistenceId(symbol);
-    return latestSnapshot(pid).thenCompose(snap -> {
+    CompletionStage<Source<Row, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
       Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
       OrderBook book = start.book();
       return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
           .runForeach(env -> batchOf(env).events().forEach(book::apply), system))
-          .thenApply(caughtUp -> new bookshard.protocol.JournalTail.From(book, events.from(pid, afterSequenceNr + 1)
-              .map(env -> new bookshard.protocol.JournalTail.Row(env.sequenceNr(), batchOf(env)))));
+          .thenApply(caughtUp -> {
+            DepthTracker tracker = new DepthTracker(book);
+            return rows(symbol, afterSequenceNr)
+                .map(row -> new Row(row.sequenceNr(), row.batch(), updatesFor(tracker, row.batch())));
+          });
     });
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
+  /** Every journal row of a book after row {@code afterSequenceNr}: what is durable now, then what is written, live. */
+  public Source<bookshard.protocol.JournalTail.Row, NotUsed> rows(String symbol, long afterSequenceNr) {
+    return events.from(persistenceId(symbol), afterSequenceNr + 1)
+        .map(env -> new bookshard.protocol.JournalTail.Row(env.sequenceNr(), batchOf(env)));
   }
 
   /** One update per event that changes a level, so every position a client sees is a real book. */

@@ -97,7 +97,7 @@ public final class BookshardNode implements AutoCloseable {
       sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings,
           companions(kafka.enabled() ? symbol -> KafkaPublisher.create(symbol, kafka, marketData) : null,
               accountsOn ? symbol -> BookSettlement.create(symbol, settings.instruments().terms().apply(symbol), feeAccount,
-                  accounts, marketData::tail) : null))));
+                  accounts, marketData::rows) : null))));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,

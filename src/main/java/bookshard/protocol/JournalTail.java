@@ -1,8 +1,6 @@
 package bookshard.protocol;
 
 import bookshard.book.EventBatch;
-import bookshard.book.OrderBook;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -11,8 +9,6 @@ public interface JournalTail {
   /** One journal row: one write of the book, its events. */
   record Row(long sequenceNr, EventBatch batch) {}
 
-  /** The book as of row {@code afterSequenceNr}, and every row after it, endlessly. */
-  record From(OrderBook book, Source<Row, NotUsed> rows) {}
-
-  CompletionStage<From> after(String symbol, long afterSequenceNr);
+  /** Every row after row {@code afterSequenceNr}, endlessly. */
+  Source<Row, NotUsed> after(String symbol, long afterSequenceNr);
 }

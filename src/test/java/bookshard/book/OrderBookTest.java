@@ -244,7 +244,7 @@ class OrderBookTest {
   void applyRefusesAGapInMatchIds() {
     long s = h.limit("a", SELL, 100, 5).orderId();
     long b = h.limit("b", BUY, 90, 5).orderId();
-    var bogus = new TradeExecuted(7, 100, 1, s, b, "a", "b", BUY, 1);
+    var bogus = new TradeExecuted(7, 100, 1, s, b, "a", "b", BUY, 1, null, null, true, true);
     assertThrows(IllegalStateException.class, () -> h.book.apply(bogus));
   }
 

@@ -28,13 +28,28 @@ class CodecTest {
   static final List<BookEvent> EVERY_EVENT = List.of(
       new OrderAccepted(1, "alice", "c-1", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 100, 7, 11),
       new OrderAccepted(2, "bob", null, Side.BUY, OrderType.MARKET, TimeInForce.FOK, 0, 3, 12),
-      new TradeExecuted(1, 100, 3, 1, 2, "alice", "bob", Side.BUY, 12),
+      new TradeExecuted(1, 100, 3, 1, 2, "alice", "bob", Side.BUY, 12, "c-1", null, false, true),
+      new TradeExecuted(2, 100, 4, 1, 3, "alice", "carol", Side.BUY, 12, null, "c-3", true, false),
       new OrderRested(1),
-      new OrderCancelled(1, 4, CancelReason.SELF_TRADE_PREVENTION, 13),
-      new OrderCancelled(2, 1, CancelReason.UNFILLED_REMAINDER, 13),
-      new OrderCancelled(3, 2, CancelReason.USER, 14),
-      new OrderReduced(4, 2, 15),
-      new OrderReplaced(5, 99, 8, 16));
+      new OrderCancelled(1, 4, CancelReason.SELF_TRADE_PREVENTION, 13, "alice", "c-1"),
+      new OrderCancelled(2, 1, CancelReason.UNFILLED_REMAINDER, 13, "bob", null),
+      new OrderCancelled(3, 2, CancelReason.USER, 14, "carol", "c-3"),
+      new OrderReduced(4, 2, 15, "dave", "c-4", Side.SELL, 101),
+      new OrderReplaced(5, 99, 8, 16, "erin", null, Side.BUY),
+      // As rows written before events named their orders read.
+      new TradeExecuted(3, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12, null, null, false, false),
+      new OrderCancelled(6, 2, CancelReason.USER, 14, null, null),
+      new OrderReduced(7, 2, 15, null, null, Side.BUY, 0),
+      new OrderReplaced(8, 99, 8, 16, null, null, Side.BUY));
+
+  @Test
+  void rowsWrittenBeforeEventsNamedTheirOrdersAreToldApart() {
+    for (BookEvent e : EVERY_EVENT) {
+      boolean old = e instanceof TradeExecuted t ? t.matchId() == 3 : e instanceof OrderCancelled c ? c.orderId() == 6
+          : e instanceof OrderReduced r ? r.orderId() == 7 : e instanceof OrderReplaced p && p.orderId() == 8;
+      assertEquals(!old, BookEvent.namesOrders(EventCodec.decode(EventCodec.encode(e))), e.toString());
+    }
+  }
 
   @Test
   void everyEventRoundTrips() {
@@ -45,13 +60,15 @@ class CodecTest {
 
   @Test
   void bytesAreReadableWithTheGeneratedClassesAlone() {
-    var t = new TradeExecuted(42, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12);
+    var t = new TradeExecuted(42, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12, null, "b-9", true, false);
     FbEventEnvelope env = FbEventEnvelope.getRootAsFbEventEnvelope(ByteBuffer.wrap(EventCodec.encode(t)));
     assertEquals(FbEvent.FbTradeExecuted, env.eventType());
     var fb = (bookshard.codec.fb.FbTradeExecuted) env.event(new bookshard.codec.fb.FbTradeExecuted());
     assertEquals(42, fb.matchId());
     assertEquals("bob", fb.takerAccount());
     assertEquals(bookshard.codec.fb.FbSide.SELL, fb.takerSide());
+    assertEquals("b-9", fb.takerClientOrderId());
+    assertTrue(fb.makerDone());
   }
 
   @Test
@@ -83,7 +100,7 @@ class CodecTest {
     state.book().restingOrders(Side.BUY).stream().limit(5).forEach(o -> leaving.add(o.orderId()));
     for (long id : leaving) {
       var o = state.book().liveOrder(id);
-      state.apply(new OrderCancelled(id, o.remainingLots(), CancelReason.USER, clock++));
+      state.apply(new OrderCancelled(id, o.remainingLots(), CancelReason.USER, clock++, o.account(), o.clientOrderId()));
     }
     BookState back = SnapshotCodec.decode(SnapshotCodec.encode(state), 5);
     assertTrue(state.finished().all().stream().anyMatch(f -> f.reason() == CancelReason.USER && f.order().stopPriceTicks() == 50),

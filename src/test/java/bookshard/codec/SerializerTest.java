@@ -51,7 +51,7 @@ class SerializerTest {
   @SuppressWarnings("unchecked")
   static List<Object> everyMessage(ActorRef<BookReply> ref) {
     ActorRef<bookshard.protocol.AccountReply> accountRef = (ActorRef<bookshard.protocol.AccountReply>) (ActorRef<?>) ref;
-    TradeExecuted t = new TradeExecuted(3, 100, 2, 1, 2, "a", "b", Side.BUY, 99);
+    TradeExecuted t = new TradeExecuted(3, 100, 2, 1, 2, "a", "b", Side.BUY, 99, "a-1", null, true, false);
     OrderView v = new OrderView(7, "acc", "cid", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 101, 10, 4, 6, 5);
     OrderView plain = new OrderView(8, "acc", null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 99, 1, 1, 0, 6);
     List<Object> all = new ArrayList<>(List.of(

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** One journal row's Kafka records, in both formats: topics, keys and values. */
 class KafkaRecordsTest {
   private static final BookEvent.TradeExecuted TRADE =
-      new BookEvent.TradeExecuted(7, 101, 3, 1, 2, "alice", "bob", Side.BUY, 1000);
+      new BookEvent.TradeExecuted(7, 101, 3, 1, 2, "alice", "bob", Side.BUY, 1000, null, null, false, true);
   private static final MarketData.Row ROW = new MarketData.Row(5, new EventBatch(10, List.of(
       new BookEvent.OrderAccepted(2, "bob", null, Side.BUY, bookshard.book.OrderType.LIMIT,
           bookshard.book.TimeInForce.GTC, 101, 3, 1000), TRADE)),

@@ -19,25 +19,37 @@ public final class FbOrderCancelled extends Table {
   public long cancelledLots() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public byte reason() { int o = __offset(8); return o != 0 ? bb.get(o + bb_pos) : 0; }
   public long timestampMillis() { int o = __offset(10); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String account() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer accountAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
+  public ByteBuffer accountInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
+  public String clientOrderId() { int o = __offset(14); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
+  public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
 
   public static int createFbOrderCancelled(FlatBufferBuilder builder,
       long orderId,
       long cancelledLots,
       byte reason,
-      long timestampMillis) {
-    builder.startTable(4);
+      long timestampMillis,
+      int accountOffset,
+      int clientOrderIdOffset) {
+    builder.startTable(6);
     FbOrderCancelled.addTimestampMillis(builder, timestampMillis);
     FbOrderCancelled.addCancelledLots(builder, cancelledLots);
     FbOrderCancelled.addOrderId(builder, orderId);
+    FbOrderCancelled.addClientOrderId(builder, clientOrderIdOffset);
+    FbOrderCancelled.addAccount(builder, accountOffset);
     FbOrderCancelled.addReason(builder, reason);
     return FbOrderCancelled.endFbOrderCancelled(builder);
   }
 
-  public static void startFbOrderCancelled(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startFbOrderCancelled(FlatBufferBuilder builder) { builder.startTable(6); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addCancelledLots(FlatBufferBuilder builder, long cancelledLots) { builder.addLong(1, cancelledLots, 0L); }
   public static void addReason(FlatBufferBuilder builder, byte reason) { builder.addByte(2, reason, 0); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(3, timestampMillis, 0L); }
+  public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(4, accountOffset, 0); }
+  public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(5, clientOrderIdOffset, 0); }
   public static int endFbOrderCancelled(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

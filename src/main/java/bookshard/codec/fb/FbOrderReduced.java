@@ -18,22 +18,42 @@ public final class FbOrderReduced extends Table {
   public long orderId() { int o = __offset(4); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long remainingLots() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long timestampMillis() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String account() { int o = __offset(10); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer accountAsByteBuffer() { return __vector_as_bytebuffer(10, 1); }
+  public ByteBuffer accountInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 10, 1); }
+  public String clientOrderId() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
+  public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
+  public byte side() { int o = __offset(14); return o != 0 ? bb.get(o + bb_pos) : 0; }
+  public long priceTicks() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbOrderReduced(FlatBufferBuilder builder,
       long orderId,
       long remainingLots,
-      long timestampMillis) {
-    builder.startTable(3);
+      long timestampMillis,
+      int accountOffset,
+      int clientOrderIdOffset,
+      byte side,
+      long priceTicks) {
+    builder.startTable(7);
+    FbOrderReduced.addPriceTicks(builder, priceTicks);
     FbOrderReduced.addTimestampMillis(builder, timestampMillis);
     FbOrderReduced.addRemainingLots(builder, remainingLots);
     FbOrderReduced.addOrderId(builder, orderId);
+    FbOrderReduced.addClientOrderId(builder, clientOrderIdOffset);
+    FbOrderReduced.addAccount(builder, accountOffset);
+    FbOrderReduced.addSide(builder, side);
     return FbOrderReduced.endFbOrderReduced(builder);
   }
 
-  public static void startFbOrderReduced(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbOrderReduced(FlatBufferBuilder builder) { builder.startTable(7); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(1, remainingLots, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(2, timestampMillis, 0L); }
+  public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(3, accountOffset, 0); }
+  public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(4, clientOrderIdOffset, 0); }
+  public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(5, side, 0); }
+  public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(6, priceTicks, 0L); }
   public static int endFbOrderReduced(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

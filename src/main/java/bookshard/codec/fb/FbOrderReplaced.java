@@ -19,25 +19,41 @@ public final class FbOrderReplaced extends Table {
   public long priceTicks() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long remainingLots() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long timestampMillis() { int o = __offset(10); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String account() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer accountAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
+  public ByteBuffer accountInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
+  public String clientOrderId() { int o = __offset(14); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
+  public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
+  public byte side() { int o = __offset(16); return o != 0 ? bb.get(o + bb_pos) : 0; }
 
   public static int createFbOrderReplaced(FlatBufferBuilder builder,
       long orderId,
       long priceTicks,
       long remainingLots,
-      long timestampMillis) {
-    builder.startTable(4);
+      long timestampMillis,
+      int accountOffset,
+      int clientOrderIdOffset,
+      byte side) {
+    builder.startTable(7);
     FbOrderReplaced.addTimestampMillis(builder, timestampMillis);
     FbOrderReplaced.addRemainingLots(builder, remainingLots);
     FbOrderReplaced.addPriceTicks(builder, priceTicks);
     FbOrderReplaced.addOrderId(builder, orderId);
+    FbOrderReplaced.addClientOrderId(builder, clientOrderIdOffset);
+    FbOrderReplaced.addAccount(builder, accountOffset);
+    FbOrderReplaced.addSide(builder, side);
     return FbOrderReplaced.endFbOrderReplaced(builder);
   }
 
-  public static void startFbOrderReplaced(FlatBufferBuilder builder) { builder.startTable(4); }
+  public static void startFbOrderReplaced(FlatBufferBuilder builder) { builder.startTable(7); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(1, priceTicks, 0L); }
   public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(2, remainingLots, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(3, timestampMillis, 0L); }
+  public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(4, accountOffset, 0); }
+  public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(5, clientOrderIdOffset, 0); }
+  public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(6, side, 0); }
   public static int endFbOrderReplaced(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

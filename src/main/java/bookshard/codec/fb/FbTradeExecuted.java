@@ -28,6 +28,14 @@ public final class FbTradeExecuted extends Table {
   public ByteBuffer takerAccountInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 16, 1); }
   public byte takerSide() { int o = __offset(18); return o != 0 ? bb.get(o + bb_pos) : 0; }
   public long timestampMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String makerClientOrderId() { int o = __offset(22); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer makerClientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(22, 1); }
+  public ByteBuffer makerClientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 22, 1); }
+  public String takerClientOrderId() { int o = __offset(24); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer takerClientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(24, 1); }
+  public ByteBuffer takerClientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 24, 1); }
+  public boolean makerDone() { int o = __offset(26); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
+  public boolean takerDone() { int o = __offset(28); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
 
   public static int createFbTradeExecuted(FlatBufferBuilder builder,
       long matchId,
@@ -38,21 +46,29 @@ public final class FbTradeExecuted extends Table {
       int makerAccountOffset,
       int takerAccountOffset,
       byte takerSide,
-      long timestampMillis) {
-    builder.startTable(9);
+      long timestampMillis,
+      int makerClientOrderIdOffset,
+      int takerClientOrderIdOffset,
+      boolean makerDone,
+      boolean takerDone) {
+    builder.startTable(13);
     FbTradeExecuted.addTimestampMillis(builder, timestampMillis);
     FbTradeExecuted.addTakerOrderId(builder, takerOrderId);
     FbTradeExecuted.addMakerOrderId(builder, makerOrderId);
     FbTradeExecuted.addQuantityLots(builder, quantityLots);
     FbTradeExecuted.addPriceTicks(builder, priceTicks);
     FbTradeExecuted.addMatchId(builder, matchId);
+    FbTradeExecuted.addTakerClientOrderId(builder, takerClientOrderIdOffset);
+    FbTradeExecuted.addMakerClientOrderId(builder, makerClientOrderIdOffset);
     FbTradeExecuted.addTakerAccount(builder, takerAccountOffset);
     FbTradeExecuted.addMakerAccount(builder, makerAccountOffset);
+    FbTradeExecuted.addTakerDone(builder, takerDone);
+    FbTradeExecuted.addMakerDone(builder, makerDone);
     FbTradeExecuted.addTakerSide(builder, takerSide);
     return FbTradeExecuted.endFbTradeExecuted(builder);
   }
 
-  public static void startFbTradeExecuted(FlatBufferBuilder builder) { builder.startTable(9); }
+  public static void startFbTradeExecuted(FlatBufferBuilder builder) { builder.startTable(13); }
   public static void addMatchId(FlatBufferBuilder builder, long matchId) { builder.addLong(0, matchId, 0L); }
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(1, priceTicks, 0L); }
   public static void addQuantityLots(FlatBufferBuilder builder, long quantityLots) { builder.addLong(2, quantityLots, 0L); }
@@ -62,6 +78,10 @@ public final class FbTradeExecuted extends Table {
   public static void addTakerAccount(FlatBufferBuilder builder, int takerAccountOffset) { builder.addOffset(6, takerAccountOffset, 0); }
   public static void addTakerSide(FlatBufferBuilder builder, byte takerSide) { builder.addByte(7, takerSide, 0); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(8, timestampMillis, 0L); }
+  public static void addMakerClientOrderId(FlatBufferBuilder builder, int makerClientOrderIdOffset) { builder.addOffset(9, makerClientOrderIdOffset, 0); }
+  public static void addTakerClientOrderId(FlatBufferBuilder builder, int takerClientOrderIdOffset) { builder.addOffset(10, takerClientOrderIdOffset, 0); }
+  public static void addMakerDone(FlatBufferBuilder builder, boolean makerDone) { builder.addBoolean(11, makerDone, false); }
+  public static void addTakerDone(FlatBufferBuilder builder, boolean takerDone) { builder.addBoolean(12, takerDone, false); }
   public static int endFbTradeExecuted(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -1,0 +1,86 @@
+package bookshard.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookState;
+import bookshard.book.CancelReason;
+import bookshard.book.EventBatch;
+import bookshard.book.NewOrder;
+import bookshard.book.OrderType;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AssetTerms;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A settlement plans each row from its events alone: a fresh {@code Settlement} (no book, no
+ * earlier rows) turns each write into the same commands the whole history would.
+ */
+class SettlementPlanTest {
+  private static final AssetTerms TERMS = new AssetTerms("BTC", "USD", 100, 10, 0, 0);
+  private final BookState state = BookState.empty(10);
+  private long position = 1;
+  private long clock = 1;
+
+  /** The commands of one write, planned by a settlement that has seen nothing before it. */
+  private List<Settlement.Instruction> write(List<BookEvent> events) {
+    events.forEach(state::apply);
+    EventBatch batch = new EventBatch(position, events);
+    position += events.size();
+    return new Settlement("BTC-USD", TERMS, "fees").plan(batch);
+  }
+
+  private List<Settlement.Instruction> place(String account, String clientOrderId, Side side, long price, long lots) {
+    List<BookEvent> events = new ArrayList<>();
+    state.book().place(new NewOrder(account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, lots),
+        clock++, events);
+    return write(events);
+  }
+
+  private static List<String> releases(List<Settlement.Instruction> plan) {
+    return plan.stream().filter(i -> i.command() instanceof AccountCommand.Release)
+        .map(i -> ((AccountCommand.Release) i.command()).holdId() + " keep " + ((AccountCommand.Release) i.command()).keep())
+        .toList();
+  }
+
+  @Test
+  void tradesSettleBothSidesAndReleaseOnlyTheOrdersTheyFinish() {
+    assertEquals(List.of(), place("seller", "s-1", Side.SELL, 100, 5));
+    List<Settlement.Instruction> plan = place("buyer", "b-1", Side.BUY, 100, 2);
+    var settles = plan.stream().filter(i -> i.command() instanceof AccountCommand.Settle)
+        .map(i -> i.account() + " " + ((AccountCommand.Settle) i.command()).holdId() + " "
+            + ((AccountCommand.Settle) i.command()).debitAmount())
+        .toList();
+    // 2 lots at 100 ticks: the buyer pays 2 * 100 * 10 USD, the seller gives 2 * 100 BTC.
+    assertEquals(List.of("buyer BTC-USD:buyer:b-1 2000", "seller BTC-USD:seller:s-1 200"), settles);
+    // The buyer is filled (its hold's remainder goes back); the seller still rests 3 lots.
+    assertEquals(List.of("BTC-USD:buyer:b-1 keep 0"), releases(plan));
+
+    plan = place("buyer", "b-2", Side.BUY, 100, 4);
+    assertEquals(List.of("BTC-USD:seller:s-1 keep 0"), releases(plan), "the seller is now filled; b-2 rests 1 lot");
+  }
+
+  @Test
+  void reduceKeepsWhatTheOrderCanStillCostAndCancelReleasesTheRest() {
+    place("buyer", "b-1", Side.BUY, 100, 3);
+    long id = state.book().restingOrders(Side.BUY).get(0).orderId();
+    List<BookEvent> events = new ArrayList<>();
+    state.book().amend(id, "buyer", 0, 1, clock++, events);
+    assertEquals(List.of("BTC-USD:buyer:b-1 keep 1000"), releases(write(events)));
+    events = new ArrayList<>();
+    state.book().cancel(id, "buyer", clock++, events);
+    assertEquals(List.of("BTC-USD:buyer:b-1 keep 0"), releases(write(events)));
+  }
+
+  @Test
+  void aRowWrittenBeforeEventsNamedTheirOrdersIsRefusedNotGuessed() {
+    var old = new BookEvent.OrderCancelled(9, 1, CancelReason.USER, 1, null, null);
+    var plan = new Settlement("BTC-USD", TERMS, "fees");
+    assertThrows(IllegalStateException.class, () -> plan.plan(new EventBatch(1, List.of(old))));
+  }
+}
