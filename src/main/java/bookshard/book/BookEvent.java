@@ -13,7 +13,7 @@ public sealed interface BookEvent {
 
   /**
    * False for an event of a row written before events named their orders (a trade's
-   * clientOrderIds and done flags, a cancel's, reduce's or replace's owner); only a reader that
+   * clientOrderIds and done flags, a cancel's, reduce's, replace's or trigger's owner); only a reader that
    * needs those cares. A trade always finishes its maker or its taker (it fills the smaller of
    * the two), so a trade finishing neither is such an old one.
    */
@@ -26,6 +26,8 @@ public sealed interface BookEvent {
       return r.account() != null;
     } else if (e instanceof OrderReplaced r) {
       return r.account() != null;
+    } else if (e instanceof StopTriggered t) {
+      return t.account() != null;
     }
     return true;
   }
@@ -112,7 +114,8 @@ public sealed interface BookEvent {
    * a MARKET order (STOP) or a LIMIT order (STOP_LIMIT) with its whole quantity, and may trade;
    * then it rests or is cancelled as such an order would be.
    */
-  record StopTriggered(long orderId, long lastPriceTicks, long timestampMillis) implements BookEvent {}
+  record StopTriggered(long orderId, long lastPriceTicks, long timestampMillis, String account, String clientOrderId)
+      implements BookEvent {}
 
   /**
    * No order of {@code account} with {@code clientOrderId} is live or remembered here: a hold

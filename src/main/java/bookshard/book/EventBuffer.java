@@ -156,9 +156,11 @@ public final class EventBuffer {
     next(WAITING, orderId, 0);
   }
 
-  void triggered(long orderId, long lastPriceTicks, long timestampMillis) {
+  void triggered(long orderId, long lastPriceTicks, long timestampMillis, String acct, String clientOrderId) {
     int i = next(TRIGGERED, orderId, timestampMillis);
     price[i] = lastPriceTicks;
+    account[i] = acct;
+    other[i] = clientOrderId;
   }
 
   void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String acct,
@@ -204,7 +206,7 @@ public final class EventBuffer {
     } else if (e instanceof StopWaiting w) {
       waiting(w.orderId());
     } else if (e instanceof StopTriggered t) {
-      triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
+      triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis(), t.account(), t.clientOrderId());
     } else if (e instanceof OrderCancelled c) {
       cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis(), c.account(), c.clientOrderId());
     } else if (e instanceof OrderReduced r) {
@@ -261,7 +263,7 @@ public final class EventBuffer {
           timestamp[i], makerClient[i], takerClient[i], flags[3 * i + 1] != 0, flags[3 * i + 2] != 0);
       case RESTED -> new OrderRested(id[i]);
       case WAITING -> new StopWaiting(id[i]);
-      case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i]);
+      case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i], account[i], other[i]);
       case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i], account[i], other[i]);
       case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i]);
       case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i));

@@ -206,7 +206,7 @@ public final class OrderBook {
       return false;
     }
     boolean market = next.type == OrderType.STOP;
-    out.triggered(next.orderId, lastTradePriceTicks, timestampMillis);
+    out.triggered(next.orderId, lastTradePriceTicks, timestampMillis, next.account, next.clientOrderId);
     long remaining = match(next.orderId, next.account, next.clientOrderId, next.side, market, next.priceTicks,
         next.remainingLots, timestampMillis, sideOf(next.side.opposite()), out);
     settleTaker(next.orderId, next.account, next.clientOrderId, market, next.timeInForce, remaining, timestampMillis,

@@ -128,7 +128,8 @@ public final class EventCodec {
     } else if (e instanceof StopWaiting w) {
       return FbStopWaiting.createFbStopWaiting(b, w.orderId());
     } else if (e instanceof StopTriggered t) {
-      return FbStopTriggered.createFbStopTriggered(b, t.orderId(), t.lastPriceTicks(), t.timestampMillis());
+      return FbStopTriggered.createFbStopTriggered(b, t.orderId(), t.lastPriceTicks(), t.timestampMillis(),
+          string(b, t.account()), string(b, t.clientOrderId()));
     } else if (e instanceof BookEvent.HoldAbandoned h) {
       int account = b.createString(h.account());
       int clientOrderId = b.createString(h.clientOrderId());
@@ -194,7 +195,7 @@ public final class EventCodec {
         return new StopWaiting(((FbStopWaiting) env.event(new FbStopWaiting())).orderId());
       case FbEvent.FbStopTriggered: {
         var t = (FbStopTriggered) env.event(new FbStopTriggered());
-        return new StopTriggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis());
+        return new StopTriggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis(), t.account(), t.clientOrderId());
       }
       case FbEvent.FbHoldAbandoned: {
         var h = (bookshard.codec.fb.FbHoldAbandoned) env.event(new bookshard.codec.fb.FbHoldAbandoned());

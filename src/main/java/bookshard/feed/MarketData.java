@@ -282,30 +282,15 @@ public final class MarketData {
    */
   public Source<AccountEvent, NotUsed> accountEvents(String symbol, String account, OptionalLong afterPosition) {
     String pid = persistenceId(symbol);
-    CompletionStage<Source<AccountEvent, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
-      // A snapshot past the resume position cannot say what happened before it: replay from the start.
-      Start start = afterPosition.isPresent() && snap.position() > afterPosition.getAsLong()
-          ? new Start(new OrderBook(), 0, 0) : snap;
-      long[] at = {start.sequenceNr(), start.position()};
-      List<AccountEvent> missed = new ArrayList<>();
-      AccountEvents[] filter = new AccountEvents[1];
-      long skipUpTo = afterPosition.orElse(Long.MAX_VALUE);
-      filter[0] = new AccountEvents(account, start.book(), skipUpTo);
-      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
-          .runForeach(env -> {
-            EventBatch batch = batchOf(env);
-            filter[0].apply(batch).forEach(o -> missed.add(new AccountEvent(o.position(), o.event())));
-            at[0] = env.sequenceNr();
-            at[1] = batch.lastPosition();
-          }, system))
-          .thenApply(caughtUp -> {
-            long from = afterPosition.orElse(at[1]);
-            AccountEvents live = afterPosition.isPresent() ? filter[0] : new AccountEvents(account, start.book(), at[1]);
-            return Source.single(new AccountEvent(from, null))
-                .concat(Source.from(missed))
-                .concat(events.from(pid, at[0] + 1).mapConcat(env -> live.apply(batchOf(env)).stream()
-                    .map(o -> new AccountEvent(o.position(), o.event())).toList()));
-          });
+    // Rows name their orders' accounts, so the stream reads rows from where it starts: no snapshot, no copy of the book.
+    CompletionStage<long[]> start = afterPosition.isPresent()
+        ? rowOfPosition(pid, afterPosition.getAsLong() + 1).thenApply(row -> new long[] {row, afterPosition.getAsLong()})
+        : lastRow(pid);
+    CompletionStage<Source<AccountEvent, NotUsed>> source = start.thenApply(at -> {
+      AccountEvents filter = new AccountEvents(account, at[1]);
+      return Source.single(new AccountEvent(at[1], null))
+          .concat(events.from(pid, at[0]).mapConcat(env -> filter.apply(batchOf(env)).stream()
+              .map(o -> new AccountEvent(o.position(), o.event())).toList()));
     });
     return counted("orders", Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed()));
   }
@@ -313,18 +298,59 @@ public final class MarketData {
   /**
    * A page of one account's events in one book after {@code afterPosition}, oldest first, at most
    * {@code limit}, read from the journal as it is now: the account's order and fill history.
+   * Reads the rows from the one holding the next position on, found by bisecting the rows.
    */
   public CompletionStage<List<AccountEvent>> accountHistory(String symbol, String account, long afterPosition, int limit) {
     String pid = persistenceId(symbol);
-    return latestSnapshot(pid).thenCompose(snap -> {
-      Start start = snap.position() > afterPosition ? new Start(new OrderBook(), 0, 0) : snap;
-      AccountEvents filter = new AccountEvents(account, start.book(), afterPosition);
-      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, Long.MAX_VALUE)
+    return rowOfPosition(pid, afterPosition + 1).thenCompose(row -> {
+      AccountEvents filter = new AccountEvents(account, afterPosition);
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, row, Long.MAX_VALUE)
           .mapConcat(env -> filter.apply(batchOf(env)))
           .take(limit)
           .map(o -> new AccountEvent(o.position(), o.event()))
           .runWith(Sink.seq(), system));
     });
+  }
+
+  /** The row after the last durable one, and the last durable event position (0 and 0 for a book never written). */
+  private CompletionStage<long[]> lastRow(String pid) {
+    return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid)).thenCompose(last -> {
+      long row = last.orElse(0L);
+      if (row == 0) {
+        return CompletableFuture.completedFuture(new long[] {1, 0});
+      }
+      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, row, row).runWith(Sink.headOption(), system))
+          .thenApply(env -> new long[] {row + 1, env.map(e -> batchOf(e).lastPosition()).orElse(0L)});
+    });
+  }
+
+  /**
+   * The row holding event position {@code position}: rows' positions grow with their sequence
+   * numbers, so this bisects on each probed row's first position (one row read per probe). Past
+   * the last position: the last row (its events are all at or before it, so a reader skips them).
+   */
+  private CompletionStage<Long> rowOfPosition(String pid, long position) {
+    return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid))
+        .thenCompose(last -> lastRowStartingAtOrBefore(pid, position, 1, last.orElse(0L) + 1))
+        .thenApply(s -> Math.max(1, s));
+  }
+
+  /** The last row in [lo, hi) whose first position is at most {@code position}; {@code lo - 1} if none. */
+  private CompletionStage<Long> lastRowStartingAtOrBefore(String pid, long position, long lo, long hi) {
+    if (lo >= hi) {
+      return CompletableFuture.completedFuture(lo - 1);
+    }
+    long mid = lo + (hi - lo) / 2;
+    return firstPositionOf(pid, mid).thenCompose(p -> p <= position
+        ? lastRowStartingAtOrBefore(pid, position, mid + 1, hi).thenApply(found -> Math.max(found, mid))
+        : lastRowStartingAtOrBefore(pid, position, lo, mid));
+  }
+
+  /** Row {@code sequenceNr}'s first event position; {@code Long.MAX_VALUE} if it is not there (deleted). */
+  private CompletionStage<Long> firstPositionOf(String pid, long sequenceNr) {
+    return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, sequenceNr, sequenceNr)
+        .runWith(Sink.headOption(), system))
+        .thenApply(env -> env.map(e -> batchOf(e).firstPosition()).orElse(Long.MAX_VALUE));
   }
 
   /**

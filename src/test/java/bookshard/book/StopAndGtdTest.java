@@ -53,7 +53,7 @@ class StopAndGtdTest {
     var lifting = h.limit("x", BUY, 102, 1); // trades at 102: the stop triggers
     assertEquals(1, lifting.fills().size(), "the command's reply is its own order's fills only");
     List<BookEvent> after = journalSince(before + lifting.events().size());
-    assertEquals(new StopTriggered(stop.orderId(), 102, h.clock), after.get(0));
+    assertEquals(new StopTriggered(stop.orderId(), 102, h.clock, "s", null), after.get(0));
     TradeExecuted t = (TradeExecuted) after.get(1);
     assertEquals(List.of(a2, stop.orderId(), 105L, 4L), List.of(t.makerOrderId(), t.takerOrderId(), t.priceTicks(),
         t.quantityLots()));

@@ -18,22 +18,34 @@ public final class FbStopTriggered extends Table {
   public long orderId() { int o = __offset(4); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long lastPriceTicks() { int o = __offset(6); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long timestampMillis() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String account() { int o = __offset(10); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer accountAsByteBuffer() { return __vector_as_bytebuffer(10, 1); }
+  public ByteBuffer accountInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 10, 1); }
+  public String clientOrderId() { int o = __offset(12); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(12, 1); }
+  public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
 
   public static int createFbStopTriggered(FlatBufferBuilder builder,
       long orderId,
       long lastPriceTicks,
-      long timestampMillis) {
-    builder.startTable(3);
+      long timestampMillis,
+      int accountOffset,
+      int clientOrderIdOffset) {
+    builder.startTable(5);
     FbStopTriggered.addTimestampMillis(builder, timestampMillis);
     FbStopTriggered.addLastPriceTicks(builder, lastPriceTicks);
     FbStopTriggered.addOrderId(builder, orderId);
+    FbStopTriggered.addClientOrderId(builder, clientOrderIdOffset);
+    FbStopTriggered.addAccount(builder, accountOffset);
     return FbStopTriggered.endFbStopTriggered(builder);
   }
 
-  public static void startFbStopTriggered(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbStopTriggered(FlatBufferBuilder builder) { builder.startTable(5); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addLastPriceTicks(FlatBufferBuilder builder, long lastPriceTicks) { builder.addLong(1, lastPriceTicks, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(2, timestampMillis, 0L); }
+  public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(3, accountOffset, 0); }
+  public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(4, clientOrderIdOffset, 0); }
   public static int endFbStopTriggered(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
