@@ -21,8 +21,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Books behind pre-trade risk: an order reaches its book only after its account has held what
- * it could spend (a buy: price x quantity in quote, or a market buy's budget; a sell: the
- * quantity in base), under hold
+ * it could spend (a buy: price x quantity in quote, a market buy's budget, or a STOP buy's
+ * protected limit ({@link #protectedStopBuy}) x quantity; a sell: the quantity in base), under hold
  * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS (or OVERLOADED when the ledger's queue is
  * full), and nothing reaches the book. If the
  * book does not take the order (a reject, or a retry of one it has), the hold this call made
@@ -34,10 +34,19 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class PreTradeRisk implements Books {
   private final Books books;
   private final Accounts accounts;
+  private final long stopBuyProtectionBps;
 
-  public PreTradeRisk(Books books, Accounts accounts) {
+  /**
+   * {@code stopBuyProtectionBps}: how far above its stop price a STOP buy may fill (basis points);
+   * see {@link #protectedStopBuy}.
+   */
+  public PreTradeRisk(Books books, Accounts accounts, long stopBuyProtectionBps) {
+    if (stopBuyProtectionBps < 0 || stopBuyProtectionBps > 100_000) {
+      throw new IllegalArgumentException("stop-buy-protection-bps must be 0 to 100000 (1,000%), not " + stopBuyProtectionBps);
+    }
     this.books = books;
     this.accounts = accounts;
+    this.stopBuyProtectionBps = stopBuyProtectionBps;
   }
 
   @Override
@@ -78,7 +87,17 @@ public final class PreTradeRisk implements Books {
   }
 
   @Override
-  public CompletionStage<BookReply> place(String symbol, NewOrder o) {
+  public CompletionStage<BookReply> place(String symbol, NewOrder given) {
+    NewOrder o = given;
+    if (o.type() == OrderType.STOP && o.side() == Side.BUY) {
+      RejectReason invalid = o.timeInForce() != bookshard.book.TimeInForce.IOC ? RejectReason.INVALID_TIME_IN_FORCE
+          : !bookshard.book.Limits.validPrice(o.stopPriceTicks()) ? RejectReason.INVALID_STOP_PRICE
+          : o.maxNotional() != 0 ? RejectReason.INVALID_MAX_NOTIONAL : null;
+      if (invalid != null) {
+        return CompletableFuture.completedFuture(new BookReply.Rejected(invalid));
+      }
+      o = protectedStopBuy(symbol, o);
+    }
     boolean priced = o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT;
     boolean budgeted = o.type() == OrderType.MARKET && o.maxNotional() > 0;
     if (o.side() == Side.BUY && !priced && !budgeted) {
@@ -116,6 +135,24 @@ public final class PreTradeRisk implements Books {
         return accounts.ask(order.account(), r -> new AccountCommand.Release(hold, undo, r)).thenApply(x -> reply);
       });
     });
+  }
+
+  /**
+   * A STOP buy (a market buy once triggered) could cost anything, so with accounts it is placed
+   * as a protected stop: a STOP_LIMIT IOC with the same stop price whose limit is the stop price
+   * plus {@code stopBuyProtectionBps}, rounded up to the tick. Once triggered it buys what it can
+   * up to that price, the rest is cancelled, and its hold is that limit times its quantity. (CME
+   * Globex protects stop orders the same way.)
+   */
+  private NewOrder protectedStopBuy(String symbol, NewOrder o) {
+    long tick = books.spec(symbol).tickSize();
+    long stop = o.stopPriceTicks();
+    // Stop at most 1e9 ticks, bps at most 1e5: no overflow. Rounded up, never above the highest price on the tick.
+    long limit = stop - Math.floorDiv(-stop * stopBuyProtectionBps, 10_000L);
+    limit = -Math.floorDiv(-limit, tick) * tick;
+    long highest = bookshard.book.Limits.MAX_PRICE_TICKS / tick * tick;
+    return new NewOrder(o.account(), o.clientOrderId(), Side.BUY, OrderType.STOP_LIMIT, bookshard.book.TimeInForce.IOC,
+        Math.min(limit, highest), o.quantityLots(), stop, 0, 0);
   }
 
   /** Unique per node run (64 random bits) and per order (a counter): short, as it is stored with every order. */

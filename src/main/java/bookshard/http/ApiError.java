@@ -79,8 +79,8 @@ public final class ApiError extends RuntimeException {
       case INSUFFICIENT_FUNDS -> new ApiError(422, reason.name(), "quantityLots",
           "the account's available balance does not cover what the order must hold (GET /accounts/{id}/balances)");
       case BUY_NEEDS_LIMIT_PRICE -> new ApiError(422, reason.name(), "type",
-          "with accounts on, a buy needs a limit price (LIMIT or STOP_LIMIT) or, a MARKET FOK buy, a maxNotional:"
-              + " either bounds what it holds");
+          "with accounts on, a MARKET buy needs a maxNotional (FOK), or a limit price (LIMIT): either bounds what it"
+              + " holds");
       case INVALID_MAX_NOTIONAL -> new ApiError(400, reason.name(), "maxNotional",
           "maxNotional (ticks x lots, 1 to " + bookshard.book.Limits.MAX_NOTIONAL + ") is for MARKET FOK buys only");
       case MAX_NOTIONAL_EXCEEDED -> new ApiError(422, reason.name(), "maxNotional",

@@ -102,7 +102,7 @@ public final class BookshardNode implements AutoCloseable {
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,
           system.ignoreRef());
-      Books books = accountsOn ? new PreTradeRisk(sharded, accounts) : sharded;
+      Books books = accountsOn ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps")) : sharded;
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,

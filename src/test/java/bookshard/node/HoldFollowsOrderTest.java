@@ -66,6 +66,42 @@ class HoldFollowsOrderTest {
     }
   }
 
+  /**
+   * With accounts a STOP buy is a protected stop (stop-buy-protection-bps, 500 by default): it
+   * holds its stop price plus 5% per lot, and once triggered buys up to that price only.
+   */
+  @org.junit.jupiter.api.Test
+  void aStopBuyHoldsItsProtectedPriceAndBuysNoHigher() throws Exception {
+    Config journal = Backend.H2.freshJournal(Files.createTempDirectory("stop-buy"));
+    try (BookshardNode node = TestNodes.start(journal, AccountWorkload.CONFIG)) {
+      Api api = new Api(node.baseUrl());
+      AccountWorkload w = new AccountWorkload(List.of("h1", "h2", "h3"), 1);
+      w.deposit(api, "h1", "USD", 3_000);
+      w.deposit(api, "h2", "BTC", 300);
+      w.deposit(api, "h3", "USD", 3_000);
+
+      Api.Reply stop = api.post("/books/BTC-USD/orders", "{\"account\":\"h1\",\"side\":\"BUY\",\"type\":\"STOP\","
+          + "\"timeInForce\":\"IOC\",\"stopPriceTicks\":100,\"quantityLots\":2,\"clientOrderId\":\"stop-1\"}");
+      assertEquals(201, stop.status(), String.valueOf(stop.body()));
+      assertEquals("STOP_WAITING", stop.body().get("status").asText(), String.valueOf(stop.body()));
+      // Limit 100 + 5% = 105: 2 lots x 105 ticks x 10 USD.
+      awaitBalance(api, "h1", "USD", 900, 2_100);
+
+      placed(api, "{\"account\":\"h2\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":1}");
+      placed(api, "{\"account\":\"h2\",\"side\":\"SELL\",\"priceTicks\":104,\"quantityLots\":1}");
+      placed(api, "{\"account\":\"h2\",\"side\":\"SELL\",\"priceTicks\":110,\"quantityLots\":1}");
+      // h3 lifts the ask at 100: the last trade reaches the stop, which buys 104 and not 110 (above 105).
+      Api.Reply lift = api.post("/books/BTC-USD/orders",
+          "{\"account\":\"h3\",\"side\":\"BUY\",\"priceTicks\":100,\"quantityLots\":1}");
+      assertEquals(201, lift.status(), String.valueOf(lift.body()));
+      awaitBalance(api, "h1", "USD", 3_000 - 1_040, 0);
+      long[] btc = AccountWorkload.balances(api, "h1").get("BTC");
+      assertEquals(100 - 1, btc[0], "one lot (100 BTC units) less the 0.25% taker fee, rounded up");
+      Api.Reply asks = api.get("/books/BTC-USD");
+      assertEquals(110, asks.body().get("asks").get(0).get("priceTicks").asLong(), String.valueOf(asks.body()));
+    }
+  }
+
   private static long placed(Api api, String order) {
     Api.Reply r = api.post("/books/BTC-USD/orders", order);
     assertEquals(201, r.status(), String.valueOf(r.body()));
@@ -75,9 +111,14 @@ class HoldFollowsOrderTest {
 
   /** The settlement runs after the book's write: waits (up to 20 s) for the account's asset to read {available, held}. */
   private static void awaitBalance(Api api, String asset, long available, long held) throws InterruptedException {
+    awaitBalance(api, "h1", asset, available, held);
+  }
+
+  private static void awaitBalance(Api api, String account, String asset, long available, long held)
+      throws InterruptedException {
     long until = System.currentTimeMillis() + 20_000;
     while (true) {
-      long[] b = AccountWorkload.balances(api, "h1").getOrDefault(asset, new long[2]);
+      long[] b = AccountWorkload.balances(api, account).getOrDefault(asset, new long[2]);
       if (b[0] == available && b[1] == held) {
         return;
       }
