@@ -90,14 +90,14 @@ public final class BookshardNode implements AutoCloseable {
           booksForLedgers::get, config.getDuration("bookshard.accounts.abandon-holds-after")) : null;
       sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
           ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"),
-              sweeper)));
+              sweeper)).withRole(BookIds.ENGINE_ROLE));
       bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       String feeAccount = config.getString("bookshard.accounts.fee-account");
       KafkaSettings kafka = settings.kafka();
       sharding.init(Entity.of(BookIds.TYPE_KEY, ctx -> ShardedBook.create(ctx.getEntityId(), bookSettings,
           companions(kafka.enabled() ? symbol -> KafkaPublisher.create(symbol, kafka, marketData) : null,
               accountsOn ? symbol -> BookSettlement.create(symbol, settings.instruments().terms().apply(symbol), feeAccount,
-                  accounts, marketData::rows) : null))));
+                  accounts, marketData::rows) : null))).withRole(BookIds.ENGINE_ROLE));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,
@@ -106,7 +106,7 @@ public final class BookshardNode implements AutoCloseable {
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
-              self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))));
+              self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))).withRole(BookIds.ENGINE_ROLE));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (bootstrap) {
@@ -174,6 +174,11 @@ public final class BookshardNode implements AutoCloseable {
 
   public Route route() {
     return route;
+  }
+
+  /** This node's cluster address ({@code pekko://bookshard@host:port}): what a client names as a seed node. */
+  public String clusterAddress() {
+    return Cluster.get(system).selfMember().address().toString();
   }
 
   public int httpPort() {

@@ -38,7 +38,10 @@ final class ClusterBooks implements Books {
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
 
-  /** {@code nobody}: the reply address of a read answered here (its answer is returned, not sent). */
+  /**
+   * {@code nobody}: the reply address of a read answered here (its answer is returned, not sent);
+   * {@code journal} null (a client member, which has no journal): every read goes to the book.
+   */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
       JdbcReadJournal journal, ActorRef<BookReply> nobody) {
     this.nobody = nobody;
@@ -79,7 +82,7 @@ final class ClusterBooks implements Books {
 
   @Override
   public CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
-    if (started.contains(symbol)) {
+    if (started.contains(symbol) || journal == null) {
       return askEntity(symbol, query);
     }
     return OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(BookIds.persistenceId(symbol).id()))

@@ -11,6 +11,12 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 public final class BookIds {
   public static final EntityTypeKey<BookCommand> TYPE_KEY = EntityTypeKey.create(BookCommand.class, "Book");
 
+  /**
+   * The cluster role of the members that host books, ledgers and guards: the engine's nodes. A
+   * member without it (a {@code bookshard-client}) reaches them through sharding proxies.
+   */
+  public static final String ENGINE_ROLE = "engine";
+
   private static final String PREFIX = TYPE_KEY.name() + PersistenceId.DefaultSeparator();
 
   private BookIds() {}
