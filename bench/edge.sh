@@ -2,8 +2,9 @@
 # The front doors beside the engine path, in one run on one machine: the in-process `bench`
 # peak, then a node of the same jar on H2 (its own JVM, ParallelGC as `bench`) driven over the
 # WebSocket (1 and 4 pipelined connections), one order at a time, and REST keep-alive (64
-# clients), each printed with its ratio to the in-process peak.
-#   bench/edge.sh [JAR]            (default target/bookshard.jar; build it first)
+# clients) and the Java client (client/: pipelined, then one order at a time), each printed with
+# its ratio to the in-process peak.
+#   bench/edge.sh [JAR]            (default target/bookshard.jar; build both first: mvn -B verify -DskipTests)
 # Environment: SECONDS_EACH (default 20), ORDERS (in-process, default 1000000); PG=1 adds one order
 # at a time on a node whose journal is a durable embedded PostgreSQL.
 set -euo pipefail
@@ -25,6 +26,11 @@ ratio_line "WebSocket, 4 connections" "$(peak_of "$out")"
 load_client single "$NODE_PORT" 5000
 out=$(load_client rest "$NODE_PORT" 64 "$SECONDS_EACH"); echo "$out"
 ratio_line "REST keep-alive, 64 clients" "$(peak_of "$out")"
+if [ -f client/target/bookshard-client-0.1.0-SNAPSHOT.jar ]; then
+  out=$(java_client pipelined 4096 "$SECONDS_EACH"); echo "$out"
+  ratio_line "Java client, pipelined" "$(peak_of "$out")"
+  java_client single 5000
+fi
 stop_node
 
 if [ "${PG:-0}" = 1 ]; then
@@ -33,6 +39,7 @@ if [ "${PG:-0}" = 1 ]; then
   start_node "$JAR" pg bench1
   echo "PostgreSQL durable (fsync=on, synchronous_commit=on):"
   load_client single "$NODE_PORT" 5000
+  [ -f client/target/bookshard-client-0.1.0-SNAPSHOT.jar ] && java_client single 5000
   stop_node
   exec {PG[1]}>&-
 fi

@@ -1,10 +1,28 @@
 # Shared by bench/edge.sh and bench/ab.sh.
 LOAD_CP=""
-ensure_load_client() {
+ensure_# The Java client (client/, a member of the node's cluster): client/examples' LoadTest.
+java_client() {
+  local mode=$1; shift
+  BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Xmx1g -Dpekko.loglevel=WARNING \
+    -cp "$PWD/client/target/bookshard-client-0.1.0-SNAPSHOT.jar:$PWD/target/bookshard.jar" \
+    bookshard.client.examples.LoadTest "$mode" "pekko://bookshard@127.0.0.1:$NODE_REMOTE_PORT" "$@" 2>/dev/null \
+    | grep "^Java client"
+}
+
+load_client() {
   if [ ! -f target/test.cp ] || [ ! -d target/test-classes/bookshard/bench ]; then
     mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test >&2
   fi
   LOAD_CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test.cp)"
+}
+
+# The Java client (client/, a member of the node's cluster): client/examples' LoadTest.
+java_client() {
+  local mode=$1; shift
+  BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Xmx1g -Dpekko.loglevel=WARNING \
+    -cp "$PWD/client/target/bookshard-client-0.1.0-SNAPSHOT.jar:$PWD/target/bookshard.jar" \
+    bookshard.client.examples.LoadTest "$mode" "pekko://bookshard@127.0.0.1:$NODE_REMOTE_PORT" "$@" 2>/dev/null \
+    | grep "^Java client"
 }
 
 load_client() {
@@ -53,7 +71,8 @@ start_node() {
   dir=$(mktemp -d)
   NODE_DIR=$dir
   NODE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  env "${env[@]}" BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=0 BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
+  NODE_REMOTE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  env "${env[@]}" BOOKSHARD_HTTP_PORT=$NODE_PORT BOOKSHARD_REMOTE_PORT=$NODE_REMOTE_PORT BOOKSHARD_MANAGEMENT_PORT=0 BOOKSHARD_DATA_DIR="$dir" \
     BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Dpekko.loglevel=WARNING -jar "$jar" \
     >"$dir/node.log" 2>&1 &
   NODE_PID=$!
