@@ -1,15 +1,6 @@
 # Shared by bench/edge.sh and bench/ab.sh.
 LOAD_CP=""
-ensure_# The Java client (client/, a member of the node's cluster): client/examples' LoadTest.
-java_client() {
-  local mode=$1; shift
-  BOOKSHARD_SYMBOL_PATTERN='BENCH-[0-9]+' java -XX:+UseParallelGC -Xmx1g -Dpekko.loglevel=WARNING \
-    -cp "$PWD/client/target/bookshard-client-0.1.0-SNAPSHOT.jar:$PWD/target/bookshard.jar" \
-    bookshard.client.examples.LoadTest "$mode" "pekko://bookshard@127.0.0.1:$NODE_REMOTE_PORT" "$@" 2>/dev/null \
-    | grep "^Java client"
-}
-
-load_client() {
+ensure_load_client() {
   if [ ! -f target/test.cp ] || [ ! -d target/test-classes/bookshard/bench ]; then
     mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.cp -Dmdep.includeScope=test >&2
   fi
