@@ -56,8 +56,9 @@ final class AccountCodec {
     return new AccountEventBatch(events);
   }
 
+  /** Assets and the origin's book repeat in every event of a ledger's batch: each is written once per row. */
   private static int event(FlatBufferBuilder b, AccountEvent e) {
-    int asset = b.createString(e.asset());
+    int asset = b.createSharedString(e.asset());
     int requestId = b.createString(e.requestId());
     int holdId = 0;
     int creditAsset = 0;
@@ -75,13 +76,13 @@ final class AccountCodec {
     } else if (e instanceof AccountEvent.Settled s) {
       kind = FbAccountEventKind.SETTLED;
       holdId = b.createString(s.holdId());
-      creditAsset = b.createString(s.creditAsset());
+      creditAsset = b.createSharedString(s.creditAsset());
       creditAmount = s.creditAmount();
     } else {
       kind = FbAccountEventKind.CREDITED;
     }
     AccountCommand.Origin origin = e.origin();
-    int originBook = origin == null ? 0 : b.createString(origin.book());
+    int originBook = origin == null ? 0 : b.createSharedString(origin.book());
     return FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId, holdId, creditAsset,
         creditAmount, originBook, origin == null ? 0 : origin.seq());
   }
@@ -230,7 +231,7 @@ final class AccountCodec {
     } else {
       kind = FbAccountCommandKind.GET_BALANCES;
     }
-    int originBook = origin == null ? 0 : b.createString(origin.book());
+    int originBook = origin == null ? 0 : b.createSharedString(origin.book());
     return FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
         creditAmount, originBook, origin == null ? 0 : origin.seq(), changes);
   }

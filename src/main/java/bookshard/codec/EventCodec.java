@@ -108,8 +108,8 @@ public final class EventCodec {
     if (e instanceof TradeExecuted t) {
       return encodeTrade(b, t);
     } else if (e instanceof OrderAccepted a) {
-      int account = b.createString(a.account());
-      int clientOrderId = a.clientOrderId() == null ? 0 : b.createString(a.clientOrderId());
+      int account = string(b, a.account());
+      int clientOrderId = string(b, a.clientOrderId());
       return FbOrderAccepted.createFbOrderAccepted(
           b, a.orderId(), account, clientOrderId, Enums.side(a.side()), Enums.type(a.type()),
           Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
@@ -131,16 +131,16 @@ public final class EventCodec {
       return FbStopTriggered.createFbStopTriggered(b, t.orderId(), t.lastPriceTicks(), t.timestampMillis(),
           string(b, t.account()), string(b, t.clientOrderId()));
     } else if (e instanceof BookEvent.HoldAbandoned h) {
-      int account = b.createString(h.account());
-      int clientOrderId = b.createString(h.clientOrderId());
+      int account = string(b, h.account());
+      int clientOrderId = string(b, h.clientOrderId());
       return bookshard.codec.fb.FbHoldAbandoned.createFbHoldAbandoned(b, account, clientOrderId, h.timestampMillis());
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
 
   static int encodeTrade(FlatBufferBuilder b, TradeExecuted t) {
-    int maker = b.createString(t.makerAccount());
-    int taker = b.createString(t.takerAccount());
+    int maker = string(b, t.makerAccount());
+    int taker = string(b, t.takerAccount());
     int makerClient = string(b, t.makerClientOrderId());
     int takerClient = string(b, t.takerClientOrderId());
     return FbTradeExecuted.createFbTradeExecuted(
@@ -148,9 +148,12 @@ public final class EventCodec {
         taker, Enums.side(t.takerSide()), t.timestampMillis(), makerClient, takerClient, t.makerDone(), t.takerDone());
   }
 
-  /** An optional string: 0 (absent) for null. */
+  /**
+   * An optional string (0, absent, for null), written once per buffer: a row names the same
+   * accounts and clientOrderIds in many events (an order's acceptance, its fills, its cancel).
+   */
   private static int string(FlatBufferBuilder b, String s) {
-    return s == null ? 0 : b.createString(s);
+    return s == null ? 0 : b.createSharedString(s);
   }
 
   public static BookEvent decode(byte[] bytes) {
