@@ -102,7 +102,7 @@ public final class BookshardNode implements AutoCloseable {
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
       Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,
           system.ignoreRef());
-      Books books = accountsOn ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps")) : sharded;
+      Books books = behindRisk(config, sharded, accounts);
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
@@ -174,6 +174,13 @@ public final class BookshardNode implements AutoCloseable {
 
   public Route route() {
     return route;
+  }
+
+  /** The books as a node or a client member hands them out: with accounts on, behind pre-trade risk. */
+  static Books behindRisk(Config config, Books sharded, bookshard.protocol.Accounts accounts) {
+    return config.getBoolean("bookshard.accounts.enabled")
+        ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps"))
+        : sharded;
   }
 
   /** This node's cluster address ({@code pekko://bookshard@host:port}): what a client names as a seed node. */

@@ -1,6 +1,5 @@
 package bookshard.node;
 
-import bookshard.account.PreTradeRisk;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.BookCommand;
@@ -23,7 +22,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@link BookIds#ENGINE_ROLE}), so its sharding regions for books, ledgers and guards are proxies,
  * and it sends the typed messages the nodes send each other (FlatBuffers on the wire). What it
  * sends is decided where the nodes decide it: the book checks the instrument's rules, and with
- * accounts on, orders pass the same {@link PreTradeRisk} as on a node.
+ * accounts on, orders pass the same {@link bookshard.account.PreTradeRisk} as on a node.
  *
  * <p>It reads the same configuration as a node ({@code conf/application.conf} in the engine's
  * jar, then {@code overrides}); set {@code bookshard.cluster.seed-nodes} to the cluster's seeds,
@@ -69,10 +68,8 @@ public final class ClientMember implements AutoCloseable {
       Duration askTimeout = settings.http().askTimeout();
       Accounts accounts = new ClusterAccounts(sharding, askTimeout);
       Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null, system.ignoreRef());
-      Books books = config.getBoolean("bookshard.accounts.enabled")
-          ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps"))
-          : sharded;
-      return new ClientMember(system, books, accounts, new ClusterGuards(sharding, askTimeout));
+      return new ClientMember(system, BookshardNode.behindRisk(config, sharded, accounts), accounts,
+          new ClusterGuards(sharding, askTimeout));
     } catch (Exception e) {
       system.terminate();
       throw e;
