@@ -231,8 +231,9 @@ final class WebSocketSession {
 
   private void subscribe(JsonNode n, String requestId) {
     String channel = n.path("channel").asText("");
-    // The balances channel is an account's, not a book's: its "symbol" in replies is the account.
+    // The balances channel is an account's, not a book's: its replies name the account.
     String symbol = channel.equals("balances") ? privateAccount(n) : knownSymbol(n);
+    String subject = subjectOf(channel);
     String key = channel + ":" + symbol;
     Source<ObjectNode, NotUsed> source = switch (channel) {
       case "balances" -> {
@@ -271,7 +272,7 @@ final class WebSocketSession {
           }
           return m;
         })
-        .keepAlive(heartbeat, () -> Json.object().put("type", "heartbeat").put("channel", channel).put("symbol", symbol)
+        .keepAlive(heartbeat, () -> Json.object().put("type", "heartbeat").put("channel", channel).put(subject, symbol)
             .put(positionKey, lastPosition[0]).put("timeMillis", System.currentTimeMillis()));
     synchronized (subscriptions) {
       if (subscriptions.containsKey(key)) {
@@ -281,7 +282,7 @@ final class WebSocketSession {
         throw new ApiError(429, "TOO_MANY_SUBSCRIPTIONS", "channel",
             "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
       }
-      send(typed("subscribed", requestId).put("channel", channel).put("symbol", symbol));
+      send(typed("subscribed", requestId).put("channel", channel).put(subject, symbol));
       UniqueKillSwitch kill = beating.map(Json::write).viaMat(KillSwitches.single(), Keep.right())
           .to(Sink.foreach(this::send)).run(mat);
       subscriptions.put(key, kill);
@@ -299,7 +300,12 @@ final class WebSocketSession {
       throw new ApiError(404, "NOT_SUBSCRIBED", "channel", "no subscription to " + channel + " " + symbol);
     }
     kill.shutdown();
-    send(typed("unsubscribed", requestId).put("channel", channel).put("symbol", symbol));
+    send(typed("unsubscribed", requestId).put("channel", channel).put(subjectOf(channel), symbol));
+  }
+
+  /** What a channel's replies name: the account for balances, else the book's symbol. */
+  private static String subjectOf(String channel) {
+    return channel.equals("balances") ? "account" : "symbol";
   }
 
   /** Order entry: the same validation and the same reply bodies as the REST routes. */

@@ -1,6 +1,7 @@
 package bookshard.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.support.AccountWorkload;
@@ -41,6 +42,7 @@ class SettlementTest {
   /** The WebSocket balances channel of one account: every message, and each asset's latest value. */
   private static final class BalanceFeed implements WebSocket.Listener {
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    private volatile JsonNode subscribed;
     private final Map<String, long[]> latest = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket ws;
@@ -58,6 +60,9 @@ class SettlementTest {
       if (last) {
         try {
           JsonNode m = new ObjectMapper().readTree(partial.toString());
+          if ("subscribed".equals(m.path("type").asText())) {
+            subscribed = m;
+          }
           if ("balances".equals(m.path("type").asText())) {
             messages.add(m);
             m.get("balances").forEach(b -> latest.put(b.get("asset").asText(),
@@ -74,6 +79,14 @@ class SettlementTest {
 
     List<JsonNode> messages() {
       return List.copyOf(messages);
+    }
+
+    /** The subscription's confirmation (waits up to 10 s for it). */
+    JsonNode subscribed() throws InterruptedException {
+      for (int i = 0; i < 100 && subscribed == null; i++) {
+        Thread.sleep(100);
+      }
+      return subscribed;
     }
 
     Map<String, long[]> latest() {
@@ -97,6 +110,9 @@ class SettlementTest {
       Api api = new Api(node.baseUrl());
       BalanceFeed feed = new BalanceFeed(node.baseUrl(), "t1", null);
       w.fund(api);
+      // The balances channel is an account's: its replies name the account as such, not as a symbol.
+      assertEquals("t1", feed.subscribed().path("account").asText(), String.valueOf(feed.subscribed()));
+      assertFalse(feed.subscribed().has("symbol"), String.valueOf(feed.subscribed()));
       Api.Reply marketBuy = api.post("/books/BTC-USD/orders",
           "{\"account\":\"t1\",\"side\":\"BUY\",\"type\":\"MARKET\",\"timeInForce\":\"IOC\",\"quantityLots\":1}");
       assertEquals(422, marketBuy.status());
