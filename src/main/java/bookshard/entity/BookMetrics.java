@@ -51,7 +51,7 @@ public final class BookMetrics {
     private final Timer journalWrite;
     private final Counter trades;
     private final Counter overloaded;
-    private final Map<Class<?>, Counter> commands = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Counter> commands = new java.util.HashMap<>();
     private final Counter[] rejects = new Counter[RejectReason.values().length];
     private final Timer recovery;
     private final DistributionSummary recoveryEvents;
@@ -80,6 +80,15 @@ public final class BookMetrics {
           .description("encoding and storing one snapshot").tag("symbol", symbol).register(registry);
       this.snapshotBytes = DistributionSummary.builder("bookshard.snapshot.size").baseUnit("bytes")
           .tag("symbol", symbol).register(registry);
+      // Every kind and reason exists from the start at zero, so a dashboard shows 0, not "No data".
+      for (Class<?> kind : BookCommand.class.getPermittedSubclasses()) {
+        commands.put(kind, Counter.builder("bookshard.commands").tag("symbol", symbol).tag("kind", kind.getSimpleName())
+            .register(registry));
+      }
+      for (RejectReason reason : RejectReason.values()) {
+        rejects[reason.ordinal()] = Counter.builder("bookshard.rejects").tag("symbol", symbol)
+            .tag("reason", reason.name()).register(registry);
+      }
     }
 
     public void overloaded() {
@@ -103,17 +112,9 @@ public final class BookMetrics {
 
     /** A command and its reply: counted by kind, a reject by its reason. */
     public void command(BookCommand c, BookReply reply) {
-      commands.computeIfAbsent(c.getClass(), k -> Counter.builder("bookshard.commands")
-          .tag("symbol", symbol).tag("kind", k.getSimpleName()).register(registry)).increment();
+      commands.get(c.getClass()).increment();
       if (reply instanceof BookReply.Rejected r) {
-        int i = r.reason().ordinal();
-        Counter counter = rejects[i];
-        if (counter == null) {
-          counter = Counter.builder("bookshard.rejects").tag("symbol", symbol).tag("reason", r.reason().name())
-              .register(registry);
-          rejects[i] = counter;
-        }
-        counter.increment();
+        rejects[r.reason().ordinal()].increment();
       }
     }
 

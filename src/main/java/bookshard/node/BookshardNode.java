@@ -81,7 +81,7 @@ public final class BookshardNode implements AutoCloseable {
       metrics.bindCluster(cluster);
       boolean accountsOn = config.getBoolean("bookshard.accounts.enabled");
       BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
-          .withMetrics(new BookMetrics(metrics.registry)).withFundedAmendsOnly(accountsOn);
+          .withMetrics(bookMetrics(metrics, settings)).withFundedAmendsOnly(accountsOn);
       ClusterSharding sharding = ClusterSharding.get(system);
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
       // Ledgers report long-open holds to the books, which are started below.
@@ -174,6 +174,13 @@ public final class BookshardNode implements AutoCloseable {
 
   public Route route() {
     return route;
+  }
+
+  /** The books' meters, the configured books' at zero from the start (a pattern's books appear when they start). */
+  private static BookMetrics bookMetrics(NodeMetrics metrics, NodeSettings settings) {
+    BookMetrics books = new BookMetrics(metrics.registry);
+    settings.instruments().symbols().forEach(books::book);
+    return books;
   }
 
   /** The books as a node or a client member hands them out: with accounts on, behind pre-trade risk. */

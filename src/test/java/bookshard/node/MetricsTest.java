@@ -43,6 +43,17 @@ class MetricsTest {
   }
 
   @Test
+  void aFreshNodeShowsTheConfiguredBooksCountersAtZero() throws Exception {
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("metrics-fresh")), "")) {
+      String m = scrape(node.baseUrl());
+      String s = "symbol=\"BTC-USD\"";
+      assertEquals(0, value(m, "bookshard_rejects_total", s, "reason=\"FOK_NOT_FILLABLE\""));
+      assertEquals(0, value(m, "bookshard_commands_total", s, "kind=\"Place\""));
+      assertEquals(0, value(m, "bookshard_trades_total", s));
+    }
+  }
+
+  @Test
   void countersMatchWhatWasDone() throws Exception {
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("metrics")),
         "bookshard.book.snapshot-every = 5\nbookshard.book.snapshot-ratio = 0\n")) {
