@@ -26,7 +26,7 @@ final class AccountEvents {
   /** One of the account's events at its position in the book. */
   record Own(long position, BookEvent event) {}
 
-  private final String account;
+  private final java.util.function.Predicate<String> owns;
   private final long afterPosition;
   /** The order the current command is about (accepted, replaced or triggered), and whether it is the account's. */
   private long incomingId;
@@ -34,7 +34,12 @@ final class AccountEvents {
 
   /** Events at or before {@code afterPosition} are skipped; later ones are reported. */
   AccountEvents(String account, long afterPosition) {
-    this.account = account;
+    this(account::equals, afterPosition);
+  }
+
+  /** The events of every account {@code owns} accepts (a FIX gateway's accounts, say). */
+  AccountEvents(java.util.function.Predicate<String> owns, long afterPosition) {
+    this.owns = owns;
     this.afterPosition = afterPosition;
   }
 
@@ -58,22 +63,22 @@ final class AccountEvents {
     } else if (e instanceof StopTriggered t) {
       return incoming(t.orderId(), t.account());
     } else if (e instanceof TradeExecuted t) {
-      return account.equals(t.makerAccount()) || account.equals(t.takerAccount());
+      return owns.test(t.makerAccount()) || owns.test(t.takerAccount());
     } else if (e instanceof OrderRested r) {
       return r.orderId() == incomingId && incomingOwn;
     } else if (e instanceof StopWaiting w) {
       return w.orderId() == incomingId && incomingOwn;
     } else if (e instanceof OrderCancelled c) {
-      return account.equals(c.account());
+      return owns.test(c.account());
     } else if (e instanceof OrderReduced r) {
-      return account.equals(r.account());
+      return owns.test(r.account());
     }
     return false;
   }
 
   private boolean incoming(long orderId, String owner) {
     incomingId = orderId;
-    incomingOwn = account.equals(owner);
+    incomingOwn = owns.test(owner);
     return incomingOwn;
   }
 }

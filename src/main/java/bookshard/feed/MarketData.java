@@ -281,18 +281,29 @@ public final class MarketData {
    * ({@code event} null), so a client knows where to resume even before anything happens.
    */
   public Source<AccountEvent, NotUsed> accountEvents(String symbol, String account, OptionalLong afterPosition) {
+    return counted("orders", ownEvents(symbol, account::equals, afterPosition));
+  }
+
+  /** As {@link #accountEvents}, for every account {@code owns} accepts: one stream for a gateway's accounts. */
+  public Source<AccountEvent, NotUsed> accountsEvents(String symbol, java.util.function.Predicate<String> owns,
+      OptionalLong afterPosition) {
+    return ownEvents(symbol, owns, afterPosition);
+  }
+
+  private Source<AccountEvent, NotUsed> ownEvents(String symbol, java.util.function.Predicate<String> owns,
+      OptionalLong afterPosition) {
     String pid = persistenceId(symbol);
     // Rows name their orders' accounts, so the stream reads rows from where it starts: no snapshot, no copy of the book.
     CompletionStage<long[]> start = afterPosition.isPresent()
         ? rowOfPosition(pid, afterPosition.getAsLong() + 1).thenApply(row -> new long[] {row, afterPosition.getAsLong()})
         : lastRow(pid);
     CompletionStage<Source<AccountEvent, NotUsed>> source = start.thenApply(at -> {
-      AccountEvents filter = new AccountEvents(account, at[1]);
+      AccountEvents filter = new AccountEvents(owns, at[1]);
       return Source.single(new AccountEvent(at[1], null))
           .concat(events.from(pid, at[0]).mapConcat(env -> filter.apply(batchOf(env)).stream()
               .map(o -> new AccountEvent(o.position(), o.event())).toList()));
     });
-    return counted("orders", Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed()));
+    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
   /**

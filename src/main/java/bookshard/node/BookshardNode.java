@@ -46,10 +46,16 @@ public final class BookshardNode implements AutoCloseable {
   private final FrontDoor binding;
   private final NodeMetrics metrics;
   private final bookshard.protocol.Accounts accounts;
+  /** The FIX gateway and its store's pool, or null when FIX is off. */
+  private final bookshard.fix.FixGateway fix;
+  private final com.zaxxer.hikari.HikariDataSource fixStore;
 
   private BookshardNode(
       ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding,
-      NodeMetrics metrics, bookshard.protocol.Accounts accounts) {
+      NodeMetrics metrics, bookshard.protocol.Accounts accounts, bookshard.fix.FixGateway fix,
+      com.zaxxer.hikari.HikariDataSource fixStore) {
+    this.fix = fix;
+    this.fixStore = fixStore;
     this.metrics = metrics;
     this.accounts = accounts;
     this.system = system;
@@ -70,6 +76,8 @@ public final class BookshardNode implements AutoCloseable {
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bookshard", config);
     NodeMetrics metrics = null;
+    bookshard.fix.FixGateway fix = null;
+    com.zaxxer.hikari.HikariDataSource fixStore = null;
     try {
       Cluster cluster = Cluster.get(system);
       boolean bootstrap = !config.getString("bookshard.cluster.discovery").isEmpty();
@@ -122,8 +130,18 @@ public final class BookshardNode implements AutoCloseable {
       Route route = api.route();
       FrontDoor binding = FrontDoor.bind(system, api.handler(system), settings.http())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts);
+      if (settings.fix().enabled()) {
+        fixStore = fixStore(settings.journal());
+        fix = bookshard.fix.FixGateway.start(system, books, marketData, fixStore, settings.fix(), java.time.Duration.ofSeconds(30));
+      }
+      return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts, fix, fixStore);
     } catch (Exception e) {
+      if (fix != null) {
+        fix.close();
+      }
+      if (fixStore != null) {
+        fixStore.close();
+      }
       system.terminate();
       if (metrics != null) {
         metrics.close();
@@ -203,8 +221,28 @@ public final class BookshardNode implements AutoCloseable {
     return "http://" + binding.localAddress().getHostString() + ":" + httpPort();
   }
 
+  /** A small pool on the journal's database for the FIX session store: a message sent is a row written. */
+  private static com.zaxxer.hikari.HikariDataSource fixStore(JournalDatabase db) {
+    com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+    c.setJdbcUrl(db.url());
+    c.setUsername(db.user());
+    c.setPassword(db.password());
+    c.setMaximumPoolSize(4);
+    c.setPoolName("fix-store");
+    return new com.zaxxer.hikari.HikariDataSource(c);
+  }
+
+  /** The FIX gateway's port, or -1 when FIX is off. */
+  public int fixPort() {
+    return fix == null ? -1 : fix.port();
+  }
+
   @Override
   public void close() throws Exception {
+    if (fix != null) {
+      fix.close();
+      fixStore.close();
+    }
     binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

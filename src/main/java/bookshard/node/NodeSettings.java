@@ -26,7 +26,8 @@ public record NodeSettings(
     Instruments instruments,
     JournalDatabase journal,
     boolean createSchema,
-    bookshard.kafka.KafkaSettings kafka) {
+    bookshard.kafka.KafkaSettings kafka,
+    bookshard.fix.FixSettings fix) {
 
   /**
    * Symbols with a book (the configured ones, and any matching {@code pattern}; null: none), their
@@ -54,7 +55,19 @@ public record NodeSettings(
     return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")).withInstruments(instruments::spec),
         new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
             b.getDuration("feed.backstop-poll")),
-        instruments, journal(config), b.getBoolean("create-schema"), kafka(b.getConfig("kafka")));
+        instruments, journal(config), b.getBoolean("create-schema"), kafka(b.getConfig("kafka")), fix(b.getConfig("fix")));
+  }
+
+  private static bookshard.fix.FixSettings fix(Config f) {
+    List<bookshard.fix.FixSettings.Session> sessions = f.getConfigList("sessions").stream()
+        .map(s -> new bookshard.fix.FixSettings.Session(s.getString("target-comp-id"), s.getStringList("accounts")))
+        .toList();
+    try {
+      return new bookshard.fix.FixSettings(f.getBoolean("enabled"), f.getInt("port"), f.getString("sender-comp-id"),
+          sessions, f.getBoolean("persist-messages"));
+    } catch (IllegalArgumentException e) {
+      throw new StartupFailure("bookshard.fix.sessions: " + e.getMessage());
+    }
   }
 
   private static bookshard.kafka.KafkaSettings kafka(Config k) {

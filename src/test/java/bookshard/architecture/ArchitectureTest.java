@@ -43,20 +43,23 @@ class ArchitectureTest {
         .layer("feed").definedBy("bookshard.feed..")
         .layer("http").definedBy("bookshard.http..")
         .layer("kafka").definedBy("bookshard.kafka..")
+        .layer("fix").definedBy("bookshard.fix..")
         .layer("account").definedBy("bookshard.account..")
         .layer("node").definedBy("bookshard.node..")
         .layer("cli").definedBy("bookshard.cli..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("async").mayOnlyBeAccessedByLayers("entity", "feed", "http", "kafka", "node", "cli")
         .whereLayer("node").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("http").mayOnlyBeAccessedByLayers("node")
+        .whereLayer("fix").mayOnlyBeAccessedByLayers("node")
+        // The FIX gateway names a book's rejects with the API's one table (ApiError.rejection).
+        .whereLayer("http").mayOnlyBeAccessedByLayers("node", "fix")
         .whereLayer("kafka").mayOnlyBeAccessedByLayers("node")
         .whereLayer("account").mayOnlyBeAccessedByLayers("codec", "entity", "feed", "node", "cli")
         .whereLayer("entity").mayOnlyBeAccessedByLayers("node", "cli")
-        .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "kafka", "node")
+        .whereLayer("feed").mayOnlyBeAccessedByLayers("http", "kafka", "fix", "node")
         .whereLayer("codec").mayOnlyBeAccessedByLayers("entity", "feed", "kafka", "node", "cli")
-        .whereLayer("protocol").mayOnlyBeAccessedByLayers("account", "codec", "entity", "feed", "http", "kafka", "node",
-            "cli")
+        .whereLayer("protocol").mayOnlyBeAccessedByLayers("account", "codec", "entity", "feed", "http", "kafka", "fix",
+            "node", "cli")
         .check(MAIN);
   }
 
@@ -65,7 +68,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("bookshard.async..")
         .should().dependOnClassesThat().resideInAnyPackage("bookshard.book..", "bookshard.protocol..",
             "bookshard.account..", "bookshard.codec..", "bookshard.entity..", "bookshard.feed..", "bookshard.http..",
-            "bookshard.kafka..", "bookshard.node..", "bookshard.cli..")
+            "bookshard.kafka..", "bookshard.fix..", "bookshard.node..", "bookshard.cli..")
         .check(MAIN);
   }
 

@@ -1,0 +1,290 @@
+package bookshard.fix;
+
+import bookshard.book.BookEvent;
+import bookshard.book.BookEvent.OrderAccepted;
+import bookshard.book.BookEvent.OrderCancelled;
+import bookshard.book.BookEvent.OrderReduced;
+import bookshard.book.BookEvent.OrderReplaced;
+import bookshard.book.BookEvent.StopTriggered;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.CancelReason;
+import bookshard.book.OrderType;
+import bookshard.book.OrderView;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import quickfix.field.Account;
+import quickfix.field.AvgPx;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecID;
+import quickfix.field.ExecType;
+import quickfix.field.LastPx;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.OrdStatus;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.SecondaryExecID;
+import quickfix.field.StopPx;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+import quickfix.field.TransactTime;
+import quickfix.fix44.ExecutionReport;
+
+/**
+ * The FIX view of one book's orders for a gateway's accounts: each order's ClOrdID chain, its
+ * cumulative and leaves quantity and average price, built from the book's events alone (one
+ * {@link #apply} per event, in journal order), so every ExecutionReport's CumQty and LeavesQty
+ * are what the journal says. Thread-safe: events arrive on the stream's thread, requests on the
+ * sessions'.
+ */
+final class FixOrders {
+  /** A report for one account's session. */
+  record Report(String account, ExecutionReport message) {}
+
+  private static final int FINISHED_KEPT = 10_000;
+
+  private final String symbol;
+  private final Predicate<String> owns;
+  private final Map<Long, Tracked> live = new HashMap<>();
+  private final Map<Long, Tracked> finished = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Tracked> eldest) {
+      return size() > FINISHED_KEPT;
+    }
+  };
+  /** account + ClOrdID (each FIX ClOrdID an order has had) to order id. */
+  private final Map<String, Long> byClOrdId = new HashMap<>();
+  /** The ClOrdID of a cancel or replace sent for an order and not yet seen in the journal. */
+  private final Map<Long, String> pendingCancel = new HashMap<>();
+  private final Map<Long, String> pendingReplace = new HashMap<>();
+
+  FixOrders(String symbol, Predicate<String> owns) {
+    this.symbol = symbol;
+    this.owns = owns;
+  }
+
+  String symbol() {
+    return symbol;
+  }
+
+  /** One order as FIX sees it. */
+  static final class Tracked {
+    final long orderId;
+    final String account;
+    final Side side;
+    final OrderType type;
+    final TimeInForce timeInForce;
+    String clOrdId;
+    String origClOrdId;
+    long priceTicks;
+    final long stopPriceTicks;
+    long cumLots;
+    long leavesLots;
+    long notional;
+    char status = OrdStatus.NEW;
+
+    Tracked(long orderId, String account, String clOrdId, Side side, OrderType type, TimeInForce tif, long priceTicks,
+        long stopPriceTicks, long leavesLots) {
+      this.orderId = orderId;
+      this.account = account;
+      this.clOrdId = clOrdId;
+      this.side = side;
+      this.type = type;
+      this.timeInForce = tif;
+      this.priceTicks = priceTicks;
+      this.stopPriceTicks = stopPriceTicks;
+      this.leavesLots = leavesLots;
+    }
+  }
+
+  /** Takes in a live order the book already had when the gateway started. */
+  synchronized void seed(OrderView o) {
+    Tracked t = new Tracked(o.orderId(), o.account(), o.clientOrderId(), o.side(), o.type(), o.timeInForce(),
+        o.priceTicks(), o.stopPriceTicks(), o.remainingLots());
+    t.cumLots = o.filledLots();
+    // The fills' prices are not in the order; their average is taken as the limit price.
+    t.notional = o.filledLots() * o.priceTicks();
+    t.status = o.filledLots() > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+    track(t);
+  }
+
+  /** The reports one event of the book makes, at its event position. */
+  synchronized List<Report> apply(long position, BookEvent e) {
+    List<Report> out = new ArrayList<>(1);
+    if (e instanceof OrderAccepted a && owns.test(a.account())) {
+      Tracked t = new Tracked(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(),
+          a.priceTicks(), a.stopPriceTicks(), a.quantityLots());
+      track(t);
+      out.add(report(t, position, "", ExecType.NEW, a.timestampMillis()));
+    } else if (e instanceof TradeExecuted tr) {
+      if (owns.test(tr.makerAccount())) {
+        fill(out, position, "-M", tr, tr.makerOrderId(), tr.makerAccount(), tr.makerClientOrderId(),
+            tr.takerSide().opposite(), tr.makerDone());
+      }
+      if (owns.test(tr.takerAccount())) {
+        fill(out, position, "-T", tr, tr.takerOrderId(), tr.takerAccount(), tr.takerClientOrderId(), tr.takerSide(),
+            tr.takerDone());
+      }
+    } else if (e instanceof OrderCancelled c && owns.test(c.account())) {
+      Tracked t = known(c.orderId(), c.account(), c.clientOrderId(), null);
+      String cancelId = pendingCancel.remove(c.orderId());
+      if (cancelId != null) {
+        t.origClOrdId = t.clOrdId;
+        t.clOrdId = cancelId;
+        byClOrdId.put(key(t.account, cancelId), t.orderId);
+      }
+      t.leavesLots = 0;
+      t.status = c.reason() == CancelReason.EXPIRED ? OrdStatus.EXPIRED : OrdStatus.CANCELED;
+      finish(t);
+      Report r = report(t, position, "", t.status == OrdStatus.EXPIRED ? ExecType.EXPIRED : ExecType.CANCELED,
+          c.timestampMillis());
+      r.message().set(new Text(c.reason().name()));
+      out.add(r);
+    } else if (e instanceof OrderReduced r && owns.test(r.account())) {
+      Tracked t = known(r.orderId(), r.account(), r.clientOrderId(), r.side());
+      t.leavesLots = r.remainingLots();
+      out.add(replaced(t, position, r.timestampMillis()));
+    } else if (e instanceof OrderReplaced r && owns.test(r.account())) {
+      Tracked t = known(r.orderId(), r.account(), r.clientOrderId(), r.side());
+      t.priceTicks = r.priceTicks();
+      t.leavesLots = r.remainingLots();
+      out.add(replaced(t, position, r.timestampMillis()));
+    } else if (e instanceof StopTriggered s && owns.test(s.account())) {
+      Tracked t = known(s.orderId(), s.account(), s.clientOrderId(), null);
+      out.add(report(t, position, "", ExecType.TRIGGERED_OR_ACTIVATED_BY_SYSTEM, s.timestampMillis()));
+    }
+    return out;
+  }
+
+  /** An order of this book by the gateway's id for it: a FIX ClOrdID it has had, or the book's clientOrderId. */
+  synchronized Long orderIdOf(String account, String clOrdId) {
+    return byClOrdId.get(key(account, clOrdId));
+  }
+
+  /** The order as FIX sees it now, or null if the gateway does not know it. */
+  synchronized Tracked get(long orderId) {
+    Tracked t = live.get(orderId);
+    return t != null ? t : finished.get(orderId);
+  }
+
+  /** The ClOrdID a cancel request gave the order: its Canceled report carries it. */
+  synchronized void expectCancel(long orderId, String clOrdId) {
+    pendingCancel.put(orderId, clOrdId);
+  }
+
+  synchronized void expectReplace(long orderId, String clOrdId) {
+    pendingReplace.put(orderId, clOrdId);
+  }
+
+  /** A cancel or replace the book refused: its ClOrdID never becomes the order's. */
+  synchronized void forget(long orderId) {
+    pendingCancel.remove(orderId);
+    pendingReplace.remove(orderId);
+  }
+
+  /** An OrderStatusRequest's answer (ExecType I), or null for an order the gateway does not know. */
+  synchronized ExecutionReport status(long orderId) {
+    Tracked t = get(orderId);
+    return t == null ? null : message(t, "status-" + t.orderId, ExecType.ORDER_STATUS, System.currentTimeMillis());
+  }
+
+  private void fill(List<Report> out, long position, String suffix, TradeExecuted tr, long orderId, String account,
+      String clientOrderId, Side side, boolean done) {
+    Tracked t = known(orderId, account, clientOrderId, side);
+    t.cumLots += tr.quantityLots();
+    t.notional += tr.priceTicks() * tr.quantityLots();
+    t.leavesLots = done ? 0 : Math.max(0, t.leavesLots - tr.quantityLots());
+    t.status = done ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
+    if (done) {
+      finish(t);
+    }
+    Report r = report(t, position, suffix, ExecType.TRADE, tr.timestampMillis());
+    r.message().set(new LastPx(tr.priceTicks()));
+    r.message().set(new LastQty(tr.quantityLots()));
+    // FIX 4.4's ExecutionReport has no TradeID(1003): the book's match id goes here.
+    r.message().set(new SecondaryExecID(Long.toString(tr.matchId())));
+    out.add(r);
+  }
+
+  private Report replaced(Tracked t, long position, long millis) {
+    String newId = pendingReplace.remove(t.orderId);
+    if (newId != null) {
+      t.origClOrdId = t.clOrdId;
+      t.clOrdId = newId;
+      byClOrdId.put(key(t.account, newId), t.orderId);
+    }
+    t.status = t.cumLots > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+    return report(t, position, "", ExecType.REPLACED, millis);
+  }
+
+  /**
+   * The tracked order, or one made from what the event says (an order the gateway never saw
+   * accepted: placed while it was not following the book); its quantities then count from here.
+   */
+  private Tracked known(long orderId, String account, String clientOrderId, Side side) {
+    Tracked t = get(orderId);
+    if (t == null) {
+      t = new Tracked(orderId, account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, 0, 0, 0);
+      track(t);
+    }
+    return t;
+  }
+
+  private void track(Tracked t) {
+    live.put(t.orderId, t);
+    if (t.clOrdId != null) {
+      byClOrdId.put(key(t.account, t.clOrdId), t.orderId);
+    }
+  }
+
+  private void finish(Tracked t) {
+    live.remove(t.orderId);
+    finished.put(t.orderId, t);
+  }
+
+  private static String key(String account, String clOrdId) {
+    return account + '\u0000' + clOrdId;
+  }
+
+  /** ExecID: the book, the event's position and the side of a trade, so a report read again keeps its id. */
+  private Report report(Tracked t, long position, String suffix, char execType, long millis) {
+    return new Report(t.account, message(t, symbol + "-" + position + suffix, execType, millis));
+  }
+
+  private ExecutionReport message(Tracked t, String execId, char execType, long millis) {
+    ExecutionReport er = new ExecutionReport(new OrderID(Long.toString(t.orderId)), new ExecID(execId),
+        new ExecType(execType), new OrdStatus(t.status), new quickfix.field.Side(FixFields.side(t.side)),
+        new LeavesQty(t.leavesLots), new CumQty(t.cumLots), new AvgPx(t.cumLots == 0 ? 0 : (double) t.notional / t.cumLots));
+    if (t.clOrdId != null) {
+      er.set(new ClOrdID(t.clOrdId));
+    }
+    if (t.origClOrdId != null) {
+      er.set(new OrigClOrdID(t.origClOrdId));
+    }
+    er.set(new Symbol(symbol));
+    er.set(new Account(t.account));
+    er.set(new OrderQty(t.cumLots + t.leavesLots));
+    er.set(new quickfix.field.OrdType(FixFields.ordType(t.type)));
+    er.set(new quickfix.field.TimeInForce(FixFields.timeInForce(t.timeInForce)));
+    if (t.priceTicks > 0) {
+      er.set(new Price(t.priceTicks));
+    }
+    if (t.stopPriceTicks > 0) {
+      er.set(new StopPx(t.stopPriceTicks));
+    }
+    er.set(new TransactTime(LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC)));
+    return er;
+  }
+}
