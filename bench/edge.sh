@@ -3,7 +3,7 @@
 # peak, then a node of the same jar on H2 (its own JVM, ParallelGC as `bench`) driven over the
 # WebSocket (1 and 4 pipelined connections), one order at a time, and REST keep-alive (64
 # clients) and the Java client (client/: pipelined, then one order at a time), each printed with
-# its ratio to the in-process peak.
+# its ratio to the in-process peak; then FIX (one session, pipelined) on a node with its gateway on.
 #   bench/edge.sh [JAR]            (default target/bookshard.jar; build both first: mvn -B verify -DskipTests)
 # Environment: SECONDS_EACH (default 20), ORDERS (in-process, default 1000000); PG=1 adds one order
 # at a time on a node whose journal is a durable embedded PostgreSQL.
@@ -31,6 +31,12 @@ if [ -f client/target/bookshard-client-0.1.0-SNAPSHOT.jar ]; then
   ratio_line "Java client, pipelined" "$(peak_of "$out")"
   java_client single 5000
 fi
+stop_node
+
+# FIX: a node with its gateway on, one session pipelined (book BTC-USD).
+NODE_FIX=1 start_node "$JAR" h2
+out=$(fix_load 1024 "$SECONDS_EACH"); echo "$out"
+ratio_line "FIX, one session, pipelined" "$(peak_of "$out")"
 stop_node
 
 if [ "${PG:-0}" = 1 ]; then

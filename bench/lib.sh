@@ -16,6 +16,12 @@ java_client() {
     | grep "^Java client"
 }
 
+# fix_load IN_FLIGHT SECONDS: pipelined FIX on one session against the node started with NODE_FIX=1.
+fix_load() {
+  java -XX:+UseParallelGC -Xmx1g -cp "$LOAD_CP" bookshard.bench.FixLoad "$NODE_FIX_PORT" "$NODE_PORT" "$@" 2>/dev/null \
+    | grep "^FIX"
+}
+
 load_client() {
   java -XX:+UseParallelGC -Xmx1g -cp "$LOAD_CP" bookshard.bench.EdgeLoad "$@"
 }
@@ -58,6 +64,11 @@ start_node() {
   if [ "$journal" = pg ]; then
     env=(BOOKSHARD_JOURNAL=postgres "BOOKSHARD_PG_URL=jdbc:postgresql://localhost:$PG_PORT/$3" BOOKSHARD_PG_USER=postgres
       BOOKSHARD_PG_PASSWORD=)
+  fi
+  # NODE_FIX=1: the node's FIX gateway on, on port $NODE_FIX_PORT (default sessions: CLIENT1 for alice and bob).
+  if [ "${NODE_FIX:-0}" = 1 ]; then
+    NODE_FIX_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    env+=(BOOKSHARD_FIX=on BOOKSHARD_FIX_PORT=$NODE_FIX_PORT)
   fi
   dir=$(mktemp -d)
   NODE_DIR=$dir

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 import quickfix.Application;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;
-import quickfix.JdbcStoreFactory;
 import quickfix.Message;
 import quickfix.MessageCracker;
 import quickfix.SLF4JLogFactory;
@@ -97,7 +96,7 @@ import quickfix.fix44.OrderStatusRequest;
  * reject, a duplicate (an OrderStatus report of the order that has the ClOrdID), an overload.
  * ClOrdID is the order's clientOrderId, so a NewOrderSingle sent again never makes a second order.
  *
- * <p>Sequence numbers and sent messages are in the journal's database (QuickFIX/J's JDBC store,
+ * <p>Sequence numbers and sent messages are in the journal's database ({@link BatchedSessionStore},
  * tables {@code fix_sessions} and {@code fix_messages}), so a restarted node resumes each session.
  */
 public final class FixGateway implements AutoCloseable {
@@ -106,11 +105,14 @@ public final class FixGateway implements AutoCloseable {
   private static final int RESTING_ORDERS_READ = 100_000;
 
   private final ThreadedSocketAcceptor acceptor;
+  private final BatchedSessionStore.Factory stores;
   private final List<UniqueKillSwitch> streams;
   private final int port;
 
-  private FixGateway(ThreadedSocketAcceptor acceptor, List<UniqueKillSwitch> streams, int port) {
+  private FixGateway(ThreadedSocketAcceptor acceptor, BatchedSessionStore.Factory stores, List<UniqueKillSwitch> streams,
+      int port) {
     this.acceptor = acceptor;
+    this.stores = stores;
     this.streams = streams;
     this.port = port;
   }
@@ -165,23 +167,20 @@ public final class FixGateway implements AutoCloseable {
     qf.setBool("UseDataDictionary", true);
     qf.setString("DataDictionary", "FIX44.xml");
     qf.setBool("PersistMessages", settings.persistMessages());
-    qf.setString("JdbcStoreSessionsTableName", "fix_sessions");
-    qf.setString("JdbcStoreMessagesTableName", "fix_messages");
     qf.setBool("SLF4JLogHeartbeats", false);
     for (SessionID id : accountsOf.keySet()) {
       qf.setString(id, "BeginString", BEGIN_STRING);
       qf.setString(id, "SenderCompID", id.getSenderCompID());
       qf.setString(id, "TargetCompID", id.getTargetCompID());
     }
-    JdbcStoreFactory storeFactory = new JdbcStoreFactory(qf);
-    storeFactory.setDataSource(store);
+    BatchedSessionStore.Factory storeFactory = new BatchedSessionStore.Factory(store);
     ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(
         new Gateway(books, orders, accountsOf, timeout), storeFactory, qf, new SLF4JLogFactory(qf),
         new DefaultMessageFactory());
     acceptor.start();
     LOG.info("FIX 4.4 gateway on port {} as {}: sessions {}", settings.port(), settings.senderCompId(),
         accountsOf.keySet().stream().map(SessionID::getTargetCompID).sorted().toList());
-    return new FixGateway(acceptor, streams, settings.port());
+    return new FixGateway(acceptor, storeFactory, streams, settings.port());
   }
 
   /** One book's events for the gateway's accounts, as reports to their sessions; resumes where it was after a failure. */
@@ -218,6 +217,7 @@ public final class FixGateway implements AutoCloseable {
   public void close() {
     acceptor.stop();
     streams.forEach(UniqueKillSwitch::shutdown);
+    stores.close();
   }
 
   /** The session side: each application message to a book command, each answer that made no event to a message. */

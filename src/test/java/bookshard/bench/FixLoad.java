@@ -1,0 +1,260 @@
+package bookshard.bench;
+
+import bookshard.support.FixClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.field.Account;
+import quickfix.field.ClOrdID;
+import quickfix.field.CumQty;
+import quickfix.field.ExecType;
+import quickfix.field.LastQty;
+import quickfix.field.LeavesQty;
+import quickfix.field.MsgType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderID;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.Price;
+import quickfix.field.Side;
+import quickfix.field.Symbol;
+import quickfix.field.TimeInForce;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderSingle;
+import quickfix.fix44.OrderCancelRequest;
+
+/**
+ * Pipelined FIX order entry on one session against a running node's gateway (session CLIENT1,
+ * accounts alice and bob, book BTC-USD: the default configuration with {@code BOOKSHARD_FIX=on}),
+ * with the mix of the in-process {@code bench}: 10% IOC orders that cross, the rest GTC orders
+ * inside the spread while under 1,000 rest, else a cancel of the oldest. An order is answered by
+ * its first ExecutionReport (New or Rejected), a cancel by its Canceled report or its reject.
+ *
+ * <p>Every ExecutionReport is checked as it comes (CumQty is the sum of the order's LastQty;
+ * CumQty + LeavesQty is its OrderQty while it lives), and at the end every order still resting
+ * is compared with the book's own view over HTTP (remaining and filled lots).
+ *
+ * <pre>
+ *   FIX_PORT HTTP_PORT IN_FLIGHT SECONDS    peak answered orders/s after a warm-up of -Dwarmup seconds (20)
+ * </pre>
+ */
+public final class FixLoad {
+  private static final String BOOK = "BTC-USD";
+  private static final int RESTING = 1000;
+  private static final String[] ACCOUNTS = {"alice", "bob"};
+
+  private final FixClient fix;
+  private final Random random = new Random(7);
+  private final Map<String, Long> pending = new ConcurrentHashMap<>();
+  private final Semaphore window;
+  private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong reports = new AtomicLong();
+  private final AtomicLong disagreements = new AtomicLong();
+  private final LinkedHashSet<String> resting = new LinkedHashSet<>();
+  /** Per live order (by OrderID): qty, cum, sum of LastQty, and its ClOrdID's account index. */
+  private final Map<String, long[]> orders = new HashMap<>();
+  private final Map<String, String> accountOfClOrdId = new ConcurrentHashMap<>();
+  private long[] latencies;
+  private final AtomicLong sampled = new AtomicLong();
+  private long next;
+
+  private FixLoad(FixClient fix, int inFlight) {
+    this.fix = fix;
+    this.window = new Semaphore(inFlight);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int fixPort = Integer.parseInt(args[0]);
+    int httpPort = Integer.parseInt(args[1]);
+    int inFlight = Integer.parseInt(args[2]);
+    int seconds = Integer.parseInt(args[3]);
+    try (FixClient client = new FixClient(fixPort, "CLIENT1", Files.createTempDirectory("fix-load"))) {
+      FixLoad load = new FixLoad(client, inFlight);
+      Thread reader = new Thread(load::read, "fix-reports");
+      reader.setDaemon(true);
+      reader.start();
+      load.closedLoop(inFlight, Integer.getInteger("warmup", 20), false);
+      double peak = load.closedLoop(inFlight, seconds, true);
+      int n = (int) Math.min(load.sampled.get(), load.latencies.length);
+      Arrays.sort(load.latencies, 0, n);
+      Thread.sleep(1000);
+      long mismatched = load.compareWithBook(httpPort);
+      System.out.printf("FIX one session inFlight=%d peak %.0f orders/s (closed loop, each answered by its first"
+              + " ExecutionReport; p50 %.2f ms p99 %.2f ms at the peak); %d reports checked, %d disagreed;"
+              + " %d resting orders compared with the book, %d differed%n", inFlight, peak,
+          at(load.latencies, n, 50) / 1e6, at(load.latencies, n, 99) / 1e6, load.reports.get(),
+          load.disagreements.get(), load.restingCount(), mismatched);
+    }
+    System.exit(0);
+  }
+
+  private synchronized int restingCount() {
+    return resting.size();
+  }
+
+  private double closedLoop(int inFlight, int seconds, boolean measure) throws Exception {
+    latencies = new long[measure ? 4_000_000 : 1];
+    sampled.set(0);
+    long before = answered.get();
+    long t0 = System.nanoTime();
+    long end = t0 + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      if (window.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+        send(measure);
+      }
+    }
+    window.acquire(inFlight);
+    window.release(inFlight);
+    return (answered.get() - before) / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private void send(boolean measure) throws Exception {
+    int dice = random.nextInt(10);
+    String id = Long.toString(next++, 36) + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+    String cancel = null;
+    synchronized (this) {
+      if (dice != 9 && resting.size() >= RESTING) {
+        cancel = resting.iterator().next();
+        resting.remove(cancel);
+      }
+    }
+    pending.put(id, measure ? System.nanoTime() : 0);
+    if (cancel != null) {
+      OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(cancel), new ClOrdID(id),
+          new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+      m.set(new Symbol(BOOK));
+      m.set(new Account(accountOfClOrdId.get(cancel)));
+      fix.send(m);
+      return;
+    }
+    boolean buy = random.nextBoolean();
+    boolean cross = dice == 9;
+    long price = cross ? (buy ? 10_003 : 9_997) : (buy ? 9_999 - random.nextInt(20) : 10_001 + random.nextInt(20));
+    String account = ACCOUNTS[random.nextInt(2)];
+    accountOfClOrdId.put(id, account);
+    NewOrderSingle m = new NewOrderSingle(new ClOrdID(id), new Side(buy ? Side.BUY : Side.SELL),
+        new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+    m.set(new Symbol(BOOK));
+    m.set(new Price(price));
+    m.set(new OrderQty(1 + random.nextInt(10)));
+    m.set(new TimeInForce(cross ? TimeInForce.IMMEDIATE_OR_CANCEL : TimeInForce.GOOD_TILL_CANCEL));
+    m.set(new Account(account));
+    fix.send(m);
+  }
+
+  private void read() {
+    try {
+      while (true) {
+        Message m = fix.poll(1000);
+        if (m == null) {
+          continue;
+        }
+        String type = m.getHeader().getString(MsgType.FIELD);
+        String clOrdId = m.isSetField(ClOrdID.FIELD) ? m.getString(ClOrdID.FIELD) : "";
+        if (type.equals(MsgType.EXECUTION_REPORT)) {
+          check(m, clOrdId);
+        }
+        Long sent = pending.remove(clOrdId);
+        if (sent != null) {
+          if (sent != 0) {
+            long i = sampled.getAndIncrement();
+            if (i < latencies.length) {
+              latencies[(int) i] = System.nanoTime() - sent;
+            }
+          }
+          answered.incrementAndGet();
+          window.release();
+        }
+      }
+    } catch (Exception e) {
+      e.printStackTrace();
+    }
+  }
+
+  private synchronized void check(Message er, String clOrdId) throws FieldNotFound {
+    reports.incrementAndGet();
+    char execType = er.getChar(ExecType.FIELD);
+    String orderId = er.getString(OrderID.FIELD);
+    long cum = (long) er.getDouble(CumQty.FIELD);
+    long leaves = (long) er.getDouble(LeavesQty.FIELD);
+    if (execType == ExecType.REJECTED) {
+      return;
+    }
+    long[] o = orders.get(orderId);
+    if (execType == ExecType.NEW) {
+      o = new long[] {(long) er.getDouble(OrderQty.FIELD), 0, 0};
+      orders.put(orderId, o);
+      if (leaves > 0 && er.getChar(TimeInForce.FIELD) == TimeInForce.GOOD_TILL_CANCEL) {
+        resting.add(clOrdId);
+      }
+    }
+    if (o == null) {
+      disagreements.incrementAndGet();
+      return;
+    }
+    if (execType == ExecType.TRADE) {
+      o[2] += (long) er.getDouble(LastQty.FIELD);
+    }
+    o[1] = cum;
+    boolean finished = leaves == 0;
+    if (cum != o[2] || (!finished && cum + leaves != o[0])) {
+      disagreements.incrementAndGet();
+    }
+    if (finished) {
+      orders.remove(orderId);
+      String owner = er.isSetField(OrigClOrdID.FIELD) ? er.getString(OrigClOrdID.FIELD) : clOrdId;
+      resting.remove(owner);
+      resting.remove(clOrdId);
+    }
+  }
+
+  /** The book's resting orders of both accounts against what the reports said: orders that differ, or are missing. */
+  private long compareWithBook(int httpPort) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    long differ = 0;
+    int inBook = 0;
+    synchronized (this) {
+      for (String account : ACCOUNTS) {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/books/" + BOOK
+            + "/orders?account=" + account)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode book = json.readTree(body);
+        if (!book.has("bids")) {
+          throw new IllegalStateException("the book's resting orders of " + account + ": " + body);
+        }
+        for (String side : new String[] {"bids", "asks"}) {
+          for (JsonNode o : book.get(side)) {
+            inBook++;
+            long[] mine = orders.get(o.get("orderId").asText());
+            if (mine == null || mine[1] != o.get("filledLots").asLong()
+                || mine[0] - mine[1] != o.get("remainingLots").asLong()) {
+              differ++;
+            }
+          }
+        }
+      }
+      differ += Math.abs(orders.size() - inBook);
+    }
+    return differ;
+  }
+
+  private static long at(long[] sorted, int n, double percentile) {
+    return n == 0 ? 0 : sorted[(int) Math.min(n - 1, Math.ceil(percentile / 100 * n) - 1)];
+  }
+}
