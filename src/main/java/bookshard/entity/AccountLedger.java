@@ -67,20 +67,22 @@ public final class AccountLedger
   private final int snapshotEvery;
   private final String account;
   private final Sweeper sweeper;
+  private final DurableWrites durable;
   /** Writes the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
   /** When this ledger (this incarnation) first saw each open hold, or last reported it to its book. */
   private final Map<String, Long> holdSeen = new HashMap<>();
 
   /** {@code snapshotEvery}: events between snapshots (the last two are kept); {@code sweeper}: null for none. */
-  public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper) {
+  public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
+      DurableWrites durable) {
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
         Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
           if (sweeper != null) {
             timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(2));
           }
           GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
-              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper)),
+              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable)),
               Batch::new, FRONT, c -> {
                 if (c.replyTo() != null) {
                   c.replyTo().tell(new AccountReply.Refused(AccountReply.Refused.OVERLOADED, Map.of()));
@@ -96,14 +98,15 @@ public final class AccountLedger
   }
 
   public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
-    return create(account, snapshotEvery, null);
+    return create(account, snapshotEvery, null, DurableWrites.AT_COMMIT);
   }
 
-  private AccountLedger(String account, int snapshotEvery, Sweeper sweeper) {
+  private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable) {
     super(AccountIds.persistenceId(account));
     this.account = account;
     this.snapshotEvery = snapshotEvery;
     this.sweeper = sweeper;
+    this.durable = durable;
   }
 
   @Override
@@ -226,7 +229,13 @@ public final class AccountLedger
       return Effect().reply(b.done(), new GroupCommit.Written(b.no()));
     }
     appliedAhead++;
-    return Effect().persist((Object) new AccountEventBatch(events)).thenRun(after -> replies.forEach(Runnable::run)).thenReply(b.done(), after -> new GroupCommit.Written(b.no()));
+    // Answered and confirmed to the front only once the write is on stable storage.
+    return Effect().persist((Object) new AccountEventBatch(events))
+        .thenRun(after -> durable.forced().thenRun(() -> {
+          replies.forEach(Runnable::run);
+          b.done().tell(new GroupCommit.Written(b.no()));
+        }))
+        .thenNoReply();
   }
 
   /**

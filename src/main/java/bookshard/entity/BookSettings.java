@@ -16,29 +16,30 @@ public record BookSettings(
     String nodeAddress,
     Function<String, InstrumentSpec> instruments,
     BookMetrics metrics,
-    boolean fundedAmendsOnly) {
+    boolean fundedAmendsOnly,
+    DurableWrites durable) {
 
   /** Without trading rules beyond the book's own limits. */
   public BookSettings(SnapshotPolicy snapshots, int recentTrades, int maxBatch, int maxQueued, Duration batchTimeout,
       LongSupplier clockMillis, String nodeAddress) {
     this(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        InstrumentSpec::unrestricted, BookMetrics.none(), false);
+        InstrumentSpec::unrestricted, BookMetrics.none(), false, DurableWrites.AT_COMMIT);
   }
 
   public BookSettings withNodeAddress(String address) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, address, instruments,
-        metrics, fundedAmendsOnly);
+        metrics, fundedAmendsOnly, durable);
   }
 
   public BookSettings withInstruments(Function<String, InstrumentSpec> specs) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress, specs,
-        metrics, fundedAmendsOnly);
+        metrics, fundedAmendsOnly, durable);
   }
 
   /** The node's meters (the default counts into a registry nobody reads). */
   public BookSettings withMetrics(BookMetrics m) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        instruments, m, fundedAmendsOnly);
+        instruments, m, fundedAmendsOnly, durable);
   }
 
   /**
@@ -47,6 +48,12 @@ public record BookSettings(
    */
   public BookSettings withFundedAmendsOnly(boolean on) {
     return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
-        instruments, metrics, on);
+        instruments, metrics, on, durable);
+  }
+
+  /** How a write reported done becomes durable before it is answered (the journal's). */
+  public BookSettings withDurableWrites(DurableWrites d) {
+    return new BookSettings(snapshots, recentTrades, maxBatch, maxQueued, batchTimeout, clockMillis, nodeAddress,
+        instruments, metrics, fundedAmendsOnly, d);
   }
 }

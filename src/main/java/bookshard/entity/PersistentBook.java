@@ -240,12 +240,16 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     return Effect().persist(written)
         .thenRun(s -> {
           metrics.written(batch.commands().size(), System.nanoTime() - persistedAt, events);
-          sendReplies(batch, replies);
           long sequenceNr = lastSequenceNumber(ctx);
           toSnapshotter(s, written, sequenceNr);
-          published.tell(Topic.publish(new BookEventsPublished(symbol, sequenceNr, written)));
+          // Answered, published and confirmed to the front only once the write is on stable storage.
+          settings.durable().forced().thenRun(() -> {
+            sendReplies(batch, replies);
+            published.tell(Topic.publish(new BookEventsPublished(symbol, sequenceNr, written)));
+            batch.done().tell(done);
+          });
         })
-        .thenReply(batch.done(), s -> done);
+        .thenNoReply();
   }
 
   /**

@@ -49,11 +49,14 @@ public final class BookshardNode implements AutoCloseable {
   /** The FIX gateway and its store's pool, or null when FIX is off. */
   private final bookshard.fix.FixGateway fix;
   private final com.zaxxer.hikari.HikariDataSource fixStore;
+  /** Forces the H2 journal's file before writes are answered; null on PostgreSQL or when turned off. */
+  private final H2ForcedWrites h2Forced;
 
   private BookshardNode(
       ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding,
       NodeMetrics metrics, bookshard.protocol.Accounts accounts, bookshard.fix.FixGateway fix,
-      com.zaxxer.hikari.HikariDataSource fixStore) {
+      com.zaxxer.hikari.HikariDataSource fixStore, H2ForcedWrites h2Forced) {
+    this.h2Forced = h2Forced;
     this.fix = fix;
     this.fixStore = fixStore;
     this.metrics = metrics;
@@ -76,6 +79,7 @@ public final class BookshardNode implements AutoCloseable {
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bookshard", config);
     NodeMetrics metrics = null;
+    H2ForcedWrites h2Forced = null;
     bookshard.fix.FixGateway fix = null;
     com.zaxxer.hikari.HikariDataSource fixStore = null;
     try {
@@ -88,7 +92,17 @@ public final class BookshardNode implements AutoCloseable {
       nameLogs(cluster.selfMember().address().toString());
       metrics.bindCluster(cluster);
       boolean accountsOn = config.getBoolean("bookshard.accounts.enabled");
+      bookshard.entity.DurableWrites durable = bookshard.entity.DurableWrites.AT_COMMIT;
+      if (!settings.journal().isPostgres() && config.getBoolean("bookshard.h2.force-writes")) {
+        h2Forced = new H2ForcedWrites(settings.journal());
+        durable = h2Forced;
+        io.micrometer.core.instrument.FunctionCounter.builder("bookshard.journal.forces", h2Forced, H2ForcedWrites::forces)
+            .description("Times the H2 journal's file was forced to disk before answering the writes waiting for it")
+            .register(metrics.registry);
+      }
+      bookshard.entity.DurableWrites durableWrites = durable;
       BookSettings bookSettings = settings.book().withNodeAddress(cluster.selfMember().address().toString())
+          .withDurableWrites(durable)
           .withMetrics(bookMetrics(metrics, settings)).withFundedAmendsOnly(accountsOn);
       ClusterSharding sharding = ClusterSharding.get(system);
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
@@ -98,7 +112,7 @@ public final class BookshardNode implements AutoCloseable {
           booksForLedgers::get, config.getDuration("bookshard.accounts.abandon-holds-after")) : null;
       sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
           ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"),
-              sweeper)).withRole(BookIds.ENGINE_ROLE));
+              sweeper, durableWrites)).withRole(BookIds.ENGINE_ROLE));
       bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       String feeAccount = config.getString("bookshard.accounts.fee-account");
       KafkaSettings kafka = settings.kafka();
@@ -134,7 +148,8 @@ public final class BookshardNode implements AutoCloseable {
         fixStore = fixStore(settings.journal());
         fix = bookshard.fix.FixGateway.start(system, books, marketData, fixStore, settings.fix(), java.time.Duration.ofSeconds(30));
       }
-      return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts, fix, fixStore);
+      return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts, fix, fixStore,
+          h2Forced);
     } catch (Exception e) {
       if (fix != null) {
         fix.close();
@@ -143,6 +158,9 @@ public final class BookshardNode implements AutoCloseable {
         fixStore.close();
       }
       system.terminate();
+      if (h2Forced != null) {
+        h2Forced.close();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -246,6 +264,9 @@ public final class BookshardNode implements AutoCloseable {
     binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (h2Forced != null) {
+      h2Forced.close();
+    }
     metrics.close();
   }
 }
