@@ -35,32 +35,30 @@ public final class Audit {
 
   private Audit() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      System.err.println("usage: audit SYMBOL|--all [events | book [--at-seq N | --at-match N]]");
-      System.exit(2);
+  /**
+   * {@code what}: events or book. Returns the exit status: 0, or 1 for a book the journal does
+   * not have (it says which books it has).
+   */
+  public static int run(JournalDatabase db, String symbolOrAll, String what, long atSeq, long atMatch, PrintStream out,
+      PrintStream err) throws Exception {
+    boolean all = symbolOrAll.equals("--all");
+    List<String> known = symbols(db);
+    if (!all && !known.contains(symbolOrAll)) {
+      err.println("audit: the journal has no book " + symbolOrAll + (known.isEmpty() ? " (it has none)"
+          : " (it has " + String.join(", ", known.subList(0, Math.min(20, known.size())))
+              + (known.size() > 20 ? ", ..." : "") + ")"));
+      return 1;
     }
-    JournalDatabase db = NodeSettings.journal(NodeConfig.load(ConfigFactory.empty()));
-    String what = args.length > 1 ? args[1] : "events";
-    long atSeq = Long.MAX_VALUE;
-    long atMatch = Long.MAX_VALUE;
-    for (int i = 2; i + 1 < args.length; i += 2) {
-      if (args[i].equals("--at-seq")) {
-        atSeq = Long.parseLong(args[i + 1]);
-      } else if (args[i].equals("--at-match")) {
-        atMatch = Long.parseLong(args[i + 1]);
-      }
-    }
-    boolean all = args[0].equals("--all");
-    for (String symbol : all ? symbols(db) : List.of(args[0])) {
+    for (String symbol : all ? known : List.of(symbolOrAll)) {
       if (what.equals("book")) {
         ObjectNode book = rebuild(db, symbol, atSeq, atMatch);
         // One book: readable. Every book: one JSON line each, for jq and grep.
-        System.out.println(all ? JSON.writeValueAsString(book) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(book));
+        out.println(all ? JSON.writeValueAsString(book) : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(book));
       } else {
-        printEvents(db, symbol, System.out);
+        printEvents(db, symbol, out);
       }
     }
+    return 0;
   }
 
   /** Every symbol with events in the journal, sorted. */

@@ -101,9 +101,13 @@ final class WebSocketSession {
               OnCompletingThread.of(done).whenComplete((d, t) -> session.close());
               return NotUsed.getInstance();
             }));
+    // The connection's heartbeat on a clock, not after silence: quiet subscriptions send their
+    // own heartbeats, which kept a silence-based one from ever coming.
+    Source<String, NotUsed> connectionBeats = Source.tick(heartbeat, heartbeat, "")
+        .map(x -> Json.write(Json.object().put("type", "heartbeat").put("timeMillis", System.currentTimeMillis())))
+        .mapMaterializedValue(c -> NotUsed.notUsed());
     Source<Message, NotUsed> outgoing = queue.second()
-        .keepAlive(heartbeat, () -> Json.write(Json.object().put("type", "heartbeat")
-            .put("timeMillis", System.currentTimeMillis())))
+        .merge(connectionBeats, true)
         .map(s -> (Message) TextMessage.create(s));
     return Flow.fromSinkAndSourceCoupled(in, outgoing);
   }

@@ -148,6 +148,7 @@ public final class BookshardNode implements AutoCloseable {
         fixStore = fixStore(settings.journal());
         fix = bookshard.fix.FixGateway.start(system, books, marketData, fixStore, settings.fix(), java.time.Duration.ofSeconds(30));
       }
+      summarize(settings, binding, h2Forced != null, accountsOn, fix);
       return new BookshardNode(system, books, guards, marketData, route, binding, metrics, accounts, fix, fixStore,
           h2Forced);
     } catch (Exception e) {
@@ -237,6 +238,31 @@ public final class BookshardNode implements AutoCloseable {
 
   public String baseUrl() {
     return "http://" + binding.localAddress().getHostString() + ":" + httpPort();
+  }
+
+  /**
+   * One line that says what this node is: version, journal and whether an acknowledgement is
+   * durable, where it listens, and which features are on; and a warning when anyone may trade as
+   * any account.
+   */
+  private static void summarize(NodeSettings s, FrontDoor binding, boolean h2Forced, boolean accountsOn,
+      bookshard.fix.FixGateway fix) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BookshardNode.class);
+    String version = BookshardNode.class.getPackage().getImplementationVersion();
+    String journal = s.journal().isPostgres()
+        ? "PostgreSQL " + s.journal().url().replaceFirst("\\?.*", "") + " (durable at commit with synchronous_commit on)"
+        : "H2 " + s.journal().url().replaceFirst(";.*", "").replaceFirst("^jdbc:h2:file:", "") + ".mv.db"
+            + (h2Forced ? " (durable: forced to disk before each acknowledgement)"
+                : " (NOT durable against power loss: bookshard.h2.force-writes = off)");
+    log.info("bookshard {} ready: journal {}; HTTP and WebSocket on http://{}:{} (no TLS); API keys {}; accounts {};"
+            + " Kafka {}; FIX {}", version == null ? "(development build)" : version, journal,
+        binding.localAddress().getHostString(), binding.localAddress().getPort(), s.auth().enabled() ? "on" : "off",
+        accountsOn ? "on" : "off", s.kafka().enabled() ? "on (" + s.kafka().bootstrapServers() + ")" : "off",
+        fix == null ? "off" : "on (port " + fix.port() + ")");
+    if (!s.auth().enabled()) {
+      log.warn("API keys are off (bookshard.auth.enabled): anyone who reaches port {} can trade as any account",
+          binding.localAddress().getPort());
+    }
   }
 
   /** A small pool on the journal's database for the FIX session store: a message sent is a row written. */

@@ -303,6 +303,23 @@ class WebSocketApiTest {
     third.ws.abort();
   }
 
+  /** Subscriptions that send only their own heartbeats do not keep the connection's heartbeat away. */
+  @Test
+  void aConnectionWhoseSubscriptionsAreQuietStillGetsItsOwnHeartbeat() throws Exception {
+    Client c = new Client();
+    for (String channel : new String[] {"trades", "bbo"}) {
+      c.send("{\"op\":\"subscribe\",\"channel\":\"" + channel + "\",\"symbol\":\"WS-QUIET\",\"requestId\":\""
+          + channel + "\"}");
+      assertEquals("subscribed", c.reply(channel).get("type").asText());
+    }
+    // keep-alive is 1 s here: each quiet channel beats every second, and so must the connection.
+    for (int i = 0; i < 2; i++) {
+      JsonNode beat = c.next(m -> "heartbeat".equals(m.path("type").asText()) && !m.has("channel"));
+      assertTrue(beat.get("timeMillis").asLong() > 0, beat.toString());
+    }
+    c.ws.abort();
+  }
+
   @Test
   void stopOrdersOverTheSocketShowOnThePrivateChannelAndBboAndHeartbeatsFollowTheBook() throws Exception {
     String s = "WS-STOP";
