@@ -164,6 +164,13 @@ public final class BookRoutes extends AllDirectives {
         path("openapi.yaml", () -> get(() -> getFromResource("openapi.yaml", ApiDocs.YAML))),
         pathPrefix("docs", () -> get(() -> concat(
             pathEndOrSingleSlash(() -> getFromResource("web/docs.html")),
+            // The webjar's own index.html and initializer show Swagger's Petstore demo: ours instead.
+            path("index.html", () -> getFromResource("web/docs.html")),
+            path("swagger-initializer.js", () -> complete(org.apache.pekko.http.javadsl.model.HttpResponse.create()
+                .withEntity(org.apache.pekko.http.javadsl.model.ContentTypes.create(
+                    org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_JAVASCRIPT,
+                    org.apache.pekko.http.javadsl.model.HttpCharsets.UTF_8),
+                    "window.onload = () => { window.ui = SwaggerUIBundle({url: \"/openapi.yaml\", dom_id: \"#swagger-ui\"}); };"))),
             getFromResourceDirectory(ApiDocs.SWAGGER_UI)))),
         path("instruments", () -> get(() -> complete(Json.ok(Views.instruments(books))))),
         path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->

@@ -35,7 +35,7 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * One WebSocket connection: public channels (trades, L2 depth) for any number of symbols, and
  * order entry (place, cancel, amend, mass cancel) with the client's request id echoed. JSON text
- * frames both ways; the message shapes are in the README. Everything a session sends goes
+ * frames both ways; the message shapes are in docs/api.md and docs/asyncapi.yaml. Everything a session sends goes
  * through one bounded queue: a client that does not read fast enough is disconnected rather
  * than buffered without limit (it resubscribes and gets a fresh depth snapshot).
  */

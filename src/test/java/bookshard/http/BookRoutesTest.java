@@ -62,6 +62,11 @@ class BookRoutesTest extends JUnit5RouteTest {
     assertTrue(route.run(HttpRequest.GET("/openapi.yaml")).assertStatusCode(200).entityString().startsWith("openapi: 3"));
     assertTrue(route.run(HttpRequest.GET("/docs")).assertStatusCode(200).entityString().contains("SwaggerUIBundle"));
     route.run(HttpRequest.GET("/docs/swagger-ui-bundle.js")).assertStatusCode(200);
+    // Swagger UI's own entry points show this API, not its Petstore demo.
+    for (String entry : new String[] {"/docs/index.html", "/docs/swagger-initializer.js"}) {
+      String body = route.run(HttpRequest.GET(entry)).assertStatusCode(200).entityString();
+      assertTrue(body.contains("/openapi.yaml") && !body.contains("petstore"), entry + ": " + body);
+    }
     assertTrue(route.run(HttpRequest.GET("/metrics")).assertStatusCode(200).entityString().contains("bookshard_"));
     route.run(HttpRequest.GET("/health")).assertStatusCode(200);
     route.run(HttpRequest.GET("/ready"));
