@@ -141,7 +141,7 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "The in-process load harness: a node in this JVM on the configured journal, orders sent straight to"
-          + " the shard regions (10% IOC, the rest a place or a cancel), peak and latency at half of it.")
+          + " the shard regions (10%% IOC, the rest a place or a cancel), peak and latency at half of it.")
   static final class Bench implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "BOOKS", defaultValue = "100", description = "books (default ${DEFAULT-VALUE})")
     int books;
