@@ -20,7 +20,16 @@ import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.TLSProtocol;
+import org.apache.pekko.stream.TLSProtocol.SslTlsInbound;
+import org.apache.pekko.stream.TLSProtocol.SslTlsOutbound;
+import org.apache.pekko.stream.javadsl.TLS;
 import org.apache.pekko.stream.javadsl.TLSPlacebo;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 
@@ -49,15 +58,24 @@ public final class FrontDoor {
     HalfOpenConnections halfOpen = new HalfOpenConnections(settings.maxHalfOpenConnections());
     var log = Logging.getLogger(classic, FrontDoor.class);
     @SuppressWarnings({"unchecked", "rawtypes"})
-    BidiFlow<org.apache.pekko.stream.TLSProtocol.SslTlsOutbound, ByteString, ByteString,
-        org.apache.pekko.stream.TLSProtocol.SslTlsInbound, NotUsed> plain = (BidiFlow) TLSPlacebo.getInstance();
+    BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed> plain = (BidiFlow) TLSPlacebo.getInstance();
+    SSLContext tls = settings.tls() == null ? null : sslContext(settings.tls());
     return OnCompletingThread.of(Tcp.get(system)
         .bind(settings.host(), settings.port(), server.getBacklog(), List.of(), false, server.getTimeouts().idleTimeout())
         .mapAsyncUnordered(server.getMaxConnections(), conn -> {
-          Flow<ByteString, ByteString, NotUsed> http = handler.join(
-              Http.get(classic).serverLayer(server, Optional.of(conn.remoteAddress()), log).atop(plain));
-          Flow<ByteString, ByteString, CompletionStage<org.apache.pekko.Done>> guarded = Flow.of(ByteString.class)
-              .via(new FirstRequestGuard(halfOpen, settings.requestHeaderTimeout()))
+          var layer = Http.get(classic).serverLayer(server, Optional.of(conn.remoteAddress()), log);
+          Flow<ByteString, ByteString, NotUsed> http;
+          Flow<ByteString, ByteString, NotUsed> beforeHttp;
+          if (tls == null) {
+            http = handler.join(layer.atop(plain));
+            beforeHttp = Flow.of(ByteString.class).via(new FirstRequestGuard(halfOpen, settings.requestHeaderTimeout()));
+          } else {
+            // The guard reads request heads, so with TLS it sits on the decrypted side.
+            http = handler.join(layer.atop(guardedInside(halfOpen, settings)).atop(TLS.create(() -> serverEngine(tls),
+                TLSClosing.eagerClose())));
+            beforeHttp = Flow.of(ByteString.class);
+          }
+          Flow<ByteString, ByteString, CompletionStage<org.apache.pekko.Done>> guarded = beforeHttp
               .via(http)
               .via(kill.flow())
               .watchTermination((m, done) -> done);
@@ -66,6 +84,44 @@ public final class FrontDoor {
         .to(Sink.ignore())
         .run(mat))
         .thenApply(b -> new FrontDoor(b, kill));
+  }
+
+  /** The {@link FirstRequestGuard} on the plaintext of a TLS connection: each decrypted chunk keeps its session. */
+  private static BidiFlow<SslTlsOutbound, SslTlsOutbound, SslTlsInbound, SslTlsInbound, NotUsed> guardedInside(
+      HalfOpenConnections halfOpen, HttpSettings settings) {
+    javax.net.ssl.SSLSession[] session = {null};
+    Flow<SslTlsInbound, SslTlsInbound, NotUsed> in = Flow.of(SslTlsInbound.class)
+        .filter(i -> i instanceof TLSProtocol.SessionBytes)
+        .map(i -> {
+          TLSProtocol.SessionBytes b = (TLSProtocol.SessionBytes) i;
+          session[0] = b.session();
+          return b.bytes();
+        })
+        .via(new FirstRequestGuard(halfOpen, settings.requestHeaderTimeout()))
+        .map(bytes -> (SslTlsInbound) new TLSProtocol.SessionBytes(session[0], bytes));
+    return BidiFlow.fromFlows(Flow.of(SslTlsOutbound.class), in);
+  }
+
+  private static SSLContext sslContext(HttpSettings.Tls tls) {
+    try (var in = java.nio.file.Files.newInputStream(tls.keystore())) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, tls.password());
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, tls.password());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("bookshard.http.tls: the keystore " + tls.keystore() + " could not be used: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static SSLEngine serverEngine(SSLContext context) {
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    return engine;
   }
 
   public InetSocketAddress localAddress() {

@@ -51,12 +51,15 @@ public final class BookshardNode implements AutoCloseable {
   private final com.zaxxer.hikari.HikariDataSource fixStore;
   /** Forces the H2 journal's file before writes are answered; null on PostgreSQL or when turned off. */
   private final H2ForcedWrites h2Forced;
+  /** http, or https with bookshard.http.tls. */
+  private final String scheme;
 
   private BookshardNode(
       ActorSystem<Void> system, Books books, Guards guards, MarketData marketData, Route route, FrontDoor binding,
       NodeMetrics metrics, bookshard.protocol.Accounts accounts, bookshard.fix.FixGateway fix,
       com.zaxxer.hikari.HikariDataSource fixStore, H2ForcedWrites h2Forced) {
     this.h2Forced = h2Forced;
+    this.scheme = system.settings().config().getString("bookshard.http.tls.keystore").isEmpty() ? "http" : "https";
     this.fix = fix;
     this.fixStore = fixStore;
     this.metrics = metrics;
@@ -237,7 +240,7 @@ public final class BookshardNode implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://" + binding.localAddress().getHostString() + ":" + httpPort();
+    return scheme + "://" + binding.localAddress().getHostString() + ":" + httpPort();
   }
 
   /**
@@ -254,9 +257,10 @@ public final class BookshardNode implements AutoCloseable {
         : "H2 " + s.journal().url().replaceFirst(";.*", "").replaceFirst("^jdbc:h2:file:", "") + ".mv.db"
             + (h2Forced ? " (durable: forced to disk before each acknowledgement)"
                 : " (NOT durable against power loss: bookshard.h2.force-writes = off)");
-    log.info("bookshard {} ready: journal {}; HTTP and WebSocket on http://{}:{} (no TLS); API keys {}; accounts {};"
-            + " Kafka {}; FIX {}", version == null ? "(development build)" : version, journal,
-        binding.localAddress().getHostString(), binding.localAddress().getPort(), s.auth().enabled() ? "on" : "off",
+    log.info("bookshard {} ready: journal {}; HTTP and WebSocket on {}://{}:{} ({}); API keys {}; accounts {};"
+            + " Kafka {}; FIX {}", version == null ? "(development build)" : version, journal, s.http().scheme(),
+        binding.localAddress().getHostString(), binding.localAddress().getPort(),
+        s.http().tls() == null ? "no TLS" : "TLS, key from " + s.http().tls().keystore(), s.auth().enabled() ? "on" : "off",
         accountsOn ? "on" : "off", s.kafka().enabled() ? "on (" + s.kafka().bootstrapServers() + ")" : "off",
         fix == null ? "off" : "on (port " + fix.port() + ")");
     if (!s.auth().enabled()) {

@@ -92,7 +92,19 @@ public record NodeSettings(
     return new HttpSettings(c.getString("host"), c.getInt("port"), c.getDuration("ask-timeout"),
         c.getBytes("max-body-bytes"), c.getInt("max-depth"), c.getInt("max-trades-limit"),
         c.getInt("max-orders-limit"), c.getInt("max-half-open-connections"),
-        c.getDuration("request-header-timeout"));
+        c.getDuration("request-header-timeout"), tls(c.getConfig("tls")));
+  }
+
+  private static HttpSettings.Tls tls(Config t) {
+    String keystore = t.getString("keystore");
+    if (keystore.isEmpty()) {
+      return null;
+    }
+    java.nio.file.Path path = java.nio.file.Path.of(keystore);
+    if (!java.nio.file.Files.isReadable(path)) {
+      throw new StartupFailure("bookshard.http.tls.keystore (BOOKSHARD_TLS_KEYSTORE): cannot read " + path.toAbsolutePath());
+    }
+    return new HttpSettings.Tls(path, t.getString("password").toCharArray());
   }
 
   private static BookSettings book(Config c) {
