@@ -14,6 +14,7 @@ import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
@@ -106,6 +108,7 @@ public final class BookRoutes extends AllDirectives {
   public Function<HttpRequest, CompletionStage<HttpResponse>> handler(ClassicActorSystemProvider system) {
     var routed = route().handler(system);
     return request -> {
+      long started = System.nanoTime();
       String id = request.getHeader("X-Request-Id").map(HttpHeader::value)
           .filter(v -> REQUEST_ID.matcher(v).matches())
           .orElseGet(() -> Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
@@ -125,10 +128,58 @@ public final class BookRoutes extends AllDirectives {
           log.error("request {} answered 500", id);
           org.slf4j.MDC.remove("requestId");
         }
+        long nanos = System.nanoTime() - started;
+        String route = routeOf(request);
+        timers.computeIfAbsent(route, t -> Timer.builder("bookshard.http.requests")
+            .description("HTTP requests by route, from arrival to the response (a WebSocket: to the upgrade)")
+            .tag("route", t).publishPercentileHistogram().register(metrics)).record(nanos, TimeUnit.NANOSECONDS);
+        if (accessLog.isInfoEnabled()) {
+          accessLog.info("{} {} {} {} µs {}", request.method().value(), request.getUri().path(), r.status().intValue(),
+              nanos / 1000, id);
+        }
         return counted(r).addHeader(RawHeader.create("X-Request-Id", id));
       });
     };
   }
+
+  /** The access log: one line per request at INFO, off unless its logger is turned to INFO (conf/logback.xml). */
+  private static final org.slf4j.Logger accessLog = org.slf4j.LoggerFactory.getLogger("bookshard.access");
+
+  private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A request's route as its template ({@code POST /books/{symbol}/orders/{orderId}/amend}): the
+   * latency histogram's tag, one per route however many symbols and orders there are.
+   */
+  static String routeOf(HttpRequest request) {
+    String[] p = request.getUri().path().split("/", -1);
+    int n = p.length;
+    String route = "other";
+    if (n >= 3 && p[1].equals("books") && !p[2].isEmpty()) {
+      String rest = n == 3 ? ""
+          : n == 4 && (p[3].equals("orders") || p[3].equals("trades")) ? "/" + p[3]
+          : n == 5 && p[3].equals("orders") ? "/orders/{orderId}"
+          : n == 6 && p[3].equals("orders") && p[5].equals("amend") ? "/orders/{orderId}/amend"
+          : n == 5 && (p[3].equals("trades") || p[3].equals("depth")) && p[4].equals("stream") ? "/" + p[3] + "/stream"
+          : n == 6 && p[3].equals("accounts") && p[5].equals("events") ? "/accounts/{account}/events"
+          : n == 5 && p[3].equals("client-orders") ? "/client-orders/{clientOrderId}"
+          : null;
+      route = rest == null ? "other" : "/books/{symbol}" + rest;
+    } else if (n == 4 && p[1].equals("accounts") && ACCOUNT_ROUTES.contains(p[3])) {
+      route = "/accounts/{account}/" + p[3];
+    } else if (n == 2 && TOP_ROUTES.contains(p[1])) {
+      route = "/" + p[1];
+    } else if (n >= 3 && (p[1].equals("ui") || p[1].equals("docs"))) {
+      route = "/" + p[1] + "/*";
+    }
+    return request.method().value() + " " + route;
+  }
+
+  private static final java.util.Set<String> ACCOUNT_ROUTES = java.util.Set.of("balances", "deposits", "withdrawals",
+      "cancel-all-after");
+  private static final java.util.Set<String> TOP_ROUTES = java.util.Set.of("", "books", "orders", "health", "metrics",
+      "ready", "instruments", "ws", "openapi.yaml", "docs", "ui");
+
 
   /**
    * The API, built once: the Java DSL calls each directive's inner supplier per request, so what

@@ -95,6 +95,25 @@ class BookRoutesTest extends JUnit5RouteTest {
   }
 
   @Test
+  void aRequestsRouteIsItsTemplateSoTheLatencyHistogramHasOneSeriesPerRoute() {
+    String[][] cases = {
+        {"POST", "/books/BTC-USD/orders", "POST /books/{symbol}/orders"},
+        {"POST", "/books/ETH-USD/orders/17/amend", "POST /books/{symbol}/orders/{orderId}/amend"},
+        {"GET", "/books/X/trades/stream", "GET /books/{symbol}/trades/stream"},
+        {"GET", "/books/X/accounts/alice/events", "GET /books/{symbol}/accounts/{account}/events"},
+        {"GET", "/accounts/alice/balances", "GET /accounts/{account}/balances"},
+        {"GET", "/metrics", "GET /metrics"},
+        {"GET", "/ui/app.js", "GET /ui/*"},
+        {"GET", "/no/such/thing/at/all", "GET other"},
+        {"GET", "/books/X/orders/1/2/3", "GET other"},
+    };
+    for (String[] c : cases) {
+      HttpRequest r = HttpRequest.create(c[1]).withMethod(org.apache.pekko.http.javadsl.model.HttpMethods.lookup(c[0]).get());
+      assertEquals(c[2], BookRoutes.routeOf(r), c[1]);
+    }
+  }
+
+  @Test
   void depositsAndWithdrawalsNeverGoBelowZeroAndARepeatedRequestIsAppliedOnce() {
     String a = "acct-" + symbols.incrementAndGet();
     JsonNode first = body(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")

@@ -89,6 +89,10 @@ class MetricsTest {
       assertEquals(13, value(m, "bookshard_http_responses_total", "status=\"201\""));
       assertEquals(2, value(m, "bookshard_http_responses_total", "status=\"404\""));
       assertEquals(1, value(m, "bookshard_http_responses_total", "status=\"400\""));
+      // Latency per route, by its template: 14 posts of orders (one refused), 2 deletes, whatever the symbol and id.
+      assertEquals(14, value(m, "bookshard_http_requests_seconds_count", "route=\"POST /books/{symbol}/orders\""));
+      assertEquals(2, value(m, "bookshard_http_requests_seconds_count", "route=\"DELETE /books/{symbol}/orders/{orderId}\""));
+      assertTrue(m.contains("bookshard_http_requests_seconds_bucket{"), "a histogram, for percentiles over nodes");
       // Every write (one per batch here: one request at a time) was timed and sized.
       double writes = value(m, "bookshard_journal_write_seconds_count", s);
       assertEquals(13, writes, "one write per accepted command sent one at a time (rejects write nothing)");
@@ -101,9 +105,10 @@ class MetricsTest {
       assertTrue(m.contains("jvm_memory_used_bytes{") && m.contains("jvm_gc_"), "JVM and GC meters");
       assertTrue(m.contains("node=\"pekko://bookshard@"), "every meter names its node");
 
-      // The committed Grafana dashboard asks only for metrics the node really exports.
+      // The committed Grafana dashboard and alert rules ask only for metrics the node really exports.
       System.gc();
-      String dashboard = Files.readString(Path.of("conf/grafana/dashboards/bookshard.json"));
+      String dashboard = Files.readString(Path.of("conf/grafana/dashboards/bookshard.json"))
+          + Files.readString(Path.of("conf/prometheus-alerts.yml"));
       Set<String> wanted = new TreeSet<>();
       Matcher names = Pattern.compile("\\b((?:bookshard|jvm)_[a-z_]+)").matcher(dashboard);
       while (names.find()) {
