@@ -229,13 +229,10 @@ public final class AccountLedger
       return Effect().reply(b.done(), new GroupCommit.Written(b.no()));
     }
     appliedAhead++;
-    // Answered and confirmed to the front only once the write is on stable storage.
+    // Answered only once the write is on stable storage; the next batch's write may overlap the force.
     return Effect().persist((Object) new AccountEventBatch(events))
-        .thenRun(after -> durable.forced().thenRun(() -> {
-          replies.forEach(Runnable::run);
-          b.done().tell(new GroupCommit.Written(b.no()));
-        }))
-        .thenNoReply();
+        .thenRun(after -> durable.forced().thenRun(() -> replies.forEach(Runnable::run)))
+        .thenReply(b.done(), after -> new GroupCommit.Written(b.no()));
   }
 
   /**

@@ -242,14 +242,15 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
           metrics.written(batch.commands().size(), System.nanoTime() - persistedAt, events);
           long sequenceNr = lastSequenceNumber(ctx);
           toSnapshotter(s, written, sequenceNr);
-          // Answered, published and confirmed to the front only once the write is on stable storage.
+          // Answered and published only once the write is on stable storage. The front may send
+          // the next batch meanwhile, so its write overlaps this force; its own answers wait for a
+          // force that begins after its write, which covers this batch too.
           settings.durable().forced().thenRun(() -> {
             sendReplies(batch, replies);
             published.tell(Topic.publish(new BookEventsPublished(symbol, sequenceNr, written)));
-            batch.done().tell(done);
           });
         })
-        .thenNoReply();
+        .thenReply(batch.done(), s -> done);
   }
 
   /**
