@@ -9,15 +9,13 @@ import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.AssetTerms;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Books behind pre-trade risk: an order reaches its book only after its account has held what
@@ -69,20 +67,14 @@ public final class PreTradeRisk implements Books {
     return books.terms(symbol);
   }
 
-  /** A change other than an order; an order sent this way would skip its hold, so it is refused. */
+  /** An order is placed after its hold; any other change passes through. */
   @Override
-  public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return books.ask(symbol, r -> {
-      BookCommand c = command.apply(r);
-      if (c instanceof BookCommand.Place) {
-        throw new IllegalArgumentException("an order goes through Books.place, which holds its funds first");
-      }
-      return c;
-    });
+  public CompletionStage<BookReply> send(String symbol, BookRequest.Write request) {
+    return request instanceof BookRequest.Place p ? place(symbol, p.order()) : books.send(symbol, request);
   }
 
   @Override
-  public CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
+  public CompletionStage<BookReply> read(String symbol, BookRequest.Read query) {
     return books.read(symbol, query);
   }
 

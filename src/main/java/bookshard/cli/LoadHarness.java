@@ -6,8 +6,8 @@ import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
 import bookshard.node.NodeSettings;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
@@ -174,8 +174,7 @@ public final class LoadHarness {
    * (The mix before, 60% places / 30% cancels, grew a book by ~300k orders per million commands,
    * so the figures measured the garbage collection of an ever larger heap.)
    */
-  private synchronized BookCommand.Place placeOrCancel(String symbol, org.apache.pekko.actor.typed.ActorRef<BookReply> r,
-      long[] cancelOut) {
+  private synchronized NewOrder placeOrCancel(String symbol, long[] cancelOut) {
     int k = rnd.nextInt(10);
     Resting book = live.computeIfAbsent(symbol, s -> new Resting());
     if (k != 9 && book.size() >= resting) {
@@ -193,8 +192,8 @@ public final class LoadHarness {
     int account = rnd.nextInt(64);
     cancelOut[1] = account;
     String clientOrderId = CLIENT_ORDER_IDS ? "h" + (++placed) : null;
-    return new BookCommand.Place(new NewOrder("acct" + account, clientOrderId, side, OrderType.LIMIT,
-        aggressive ? TimeInForce.IOC : TimeInForce.GTC, price, 1 + rnd.nextInt(10)), r);
+    return new NewOrder("acct" + account, clientOrderId, side, OrderType.LIMIT,
+        aggressive ? TimeInForce.IOC : TimeInForce.GTC, price, 1 + rnd.nextInt(10));
   }
 
   private String symbol(int i) {
@@ -204,9 +203,9 @@ public final class LoadHarness {
   private java.util.concurrent.CompletionStage<BookReply> send(int i) {
     String symbol = symbol(i);
     long[] cancel = new long[2];
-    BookCommand.Place p = placeOrCancel(symbol, null, cancel);
-    var answer = p != null ? node.books().place(symbol, p.order())
-        : node.books().ask(symbol, r -> new BookCommand.Cancel(cancel[0], "acct" + cancel[1], r));
+    NewOrder order = placeOrCancel(symbol, cancel);
+    var answer = order != null ? node.books().place(symbol, order)
+        : node.books().send(symbol, new BookRequest.Cancel(cancel[0], "acct" + cancel[1]));
     return answer.whenComplete((reply, err) -> {
       if (reply instanceof BookReply.Rejected r && r.reason() == bookshard.book.RejectReason.UNKNOWN_ORDER) {
         cancelsOfGoneOrders.incrementAndGet();

@@ -9,9 +9,9 @@ import bookshard.node.BookshardNode;
 import bookshard.node.JournalDatabase;
 import bookshard.node.NodeConfig;
 import bookshard.node.NodeSettings;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import com.typesafe.config.Config;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +61,7 @@ public final class SnapshotBench {
           lat[lat.length - 1] / 1e6);
       codecTimes(node);
       rows = lastSeqNr(NodeSettings.journal(node.system().settings().config()));
-      events = ((BookReply.Book) node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r))
+      events = ((BookReply.Book) node.books().read(SYMBOL, new BookRequest.GetBook(1))
           .toCompletableFuture().get(60, TimeUnit.SECONDS)).sequenceNr();
     }
     // Then the same trading with snapshots off: the latency the journal alone gives (the floor
@@ -75,7 +75,7 @@ public final class SnapshotBench {
       System.out.printf("the same with snapshots off: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
           lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[(int) (lat.length * 0.999)] / 1e6,
           lat[lat.length - 1] / 1e6);
-      long now = ((BookReply.Book) node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r))
+      long now = ((BookReply.Book) node.books().read(SYMBOL, new BookRequest.GetBook(1))
           .toCompletableFuture().get(60, TimeUnit.MINUTES)).sequenceNr();
       System.out.printf("delta after the last snapshot: at least %d events%n", now - events);
       events = now;
@@ -142,7 +142,7 @@ public final class SnapshotBench {
     long t0 = System.nanoTime();
     try (BookshardNode node = BookshardNode.start(overrides)) {
       long started = System.nanoTime();
-      var reply = node.books().read(SYMBOL, r -> new BookCommand.GetBook(1, r)).toCompletableFuture()
+      var reply = node.books().read(SYMBOL, new BookRequest.GetBook(1)).toCompletableFuture()
           .get(10, TimeUnit.MINUTES);
       if (!(reply instanceof BookReply.Book)) {
         throw new IllegalStateException("unexpected " + reply);

@@ -31,6 +31,7 @@ import bookshard.codec.fb.FbRestingOrdersReply;
 import bookshard.codec.fb.FbTradesReply;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ final class MessageCodec {
     int replyTo = b.createString(refToString.apply(c.replyTo()));
     byte type;
     int body;
-    if (c instanceof BookCommand.Place p) {
+    BookRequest request = c.request();
+    if (request instanceof BookRequest.Place p) {
       NewOrder o = p.order();
       int account = b.createString(o.account());
       int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
@@ -63,40 +65,40 @@ final class MessageCodec {
       body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
           Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(),
           o.maxNotional());
-    } else if (c instanceof BookCommand.Cancel x) {
+    } else if (request instanceof BookRequest.Cancel x) {
       type = FbCommand.FbCancelCommand;
       body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
-    } else if (c instanceof BookCommand.CancelByClientOrderId x) {
+    } else if (request instanceof BookRequest.CancelByClientOrderId x) {
       int account = b.createString(x.account());
       int clientOrderId = b.createString(x.clientOrderId());
       type = FbCommand.FbCancelByClientOrderIdCommand;
       body = FbCancelByClientOrderIdCommand.createFbCancelByClientOrderIdCommand(b, account, clientOrderId);
-    } else if (c instanceof BookCommand.Amend x) {
+    } else if (request instanceof BookRequest.Amend x) {
       type = FbCommand.FbAmendCommand;
       body = FbAmendCommand.createFbAmendCommand(b, x.orderId(), b.createString(x.account()), x.priceTicks(), x.quantityLots());
-    } else if (c instanceof BookCommand.GetBook x) {
+    } else if (request instanceof BookRequest.GetBook x) {
       type = FbCommand.FbGetBookCommand;
       body = FbGetBookCommand.createFbGetBookCommand(b, x.depth());
-    } else if (c instanceof BookCommand.GetOrder x) {
+    } else if (request instanceof BookRequest.GetOrder x) {
       type = FbCommand.FbGetOrderCommand;
       body = FbGetOrderCommand.createFbGetOrderCommand(b, x.orderId());
-    } else if (c instanceof BookCommand.GetRestingOrders x) {
+    } else if (request instanceof BookRequest.GetRestingOrders x) {
       type = FbCommand.FbGetRestingOrdersCommand;
       body = FbGetRestingOrdersCommand.createFbGetRestingOrdersCommand(
           b, x.account() == null ? 0 : b.createString(x.account()), x.limit());
-    } else if (c instanceof BookCommand.GetTrades x) {
+    } else if (request instanceof BookRequest.GetTrades x) {
       type = FbCommand.FbGetTradesCommand;
       body = FbGetTradesCommand.createFbGetTradesCommand(b, x.afterMatchId(), x.limit());
-    } else if (c instanceof BookCommand.CancelAll x) {
+    } else if (request instanceof BookRequest.CancelAll x) {
       type = FbCommand.FbCancelAllCommand;
       body = FbCancelAllCommand.createFbCancelAllCommand(b, b.createString(x.account()));
-    } else if (c instanceof BookCommand.AbandonHold x) {
+    } else if (request instanceof BookRequest.AbandonHold x) {
       int account = b.createString(x.account());
       int clientOrderId = b.createString(x.clientOrderId());
       type = FbCommand.FbAbandonHoldCommand;
       body = bookshard.codec.fb.FbAbandonHoldCommand.createFbAbandonHoldCommand(b, account, clientOrderId);
     } else {
-      throw new IllegalArgumentException("no encoding for " + c);
+      throw new IllegalArgumentException("no encoding for " + request);
     }
     FbCommandEnvelope.finishFbCommandEnvelopeBuffer(b, FbCommandEnvelope.createFbCommandEnvelope(b, replyTo, type, body));
     return b.sizedByteArray();
@@ -108,43 +110,46 @@ final class MessageCodec {
       throw new IllegalArgumentException("not a bookshard command");
     }
     FbCommandEnvelope env = FbCommandEnvelope.getRootAsFbCommandEnvelope(bb);
-    ActorRef<BookReply> replyTo = stringToRef.apply(env.replyTo());
+    return new BookCommand(request(env), stringToRef.apply(env.replyTo()));
+  }
+
+  private static BookRequest request(FbCommandEnvelope env) {
     switch (env.commandType()) {
       case FbCommand.FbPlaceCommand: {
         var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
-        return new BookCommand.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
+        return new BookRequest.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
-            p.expireAtMillis(), p.maxNotional()), replyTo);
+            p.expireAtMillis(), p.maxNotional()));
       }
       case FbCommand.FbCancelCommand: {
         var x = (FbCancelCommand) env.command(new FbCancelCommand());
-        return new BookCommand.Cancel(x.orderId(), x.account(), replyTo);
+        return new BookRequest.Cancel(x.orderId(), x.account());
       }
       case FbCommand.FbAmendCommand: {
         var x = (FbAmendCommand) env.command(new FbAmendCommand());
-        return new BookCommand.Amend(x.orderId(), x.account(), x.priceTicks(), x.quantityLots(), replyTo);
+        return new BookRequest.Amend(x.orderId(), x.account(), x.priceTicks(), x.quantityLots());
       }
       case FbCommand.FbGetBookCommand:
-        return new BookCommand.GetBook(((FbGetBookCommand) env.command(new FbGetBookCommand())).depth(), replyTo);
+        return new BookRequest.GetBook(((FbGetBookCommand) env.command(new FbGetBookCommand())).depth());
       case FbCommand.FbGetOrderCommand:
-        return new BookCommand.GetOrder(((FbGetOrderCommand) env.command(new FbGetOrderCommand())).orderId(), replyTo);
+        return new BookRequest.GetOrder(((FbGetOrderCommand) env.command(new FbGetOrderCommand())).orderId());
       case FbCommand.FbGetRestingOrdersCommand: {
         var x = (FbGetRestingOrdersCommand) env.command(new FbGetRestingOrdersCommand());
-        return new BookCommand.GetRestingOrders(x.account(), x.limit(), replyTo);
+        return new BookRequest.GetRestingOrders(x.account(), x.limit());
       }
       case FbCommand.FbCancelByClientOrderIdCommand: {
         var x = (FbCancelByClientOrderIdCommand) env.command(new FbCancelByClientOrderIdCommand());
-        return new BookCommand.CancelByClientOrderId(x.account(), x.clientOrderId(), replyTo);
+        return new BookRequest.CancelByClientOrderId(x.account(), x.clientOrderId());
       }
       case FbCommand.FbGetTradesCommand: {
         var x = (FbGetTradesCommand) env.command(new FbGetTradesCommand());
-        return new BookCommand.GetTrades(x.afterMatchId(), x.limit(), replyTo);
+        return new BookRequest.GetTrades(x.afterMatchId(), x.limit());
       }
       case FbCommand.FbCancelAllCommand:
-        return new BookCommand.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account(), replyTo);
+        return new BookRequest.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account());
       case FbCommand.FbAbandonHoldCommand: {
         var a = (bookshard.codec.fb.FbAbandonHoldCommand) env.command(new bookshard.codec.fb.FbAbandonHoldCommand());
-        return new BookCommand.AbandonHold(a.account(), a.clientOrderId(), replyTo);
+        return new BookRequest.AbandonHold(a.account(), a.clientOrderId());
       }
       default:
         throw new IllegalArgumentException("unknown command type " + env.commandType());

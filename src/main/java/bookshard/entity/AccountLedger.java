@@ -1,7 +1,7 @@
 package bookshard.entity;
 
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.AccountCommand;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.Books;
 import bookshard.account.Settlement;
 import java.util.HashMap;
@@ -50,7 +50,7 @@ public final class AccountLedger
   /**
    * Orphan holds: a hold is taken before its order goes to the book; if the node dies in
    * between and the client never retries, no order will ever use or release it. A hold open
-   * longer than {@code abandonAfter} is reported to its book ({@link BookCommand.AbandonHold}):
+   * longer than {@code abandonAfter} is reported to its book ({@link BookRequest.AbandonHold}):
    * if the book knows no such order it writes so, and its settlement releases the hold in journal
    * order, after anything an earlier order of that clientOrderId still had to settle.
    */
@@ -180,7 +180,7 @@ public final class AccountLedger
       holdSeen.put(hold, now);
       Books books = sweeper.books().get();
       if (books.exists(of.symbol())) {
-        books.ask(of.symbol(), r -> new BookCommand.AbandonHold(account, of.clientOrderId(), r)).whenComplete((reply, t) ->
+        books.send(of.symbol(), new BookRequest.AbandonHold(account, of.clientOrderId())).whenComplete((reply, t) ->
             LOG.info("hold {} open for over {} ms: its book answered {}", hold, after, t != null ? t : reply));
       }
     }

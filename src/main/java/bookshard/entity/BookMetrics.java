@@ -2,7 +2,7 @@ package bookshard.entity;
 
 import bookshard.book.BookEvent;
 import bookshard.book.RejectReason;
-import bookshard.protocol.BookCommand;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.BookReply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -81,7 +81,7 @@ public final class BookMetrics {
       this.snapshotBytes = DistributionSummary.builder("bookshard.snapshot.size").baseUnit("bytes")
           .tag("symbol", symbol).register(registry);
       // Every kind and reason exists from the start at zero, so a dashboard shows 0, not "No data".
-      for (Class<?> kind : BookCommand.class.getPermittedSubclasses()) {
+      for (Class<?> kind : BookRequest.kinds()) {
         commands.put(kind, Counter.builder("bookshard.commands").tag("symbol", symbol).tag("kind", kind.getSimpleName())
             .register(registry));
       }
@@ -111,7 +111,7 @@ public final class BookMetrics {
     }
 
     /** A command and its reply: counted by kind, a reject by its reason. */
-    public void command(BookCommand c, BookReply reply) {
+    public void command(BookRequest c, BookReply reply) {
       commands.get(c.getClass()).increment();
       if (reply instanceof BookReply.Rejected r) {
         rejects[r.reason().ordinal()].increment();

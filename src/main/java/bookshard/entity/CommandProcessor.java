@@ -11,8 +11,8 @@ import bookshard.book.OrderView;
 import bookshard.book.Outcome;
 import bookshard.book.RejectReason;
 import bookshard.book.Side;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -58,7 +58,7 @@ public final class CommandProcessor {
    * command's own, then the stop orders its trades triggered. The reply is about the command's
    * own order only.
    */
-  public BookReply process(BookState state, BookCommand command, List<BookEvent> journal) {
+  public BookReply process(BookState state, BookRequest command, List<BookEvent> journal) {
     expireDue(state, journal);
     BookReply reply = decide(state, command, journal);
     triggerStops(state, journal);
@@ -87,16 +87,16 @@ public final class CommandProcessor {
     journal.addAll(events);
   }
 
-  private BookReply decide(BookState state, BookCommand command, List<BookEvent> journal) {
-    if (command instanceof BookCommand.Place c) {
+  private BookReply decide(BookState state, BookRequest command, List<BookEvent> journal) {
+    if (command instanceof BookRequest.Place c) {
       return place(state, c.order(), journal);
-    } else if (command instanceof BookCommand.Cancel c) {
+    } else if (command instanceof BookRequest.Cancel c) {
       return cancel(state, c.orderId(), c.account(), journal);
-    } else if (command instanceof BookCommand.CancelByClientOrderId c) {
+    } else if (command instanceof BookRequest.CancelByClientOrderId c) {
       OrderView o = state.book().orderByClientOrderId(c.account(), c.clientOrderId());
       return o == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)
           : cancel(state, o.orderId(), c.account(), journal);
-    } else if (command instanceof BookCommand.CancelAll c) {
+    } else if (command instanceof BookRequest.CancelAll c) {
       state.book().cancelAll(c.account(), now(), decided);
       List<Long> cancelled = new ArrayList<>(decided.size());
       for (int i = 0; i < decided.size(); i++) {
@@ -104,7 +104,7 @@ public final class CommandProcessor {
       }
       applyDecided(state, journal);
       return new BookReply.MassCancelled(List.copyOf(cancelled));
-    } else if (command instanceof BookCommand.Amend c) {
+    } else if (command instanceof BookRequest.Amend c) {
       RejectReason broken = Limits.validQuantity(c.quantityLots()) && (c.priceTicks() == 0 || Limits.validPrice(c.priceTicks()))
           ? spec.checkAmend(c.priceTicks(), c.quantityLots(), state.book().lastTradePriceTicks()) : null;
       if (broken == null && fundedAmendsOnly) {
@@ -115,7 +115,7 @@ public final class CommandProcessor {
       }
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
       return settle(state, r, c.orderId(), journal);
-    } else if (command instanceof BookCommand.AbandonHold c) {
+    } else if (command instanceof BookRequest.AbandonHold c) {
       if (state.knows(c.account(), c.clientOrderId())) {
         return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
       }
@@ -123,27 +123,27 @@ public final class CommandProcessor {
       state.apply(abandoned);
       journal.add(abandoned);
       return new BookReply.MassCancelled(List.of());
-    } else if (command instanceof BookCommand.GetBook c) {
+    } else if (command instanceof BookRequest.GetBook c) {
       return new BookReply.Book(state.book().depth(Side.BUY, c.depth()), state.book().depth(Side.SELL, c.depth()),
           state.book().lastMatchId(), nodeAddress, state.position());
-    } else if (command instanceof BookCommand.GetOrder c) {
+    } else if (command instanceof BookRequest.GetOrder c) {
       OrderView o = state.book().order(c.orderId());
       if (o != null) {
         return new BookReply.Order(o);
       }
       var f = state.finished().get(c.orderId());
       return f == null ? new BookReply.Rejected(RejectReason.UNKNOWN_ORDER) : new BookReply.FinishedOrder(f);
-    } else if (command instanceof BookCommand.GetRestingOrders c) {
+    } else if (command instanceof BookRequest.GetRestingOrders c) {
       return new BookReply.RestingOrders(state.book().restingOrders(Side.BUY, c.account(), c.limit()),
           state.book().restingOrders(Side.SELL, c.account(), c.limit()),
           state.book().nextOrderId(), state.book().nextMatchId(), state.book().waitingStops(c.account(), c.limit()));
-    } else if (command instanceof BookCommand.GetTrades c) {
+    } else if (command instanceof BookRequest.GetTrades c) {
       long last = state.book().lastMatchId();
-      long after = c.afterMatchId() == BookCommand.LATEST ? Math.max(0, last - c.limit()) : c.afterMatchId();
+      long after = c.afterMatchId() == BookRequest.LATEST ? Math.max(0, last - c.limit()) : c.afterMatchId();
       return new BookReply.Trades(state.recentTrades().after(after, c.limit()), last,
           state.recentTrades().oldestMatchId());
     }
-    throw new IllegalArgumentException("unknown command " + command);
+    throw new IllegalArgumentException("unknown request " + command);
   }
 
   /**

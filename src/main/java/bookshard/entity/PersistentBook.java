@@ -224,9 +224,9 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
       processor.expireDue(state, events);
     }
     for (BookCommand c : batch.commands()) {
-      BookReply reply = processor.process(state, c, events);
+      BookReply reply = processor.process(state, c.request(), events);
       replies.add(reply);
-      metrics.command(c, reply);
+      metrics.command(c.request(), reply);
     }
     scheduleExpiry(state);
     GroupCommit.Written done = new GroupCommit.Written(batch.batchNo());

@@ -7,8 +7,8 @@ import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.feed.MarketData;
 import bookshard.http.ApiError;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -140,7 +140,7 @@ public final class FixGateway implements AutoCloseable {
       FixOrders book = new FixOrders(symbol, accounts::contains);
       orders.put(symbol, book);
       for (String account : accounts) {
-        BookReply r = books.read(symbol, to -> new BookCommand.GetRestingOrders(account, RESTING_ORDERS_READ, to))
+        BookReply r = books.read(symbol, new BookRequest.GetRestingOrders(account, RESTING_ORDERS_READ))
             .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (r instanceof BookReply.RestingOrders ro) {
           for (List<OrderView> side : List.of(ro.bids(), ro.asks(), ro.stops())) {
@@ -461,9 +461,9 @@ public final class FixGateway implements AutoCloseable {
       CompletionStage<BookReply> sent;
       if (orderId != null) {
         book.expectCancel(orderId, clOrdId);
-        sent = books.ask(symbol, r -> new BookCommand.Cancel(orderId, owner, r));
+        sent = books.send(symbol, new BookRequest.Cancel(orderId, owner));
       } else {
-        sent = books.ask(symbol, r -> new BookCommand.CancelByClientOrderId(owner, orig, r));
+        sent = books.send(symbol, new BookRequest.CancelByClientOrderId(owner, orig));
       }
       sent.whenComplete((reply, failure) -> {
         if (failure != null) {
@@ -516,7 +516,7 @@ public final class FixGateway implements AutoCloseable {
       long newPrice = price;
       long newRemaining = remaining;
       book.expectReplace(id, clOrdId);
-      books.ask(symbol, r -> new BookCommand.Amend(id, owner, newPrice, newRemaining, r)).whenComplete((reply, failure) -> {
+      books.send(symbol, new BookRequest.Amend(id, owner, newPrice, newRemaining)).whenComplete((reply, failure) -> {
         if (failure != null) {
           notConfirmed(m, session, "the replace " + clOrdId);
         } else if (!(reply instanceof BookReply.Accepted)) {
@@ -549,7 +549,7 @@ public final class FixGateway implements AutoCloseable {
       List<CompletableFuture<BookReply>> cancels = new ArrayList<>();
       for (String symbol : symbols) {
         for (String account : accountsOf.get(session)) {
-          cancels.add(books.ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture());
+          cancels.add(books.send(symbol, new BookRequest.CancelAll(account)).toCompletableFuture());
         }
       }
       CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {

@@ -8,8 +8,8 @@ import bookshard.feed.MarketData;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -387,7 +387,7 @@ public final class BookRoutes extends AllDirectives {
     return concat(
         pathEnd(() -> get(() -> publicRead(() -> parameterOptional("depth", d -> {
           int depth = (int) Requests.longParam(d, "depth", 10, 1, maxDepth);
-          return read(symbol, r -> new BookCommand.GetBook(depth, r),
+          return read(symbol, new BookRequest.GetBook(depth),
               reply -> Json.ok(Views.book(symbol, (BookReply.Book) reply)));
         })))),
         path(segment("trades").slash("stream"), () -> get(() -> publicRead(() -> tradeStream(symbol)))),
@@ -395,9 +395,9 @@ public final class BookRoutes extends AllDirectives {
             marketData.depth(symbol).map(m -> Views.depthEvent(symbol, m)))))),
         path("trades", () -> get(() -> publicRead(() -> parameterOptional("afterMatchId", a -> parameterOptional("limit", l -> {
           // Without afterMatchId: the latest trades, as a client looking at a tape expects.
-          long after = a.isEmpty() ? BookCommand.LATEST : Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
+          long after = a.isEmpty() ? BookRequest.LATEST : Requests.longParam(a, "afterMatchId", 0, 0, Long.MAX_VALUE - 1);
           int limit = (int) Requests.longParam(l, "limit", 100, 1, maxTradesLimit);
-          return completeWithFuture(books.read(symbol, r -> new BookCommand.GetTrades(after, limit, r))
+          return completeWithFuture(books.read(symbol, new BookRequest.GetTrades(after, limit))
               .thenCompose(reply -> trades(symbol, after, limit, reply))
               .exceptionally(BookRoutes::failure));
         }))))),
@@ -418,7 +418,7 @@ public final class BookRoutes extends AllDirectives {
           String clientOrderId = Requests.clientOrderId(raw);
           return delete(() -> caller(c -> parameterOptional("account", a -> {
             String account = Requests.account(a.orElse(null), c.orElse(null));
-            return ask(symbol, r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r),
+            return send(symbol, new BookRequest.CancelByClientOrderId(account, clientOrderId),
                 reply -> accepted(symbol, reply, 200));
           })));
         }),
@@ -427,21 +427,21 @@ public final class BookRoutes extends AllDirectives {
                 post(() -> caller(c -> jsonBody(body -> completeWithFuture(placeOrder(symbol, c, body))))),
                 delete(() -> caller(c -> parameterOptional("account", a -> {
                   String account = Requests.account(a.orElse(null), c.orElse(null));
-                  return ask(symbol, r -> new BookCommand.CancelAll(account, r),
+                  return send(symbol, new BookRequest.CancelAll(account),
                       reply -> Json.ok(Views.massCancel(symbol, (BookReply.MassCancelled) reply)));
                 }))),
                 get(() -> caller(c -> parameterOptional("account", a -> parameterOptional("limit", l -> {
                   String account = c.isPresent() ? Requests.account(a.orElse(null), c.get())
                       : a.isPresent() ? Requests.account(a.get()) : null;
                   int limit = (int) Requests.longParam(l, "limit", maxOrdersLimit, 1, maxOrdersLimit);
-                  return read(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r),
+                  return read(symbol, new BookRequest.GetRestingOrders(account, limit),
                       reply -> Json.ok(Views.resting(symbol, (BookReply.RestingOrders) reply)));
                 })))))),
             pathPrefix(segment(), rawId -> {
               long orderId = Requests.orderId(rawId);
               return caller(c -> concat(
                   pathEnd(() -> concat(
-                      get(() -> read(symbol, r -> new BookCommand.GetOrder(orderId, r), reply -> {
+                      get(() -> read(symbol, new BookRequest.GetOrder(orderId), reply -> {
                         var order = reply instanceof BookReply.FinishedOrder f ? f.finished().order()
                             : ((BookReply.Order) reply).order();
                         if (c.isPresent() && !c.get().equals(order.account())) {
@@ -453,7 +453,7 @@ public final class BookRoutes extends AllDirectives {
                       })),
                       delete(() -> parameterOptional("account", a -> {
                         String account = Requests.account(a.orElse(null), c.orElse(null));
-                        return ask(symbol, r -> new BookCommand.Cancel(orderId, account, r),
+                        return send(symbol, new BookRequest.Cancel(orderId, account),
                             reply -> accepted(symbol, reply, 200));
                       })),
                       patch(() -> amend(symbol, orderId, c)))),
@@ -482,7 +482,7 @@ public final class BookRoutes extends AllDirectives {
   private Route amend(String symbol, long orderId, Optional<String> caller) {
     return jsonBody(body -> {
       var a = Requests.amend(body, caller.orElse(null));
-      return ask(symbol, r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r),
+      return send(symbol, new BookRequest.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots()),
           reply -> accepted(symbol, reply, 200));
     });
   }
@@ -508,7 +508,7 @@ public final class BookRoutes extends AllDirectives {
         throw new IllegalStateException("unexpected reply " + r);
       }));
     }
-    long from = after == BookCommand.LATEST ? Math.max(0, t.lastMatchId() - limit) : after;
+    long from = after == BookRequest.LATEST ? Math.max(0, t.lastMatchId() - limit) : after;
     // The book holds its latest trades; older ones are read from the journal.
     CompletionStage<List<TradeExecuted>> trades = t.oldestMatchId() > from + 1 && t.lastMatchId() > from
         ? marketData.tradesAfter(symbol, from, t.lastMatchId(), limit)
@@ -517,14 +517,12 @@ public final class BookRoutes extends AllDirectives {
   }
 
   /** A change to a book, answered with {@code onOk} or the error its reply stands for. */
-  private Route ask(
-      String symbol, Function<ActorRef<BookReply>, BookCommand> command, Function<BookReply, HttpResponse> onOk) {
-    return completeWithFuture(answer(books.ask(symbol, command), onOk));
+  private Route send(String symbol, BookRequest.Write command, Function<BookReply, HttpResponse> onOk) {
+    return completeWithFuture(answer(books.send(symbol, command), onOk));
   }
 
   /** A read of a book (a book never written to answers as an empty one). */
-  private Route read(
-      String symbol, Function<ActorRef<BookReply>, BookCommand> query, Function<BookReply, HttpResponse> onOk) {
+  private Route read(String symbol, BookRequest.Read query, Function<BookReply, HttpResponse> onOk) {
     return completeWithFuture(answer(books.read(symbol, query), onOk));
   }
 

@@ -2,8 +2,8 @@ package bookshard.http;
 
 import bookshard.book.RejectReason;
 import bookshard.feed.MarketData;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import bookshard.protocol.Guards;
 import bookshard.async.OnCompletingThread;
@@ -163,20 +163,19 @@ final class WebSocketSession {
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
           if (n.has("clientOrderId") && !n.has("orderId")) {
             String clientOrderId = Requests.clientOrderId(n.path("clientOrderId").asText(""));
-            return () -> books.ask(symbol, r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r));
+            return () -> books.send(symbol, new BookRequest.CancelByClientOrderId(account, clientOrderId));
           }
           long orderId = Requests.orderId(n.path("orderId").asText(""));
-          return () -> books.ask(symbol, r -> new BookCommand.Cancel(orderId, account, r));
+          return () -> books.send(symbol, new BookRequest.Cancel(orderId, account));
         });
         case "amend" -> order(n, requestId, 200, symbol -> {
           long orderId = Requests.orderId(n.path("orderId").asText(""));
           var a = Requests.amend(field(n, "amend"), caller.orElse(null));
-          return () -> books.ask(symbol,
-              r -> new BookCommand.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots(), r));
+          return () -> books.send(symbol, new BookRequest.Amend(orderId, a.account(), a.priceTicks(), a.quantityLots()));
         });
         case "cancelAll" -> order(n, requestId, 200, symbol -> {
           String account = Requests.account(textOrNull(n, "account"), caller.orElse(null));
-          return () -> books.ask(symbol, r -> new BookCommand.CancelAll(account, r));
+          return () -> books.send(symbol, new BookRequest.CancelAll(account));
         });
         case "cancelOnDisconnect" -> cancelOnDisconnect(Requests.account(textOrNull(n, "account"), caller.orElse(null)),
             requestId);

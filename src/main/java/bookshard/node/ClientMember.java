@@ -67,7 +67,7 @@ public final class ClientMember implements AutoCloseable {
           .withRole(BookIds.ENGINE_ROLE));
       Duration askTimeout = settings.http().askTimeout();
       Accounts accounts = new ClusterAccounts(sharding, askTimeout);
-      Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null, system.ignoreRef());
+      Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null);
       return new ClientMember(system, BookshardNode.behindRisk(config, sharded, accounts), accounts,
           new ClusterGuards(sharding, askTimeout));
     } catch (Exception e) {

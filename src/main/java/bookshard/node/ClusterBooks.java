@@ -6,6 +6,7 @@ import bookshard.entity.CommandProcessor;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import bookshard.async.OnCompletingThread;
 import java.time.Duration;
@@ -15,22 +16,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 
 /**
  * Books reached through Cluster Sharding (entity id = symbol).
  *
- * <p>Only a write ({@link #ask}, {@link #place}) starts a book. A read of a pattern-matched symbol that has never been written
+ * <p>Only a write ({@link #send}) starts a book. A read of a pattern-matched symbol that has never been written
  * to is answered here as an empty book would answer it, without starting an entity: otherwise
  * every read of a new symbol would start a book that sharding remembers and restarts forever.
  * Whether a book was ever written is asked of the journal once per symbol and node, then known.
  */
 final class ClusterBooks implements Books {
   private final ClusterSharding sharding;
-  private final ActorRef<BookReply> nobody;
   private final NodeSettings.Instruments instruments;
   private final Duration timeout;
   private final JdbcReadJournal journal;
@@ -38,13 +36,9 @@ final class ClusterBooks implements Books {
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
 
-  /**
-   * {@code nobody}: the reply address of a read answered here (its answer is returned, not sent);
-   * {@code journal} null (a client member, which has no journal): every read goes to the book.
-   */
+  /** {@code journal} null (a client member, which has no journal): every read goes to the book. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
-      JdbcReadJournal journal, ActorRef<BookReply> nobody) {
-    this.nobody = nobody;
+      JdbcReadJournal journal) {
     this.sharding = sharding;
     this.instruments = instruments;
     this.timeout = timeout;
@@ -73,15 +67,15 @@ final class ClusterBooks implements Books {
   }
 
   @Override
-  public CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
+  public CompletionStage<BookReply> send(String symbol, BookRequest.Write request) {
     if (!started.contains(symbol)) {
       started.add(symbol);
     }
-    return askEntity(symbol, command);
+    return askEntity(symbol, request);
   }
 
   @Override
-  public CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
+  public CompletionStage<BookReply> read(String symbol, BookRequest.Read query) {
     if (started.contains(symbol) || journal == null) {
       return askEntity(symbol, query);
     }
@@ -91,19 +85,16 @@ final class ClusterBooks implements Books {
             started.add(symbol);
             return askEntity(symbol, query);
           }
-          BookCommand read = query.apply(nobody);
-          if (!read.isRead()) {
-            throw new IllegalArgumentException("not a read: " + read);
-          }
-          return CompletableFuture.completedFuture(answerAsEmpty(read));
+          return CompletableFuture.completedFuture(answerAsEmpty(query));
         });
   }
 
-  private synchronized BookReply answerAsEmpty(BookCommand read) {
+  private synchronized BookReply answerAsEmpty(BookRequest.Read read) {
     return emptyBook.process(empty, read, new ArrayList<>(0));
   }
 
-  private CompletionStage<BookReply> askEntity(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol).ask(command::apply, timeout));
+  private CompletionStage<BookReply> askEntity(String symbol, BookRequest request) {
+    return OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol)
+        .ask(replyTo -> new BookCommand(request, replyTo), timeout));
   }
 }

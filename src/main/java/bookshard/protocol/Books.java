@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /** The book of a symbol, wherever in the cluster it lives. */
 public interface Books {
@@ -25,29 +23,27 @@ public interface Books {
   AssetTerms terms(String symbol);
 
   /**
-   * A change to the book of {@code symbol} (a cancel, an amend, a mass cancel; an order goes
-   * through {@link #place}), and the book's answer. The adapter adds the reply address.
+   * A change to the book of {@code symbol} (an order, a cancel, an amend, a mass cancel), and
+   * the book's answer. With accounts on, an order is placed after its hold.
    */
-  CompletionStage<BookReply> ask(String symbol, Function<ActorRef<BookReply>, BookCommand> command);
+  CompletionStage<BookReply> send(String symbol, BookRequest.Write request);
 
   /**
-   * A read of the book of {@code symbol} ({@link BookCommand#isRead}): it changes nothing, so a
-   * book never written to may answer as an empty one without being started.
+   * A read of the book of {@code symbol}: it changes nothing, so a book never written to may
+   * answer as an empty one without being started.
    */
-  default CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
-    return ask(symbol, query);
-  }
+  CompletionStage<BookReply> read(String symbol, BookRequest.Read query);
 
-  /** An order for the book of {@code symbol}; with accounts on, placed after its hold. */
+  /** An order for the book of {@code symbol}. */
   default CompletionStage<BookReply> place(String symbol, NewOrder order) {
-    return ask(symbol, r -> new BookCommand.Place(order, r));
+    return send(symbol, new BookRequest.Place(order));
   }
 
   /** A mass cancel of {@code account} in every configured book at once: each book's answer, by symbol. */
   default Map<String, CompletableFuture<BookReply>> cancelAllEverywhere(String account) {
     Map<String, CompletableFuture<BookReply>> answers = new LinkedHashMap<>();
     for (String symbol : symbols()) {
-      answers.put(symbol, ask(symbol, r -> new BookCommand.CancelAll(account, r)).toCompletableFuture());
+      answers.put(symbol, send(symbol, new BookRequest.CancelAll(account)).toCompletableFuture());
     }
     return answers;
   }

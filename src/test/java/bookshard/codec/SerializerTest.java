@@ -17,6 +17,7 @@ import bookshard.book.TimeInForce;
 import bookshard.node.NodeConfig;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import com.typesafe.config.ConfigFactory;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -55,18 +56,18 @@ class SerializerTest {
     OrderView v = new OrderView(7, "acc", "cid", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 101, 10, 4, 6, 5);
     OrderView plain = new OrderView(8, "acc", null, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 99, 1, 1, 0, 6);
     List<Object> all = new ArrayList<>(List.of(
-        new BookCommand.Place(new NewOrder("acc", "c-1", Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 100, 5), ref),
-        new BookCommand.Place(new NewOrder("acc", null, Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 5), ref),
-        new BookCommand.Cancel(9, "acc", ref),
-        new BookCommand.CancelByClientOrderId("acc", "c-9", ref),
-        new BookCommand.CancelAll("acc", ref),
-        new BookCommand.Amend(9, "acc", 0, 3, ref),
-        new BookCommand.GetBook(25, ref),
-        new BookCommand.GetOrder(9, ref),
-        new BookCommand.GetRestingOrders(null, 100, ref),
-        new BookCommand.GetRestingOrders("acc", 5, ref),
-        new BookCommand.GetTrades(17, 50, ref),
-        new BookCommand.GetTrades(BookCommand.LATEST, 5, ref),
+        new BookCommand(new BookRequest.Place(new NewOrder("acc", "c-1", Side.BUY, OrderType.LIMIT, TimeInForce.FOK, 100, 5)), ref),
+        new BookCommand(new BookRequest.Place(new NewOrder("acc", null, Side.SELL, OrderType.MARKET, TimeInForce.IOC, 0, 5)), ref),
+        new BookCommand(new BookRequest.Cancel(9, "acc"), ref),
+        new BookCommand(new BookRequest.CancelByClientOrderId("acc", "c-9"), ref),
+        new BookCommand(new BookRequest.CancelAll("acc"), ref),
+        new BookCommand(new BookRequest.Amend(9, "acc", 0, 3), ref),
+        new BookCommand(new BookRequest.GetBook(25), ref),
+        new BookCommand(new BookRequest.GetOrder(9), ref),
+        new BookCommand(new BookRequest.GetRestingOrders(null, 100), ref),
+        new BookCommand(new BookRequest.GetRestingOrders("acc", 5), ref),
+        new BookCommand(new BookRequest.GetTrades(17, 50), ref),
+        new BookCommand(new BookRequest.GetTrades(BookRequest.LATEST, 5), ref),
         new BookReply.Accepted(new Outcome(2, OrderStatus.FILLED, 0, List.of(t)), false),
         new BookReply.Accepted(new Outcome(2, OrderStatus.RESTING, 5, List.of()), true),
         new BookReply.Book(List.of(new LevelView(99, 5, 2), new LevelView(98, 1, 1)), List.of(new LevelView(101, 4, 1)),
@@ -75,8 +76,8 @@ class SerializerTest {
         new BookReply.RestingOrders(List.of(plain), List.of(v), 9, 4, List.of()),
         new BookReply.RestingOrders(List.of(), List.of(), 9, 4, List.of(new OrderView(7, "acc", "s-1", Side.SELL,
             OrderType.STOP_LIMIT, TimeInForce.GTD, 95, 10, 10, 0, 1000, 97, 5000, true))),
-        new BookCommand.Place(new NewOrder("acc", "c-9", Side.BUY, OrderType.STOP, TimeInForce.IOC, 0, 4, 120, 0), ref),
-        new BookCommand.Place(new NewOrder("acc", null, Side.SELL, OrderType.LIMIT, TimeInForce.GTD, 100, 4, 0, 99_000), ref),
+        new BookCommand(new BookRequest.Place(new NewOrder("acc", "c-9", Side.BUY, OrderType.STOP, TimeInForce.IOC, 0, 4, 120, 0)), ref),
+        new BookCommand(new BookRequest.Place(new NewOrder("acc", null, Side.SELL, OrderType.LIMIT, TimeInForce.GTD, 100, 4, 0, 99_000)), ref),
         new BookReply.Accepted(new Outcome(7, OrderStatus.STOP_WAITING, 10, List.of()), false),
         new BookReply.Rejected(RejectReason.WOULD_TRIGGER_IMMEDIATELY),
         new bookshard.protocol.AccountEvent.Deposited("USD", 500, "d-1"),

@@ -15,8 +15,8 @@ import bookshard.book.OrderType;
 import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,12 +33,12 @@ class CommandProcessorTest {
     return new NewOrder(account, clientOrderId, side, OrderType.LIMIT, TimeInForce.GTC, price, qty);
   }
 
-  private BookReply run(BookCommand c) {
+  private BookReply run(BookRequest c) {
     return processor.process(state, c, journal);
   }
 
   private BookReply.Accepted place(NewOrder o) {
-    return assertInstanceOf(BookReply.Accepted.class, run(new BookCommand.Place(o, null)));
+    return assertInstanceOf(BookReply.Accepted.class, run(new BookRequest.Place(o)));
   }
 
   @Test
@@ -63,14 +63,14 @@ class CommandProcessorTest {
     place(limit("alice", null, Side.BUY, 96, 7));
     journal.clear();
     BookReply.MassCancelled m = assertInstanceOf(BookReply.MassCancelled.class,
-        run(new BookCommand.CancelAll("alice", null)));
+        run(new BookRequest.CancelAll("alice")));
     assertEquals(List.of(4L, 3L, 1L), m.orderIds(), "bids best first, then asks");
     assertEquals(3, journal.size());
     assertTrue(journal.stream().allMatch(e -> e instanceof OrderCancelled c && c.reason() == bookshard.book.CancelReason.USER));
     assertEquals(1, state.book().restingOrderCount());
     assertEquals("bob", state.book().order(2).account());
     journal.clear();
-    assertEquals(List.of(), ((BookReply.MassCancelled) run(new BookCommand.CancelAll("alice", null))).orderIds());
+    assertEquals(List.of(), ((BookReply.MassCancelled) run(new BookRequest.CancelAll("alice"))).orderIds());
     assertEquals(List.of(), journal, "nothing to cancel writes nothing");
   }
 
@@ -79,7 +79,7 @@ class CommandProcessorTest {
     var spec = new bookshard.book.InstrumentSpec("X", 5, 10, 20, 1000, 5000, 1000);
     var rules = new CommandProcessor(clock::get, "node-a", spec);
     java.util.function.Function<NewOrder, BookReply> place =
-        o -> rules.process(state, new BookCommand.Place(o, null), journal);
+        o -> rules.process(state, new BookRequest.Place(o), journal);
     assertEquals(new BookReply.Rejected(RejectReason.PRICE_NOT_ON_TICK), place.apply(limit("a", null, Side.SELL, 102, 20)));
     assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), place.apply(limit("a", null, Side.SELL, 100, 25)));
     assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_BELOW_MIN), place.apply(limit("a", null, Side.SELL, 100, 10)));
@@ -100,21 +100,21 @@ class CommandProcessorTest {
     // Amends: new price on the tick grid and in the band, quantity on the lot grid, not above max;
     // reducing below the minimum is allowed.
     long id = edge.outcome().orderId();
-    java.util.function.Function<BookCommand, BookReply> run = c -> rules.process(state, c, journal);
-    assertEquals(new BookReply.Rejected(RejectReason.PRICE_NOT_ON_TICK), run.apply(new BookCommand.Amend(id, "a", 107, 50, null)));
-    assertEquals(new BookReply.Rejected(RejectReason.PRICE_OUTSIDE_BAND), run.apply(new BookCommand.Amend(id, "a", 120, 50, null)));
-    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), run.apply(new BookCommand.Amend(id, "a", 0, 45, null)));
-    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_ABOVE_MAX), run.apply(new BookCommand.Amend(id, "a", 0, 2000, null)));
-    assertInstanceOf(BookReply.Accepted.class, run.apply(new BookCommand.Amend(id, "a", 0, 10, null)));
+    java.util.function.Function<BookRequest, BookReply> run = c -> rules.process(state, c, journal);
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_NOT_ON_TICK), run.apply(new BookRequest.Amend(id, "a", 107, 50)));
+    assertEquals(new BookReply.Rejected(RejectReason.PRICE_OUTSIDE_BAND), run.apply(new BookRequest.Amend(id, "a", 120, 50)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_NOT_ON_LOT), run.apply(new BookRequest.Amend(id, "a", 0, 45)));
+    assertEquals(new BookReply.Rejected(RejectReason.QUANTITY_ABOVE_MAX), run.apply(new BookRequest.Amend(id, "a", 0, 2000)));
+    assertInstanceOf(BookReply.Accepted.class, run.apply(new BookRequest.Amend(id, "a", 0, 10)));
     assertEquals(10, state.book().order(id).remainingLots());
     assertEquals(written + 2 + 2 + 1, journal.size(), "two orders rested (accepted, rested) and one reduce; no reject wrote anything");
   }
 
   @Test
   void aRejectionWritesNothing() {
-    BookReply r = run(new BookCommand.Place(limit("alice", null, Side.SELL, -1, 5), null));
+    BookReply r = run(new BookRequest.Place(limit("alice", null, Side.SELL, -1, 5)));
     assertEquals(new BookReply.Rejected(RejectReason.INVALID_PRICE), r);
-    assertEquals(new BookReply.Rejected(RejectReason.UNKNOWN_ORDER), run(new BookCommand.Cancel(9, "alice", null)));
+    assertEquals(new BookReply.Rejected(RejectReason.UNKNOWN_ORDER), run(new BookRequest.Cancel(9, "alice")));
     assertTrue(journal.isEmpty());
     assertEquals(1, state.book().nextOrderId(), "no order id used");
   }
@@ -123,7 +123,7 @@ class CommandProcessorTest {
   void theBookReplyCountsTheBatchsEventsSoFar() {
     state.positionAt(40);
     place(limit("alice", null, Side.SELL, 100, 5));
-    BookReply.Book book = assertInstanceOf(BookReply.Book.class, run(new BookCommand.GetBook(5, null)));
+    BookReply.Book book = assertInstanceOf(BookReply.Book.class, run(new BookRequest.GetBook(5)));
     assertEquals(42, book.sequenceNr(), "40 durable + accepted + rested");
     assertEquals("node-a", book.hostedBy());
     assertEquals(100, book.asks().get(0).priceTicks());
@@ -150,7 +150,7 @@ class CommandProcessorTest {
     assertEquals(first.outcome(), again.outcome(), "the original result, fills included");
     assertEquals(written, journal.size(), "a retry writes nothing");
     assertEquals(new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID),
-        run(new BookCommand.Place(limit("bob", "b-1", Side.BUY, 100, 6), null)));
+        run(new BookRequest.Place(limit("bob", "b-1", Side.BUY, 100, 6))));
     BookReply.Accepted otherAccount = place(limit("carol", "b-1", Side.BUY, 99, 1));
     assertEquals(false, otherAccount.duplicate(), "the id is per account");
   }
@@ -160,12 +160,12 @@ class CommandProcessorTest {
     place(limit("alice", "a-1", Side.SELL, 100, 5));
     place(limit("bob", "a-1", Side.SELL, 101, 5));
     BookReply.Accepted cancelled = assertInstanceOf(BookReply.Accepted.class,
-        run(new BookCommand.CancelByClientOrderId("bob", "a-1", null)));
+        run(new BookRequest.CancelByClientOrderId("bob", "a-1")));
     assertEquals(2, cancelled.outcome().orderId());
     assertEquals(OrderStatus.CANCELLED, cancelled.outcome().status());
     assertInstanceOf(OrderCancelled.class, journal.get(journal.size() - 1));
     assertEquals(new BookReply.Rejected(RejectReason.UNKNOWN_ORDER),
-        run(new BookCommand.CancelByClientOrderId("bob", "a-1", null)));
+        run(new BookRequest.CancelByClientOrderId("bob", "a-1")));
     assertEquals(1, state.book().restingOrderCount(), "alice's a-1 still rests");
   }
 
@@ -176,7 +176,7 @@ class CommandProcessorTest {
       place(limit("bob", null, Side.BUY, 100, 1));
     }
     BookReply.Trades t = assertInstanceOf(BookReply.Trades.class,
-        run(new BookCommand.GetTrades(BookCommand.LATEST, 2, null)));
+        run(new BookRequest.GetTrades(BookRequest.LATEST, 2)));
     assertEquals(List.of(4L, 5L), t.trades().stream().map(TradeExecuted::matchId).toList());
     assertEquals(5, t.lastMatchId());
     assertEquals(3, t.oldestMatchId(), "the window holds 3");

@@ -9,8 +9,8 @@ import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
 import com.typesafe.config.Config;
@@ -40,7 +40,7 @@ class GroupCommitTest {
       Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
       NewOrder o = new NewOrder("acct" + rnd.nextInt(20), null, side, OrderType.LIMIT,
           rnd.nextInt(10) == 0 ? TimeInForce.IOC : TimeInForce.GTC, 95 + rnd.nextInt(11), 1 + rnd.nextInt(5));
-      pending.add(node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).toCompletableFuture());
+      pending.add(node.books().send(SYMBOL, new BookRequest.Place(o)).toCompletableFuture());
     }
     return pending.stream().map(CompletableFuture::join).toList();
   }
@@ -100,7 +100,7 @@ class GroupCommitTest {
           long t0 = System.nanoTime();
           NewOrder o = new NewOrder("acct" + rnd.nextInt(20), null, Side.BUY, OrderType.LIMIT, TimeInForce.IOC,
               1 + rnd.nextInt(5), 1);
-          timed.add(node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).toCompletableFuture()
+          timed.add(node.books().send(SYMBOL, new BookRequest.Place(o)).toCompletableFuture()
               .thenApply(reply -> new long[] {reply instanceof BookReply.Overloaded ? 1 : 0, System.nanoTime() - t0}));
         }
         for (var f : timed) {

@@ -10,9 +10,9 @@ import bookshard.book.RejectReason;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
 import com.typesafe.config.Config;
@@ -31,7 +31,7 @@ class IdempotencyTest {
   @TempDir Path dir;
 
   private static BookReply place(BookshardNode node, NewOrder o) throws Exception {
-    return node.books().ask(SYMBOL, r -> new BookCommand.Place(o, r)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return node.books().send(SYMBOL, new BookRequest.Place(o)).toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
   private static NewOrder limit(String account, String clientOrderId, Side side, long price, long qty) {

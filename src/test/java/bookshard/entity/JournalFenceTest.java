@@ -13,6 +13,7 @@ import bookshard.node.NodeSettings;
 import bookshard.node.SchemaInstaller;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.support.Backend;
 import bookshard.support.JournalRows;
 import com.typesafe.config.Config;
@@ -62,18 +63,18 @@ class JournalFenceTest {
     try {
       ActorRef<BookCommand> a = stale.spawn(ShardedBook.create(SYMBOL, settings()));
       TestProbe<BookReply> probeA = stale.createTestProbe();
-      a.tell(new BookCommand.Place(sell("alice", 100), probeA.ref()));
+      a.tell(new BookCommand(new BookRequest.Place(sell("alice", 100)), probeA.ref()));
       assertEquals(1, probeA.expectMessageClass(BookReply.Accepted.class).outcome().orderId());
 
       // The book moves: a second instance recovers it and goes on.
       ActorRef<BookCommand> b = live.spawn(ShardedBook.create(SYMBOL, settings()));
       TestProbe<BookReply> probeB = live.createTestProbe();
-      b.tell(new BookCommand.Place(sell("bob", 101), probeB.ref()));
+      b.tell(new BookCommand(new BookRequest.Place(sell("bob", 101)), probeB.ref()));
       assertEquals(2, probeB.expectMessageClass(BookReply.Accepted.class, Duration.ofSeconds(20)).outcome().orderId());
 
       // The old instance, still believing it is at sequence number 2, writes: refused.
       TestProbe<BookReply> staleWrite = stale.createTestProbe();
-      a.tell(new BookCommand.Place(sell("mallory", 102), staleWrite.ref()));
+      a.tell(new BookCommand(new BookRequest.Place(sell("mallory", 102)), staleWrite.ref()));
       staleWrite.expectNoMessage(Duration.ofSeconds(2));
 
       List<String> accounts = new ArrayList<>();
@@ -86,7 +87,7 @@ class JournalFenceTest {
 
       // The stale instance recovered from the journal: it now sees the live one's order.
       TestProbe<BookReply> read = stale.createTestProbe();
-      a.tell(new BookCommand.GetBook(5, read.ref()));
+      a.tell(new BookCommand(new BookRequest.GetBook(5), read.ref()));
       BookReply.Book book = read.expectMessageClass(BookReply.Book.class, Duration.ofSeconds(10));
       assertEquals(List.of(100L, 101L), book.asks().stream().map(l -> l.priceTicks()).toList());
     } finally {

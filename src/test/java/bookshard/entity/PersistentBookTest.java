@@ -18,6 +18,7 @@ import bookshard.book.TimeInForce;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -99,7 +100,7 @@ class PersistentBookTest {
   }
 
   private static Function<ActorRef<BookReply>, BookCommand> place(NewOrder o) {
-    return r -> new BookCommand.Place(o, r);
+    return r -> new BookCommand(new BookRequest.Place(o), r);
   }
 
   private static String describe(BookState s) {
@@ -118,7 +119,7 @@ class PersistentBookTest {
     Ran ran = batch(book,
         place(limit("alice", null, Side.SELL, 100, 5)),
         place(limit("bob", null, Side.BUY, 100, 3)),
-        r -> new BookCommand.GetBook(5, r));
+        r -> new BookCommand(new BookRequest.GetBook(5), r));
     assertEquals(List.of(OrderAccepted.class, OrderRested.class, OrderAccepted.class, TradeExecuted.class),
         ran.events().stream().map(Object::getClass).toList());
     BookReply.Accepted buy = assertInstanceOf(BookReply.Accepted.class, ran.replies().get(1));
@@ -136,7 +137,7 @@ class PersistentBookTest {
   @Test
   void aRejectionWritesNothing() {
     var book = book(1000);
-    Ran ran = batch(book, place(limit("alice", null, Side.SELL, 0, 5)), r -> new BookCommand.Cancel(7, "alice", r));
+    Ran ran = batch(book, place(limit("alice", null, Side.SELL, 0, 5)), r -> new BookCommand(new BookRequest.Cancel(7, "alice"), r));
     assertTrue(ran.events().isEmpty());
     assertEquals(List.of(new BookReply.Rejected(RejectReason.INVALID_PRICE), new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)),
         ran.replies());
@@ -219,8 +220,8 @@ class PersistentBookTest {
     long[] n = {0};
     Runnable twoOrders = () -> {
       book.tell(new PersistentBook.Batch(++n[0], List.of(
-          new BookCommand.Place(limit("alice", null, Side.SELL, 100, 2), replies.ref()),
-          new BookCommand.Place(limit("bob", null, Side.BUY, 100, 1), replies.ref())), done.ref()));
+          new BookCommand(new BookRequest.Place(limit("alice", null, Side.SELL, 100, 2)), replies.ref()),
+          new BookCommand(new BookRequest.Place(limit("bob", null, Side.BUY, 100, 1)), replies.ref())), done.ref()));
       done.expectMessageClass(GroupCommit.Written.class);
     };
     twoOrders.run();
@@ -245,11 +246,11 @@ class PersistentBookTest {
     }
     assertTrue(covered >= 20, "snapshots went on after the snapshotter failed: " + covered);
     TestProbe<BookReply> read = KIT.createTestProbe();
-    book.tell(new PersistentBook.Batch(++n[0], List.of(new BookCommand.GetBook(10, read.ref())), done.ref()));
+    book.tell(new PersistentBook.Batch(++n[0], List.of(new BookCommand(new BookRequest.GetBook(10), read.ref())), done.ref()));
     BookReply.Book live = read.expectMessageClass(BookReply.Book.class);
     KIT.stop(book);
     var again = KIT.spawn(PersistentBook.create(symbol, settings(4)), name + "-again");
-    again.tell(new PersistentBook.Batch(1, List.of(new BookCommand.GetBook(10, read.ref())), done.ref()));
+    again.tell(new PersistentBook.Batch(1, List.of(new BookCommand(new BookRequest.GetBook(10), read.ref())), done.ref()));
     assertEquals(live, read.expectMessageClass(BookReply.Book.class), "recovered from the later snapshot: the same book");
   }
 
@@ -261,11 +262,11 @@ class PersistentBookTest {
   void aFailedWriteIsNeverAcknowledgedAndTheBookComesBack() {
     var queue = KIT.spawn(ShardedBook.create(symbol, settings(1000)));
     TestProbe<BookReply> first = KIT.createTestProbe();
-    queue.tell(new BookCommand.Place(limit("alice", null, Side.SELL, 100, 5), first.ref()));
+    queue.tell(new BookCommand(new BookRequest.Place(limit("alice", null, Side.SELL, 100, 5)), first.ref()));
     assertEquals(1, first.expectMessageClass(BookReply.Accepted.class).outcome().orderId());
     PersistenceTestKit.create(KIT.system()).failNextPersisted();
     TestProbe<BookReply> refused = KIT.createTestProbe();
-    queue.tell(new BookCommand.Place(limit("bob", null, Side.SELL, 101, 5), refused.ref()));
+    queue.tell(new BookCommand(new BookRequest.Place(limit("bob", null, Side.SELL, 101, 5)), refused.ref()));
     // Carol's order must not share bob's batch (it would fail with it): alice's reply can reach
     // this probe before her batch's confirmation reaches the queue, which then sends bob and a
     // carol sent at once together. By now bob's batch is written (and refused) on its own.
@@ -275,12 +276,12 @@ class PersistentBookTest {
       throw new IllegalStateException(e);
     }
     TestProbe<BookReply> later = KIT.createTestProbe();
-    queue.tell(new BookCommand.Place(limit("carol", null, Side.SELL, 102, 5), later.ref()));
+    queue.tell(new BookCommand(new BookRequest.Place(limit("carol", null, Side.SELL, 102, 5)), later.ref()));
     BookReply.Accepted carol = later.expectMessageClass(BookReply.Accepted.class, Duration.ofSeconds(10));
     assertEquals(2, carol.outcome().orderId(), "order id 2 was never durable, so it is given again");
     refused.expectNoMessage(Duration.ofMillis(200));
     TestProbe<BookReply> read = KIT.createTestProbe();
-    queue.tell(new BookCommand.GetBook(5, read.ref()));
+    queue.tell(new BookCommand(new BookRequest.GetBook(5), read.ref()));
     BookReply.Book book = read.expectMessageClass(BookReply.Book.class);
     assertEquals(List.of(100L, 102L), book.asks().stream().map(l -> l.priceTicks()).toList(),
         "the refused order is not on the recovered book");

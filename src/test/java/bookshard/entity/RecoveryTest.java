@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.node.BookshardNode;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.support.Api;
 import bookshard.support.Backend;
 import bookshard.support.TestNodes;
@@ -34,7 +34,7 @@ class RecoveryTest {
 
   static BookReply.RestingOrders resting(BookshardNode node, String symbol) throws Exception {
     return (BookReply.RestingOrders) node.books()
-        .ask(symbol, r -> new BookCommand.GetRestingOrders(null, Integer.MAX_VALUE, r))
+        .read(symbol, new BookRequest.GetRestingOrders(null, Integer.MAX_VALUE))
         .toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 

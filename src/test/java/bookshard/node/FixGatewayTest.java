@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.support.Backend;
 import bookshard.support.FixClient;
 import bookshard.support.TestNodes;
@@ -104,7 +104,7 @@ class FixGatewayTest {
       assertReport(again, ExecType.ORDER_STATUS, OrdStatus.PARTIALLY_FILLED, 3, 2);
       assertEquals(orderId, again.getString(OrderID.FIELD));
       BookReply.RestingOrders resting = (BookReply.RestingOrders) node.books()
-          .read(SYMBOL, r -> new BookCommand.GetRestingOrders("alice", 10, r)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+          .read(SYMBOL, new BookRequest.GetRestingOrders("alice", 10)).toCompletableFuture().get(10, TimeUnit.SECONDS);
       assertEquals(1, resting.asks().size());
       assertEquals(2, resting.asks().get(0).remainingLots());
 

@@ -4,8 +4,8 @@ import bookshard.book.NewOrder;
 import bookshard.book.RejectReason;
 import bookshard.http.ApiError;
 import bookshard.node.ClientMember;
-import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
+import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import bookshard.protocol.GuardReply;
 import com.typesafe.config.Config;
@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A bookshard cluster from another JVM. It joins the cluster as a member with the role
@@ -70,22 +68,22 @@ public final class BookshardClient implements AutoCloseable {
   }
 
   public CompletionStage<BookReply> cancel(String symbol, String account, long orderId) {
-    return change(symbol, r -> new BookCommand.Cancel(orderId, account, r));
+    return change(symbol, new BookRequest.Cancel(orderId, account));
   }
 
   public CompletionStage<BookReply> cancelByClientOrderId(String symbol, String account, String clientOrderId) {
-    return change(symbol, r -> new BookCommand.CancelByClientOrderId(account, clientOrderId, r));
+    return change(symbol, new BookRequest.CancelByClientOrderId(account, clientOrderId));
   }
 
   /** A new price ({@code 0} keeps it) and remaining quantity: lowering only the quantity keeps the order's place. */
   public CompletionStage<BookReply> amend(String symbol, String account, long orderId, long priceTicks,
       long quantityLots) {
-    return change(symbol, r -> new BookCommand.Amend(orderId, account, priceTicks, quantityLots, r));
+    return change(symbol, new BookRequest.Amend(orderId, account, priceTicks, quantityLots));
   }
 
   /** Cancels every order of {@code account} in this book: {@link BookReply.MassCancelled}. */
   public CompletionStage<BookReply> cancelAll(String symbol, String account) {
-    return change(symbol, r -> new BookCommand.CancelAll(account, r));
+    return change(symbol, new BookRequest.CancelAll(account));
   }
 
   /**
@@ -98,22 +96,22 @@ public final class BookshardClient implements AutoCloseable {
 
   /** The book's levels, {@code depth} per side: {@link BookReply.Book}. */
   public CompletionStage<BookReply> book(String symbol, int depth) {
-    return read(symbol, r -> new BookCommand.GetBook(depth, r));
+    return read(symbol, new BookRequest.GetBook(depth));
   }
 
   /** One order, resting ({@link BookReply.Order}) or recently finished ({@link BookReply.FinishedOrder}). */
   public CompletionStage<BookReply> order(String symbol, long orderId) {
-    return read(symbol, r -> new BookCommand.GetOrder(orderId, r));
+    return read(symbol, new BookRequest.GetOrder(orderId));
   }
 
   /** An account's resting orders, at most {@code limit} per side: {@link BookReply.RestingOrders}. */
   public CompletionStage<BookReply> restingOrders(String symbol, String account, int limit) {
-    return read(symbol, r -> new BookCommand.GetRestingOrders(account, limit, r));
+    return read(symbol, new BookRequest.GetRestingOrders(account, limit));
   }
 
   /** The book's recent trades after {@code afterMatchId}, oldest first: {@link BookReply.Trades}. */
   public CompletionStage<BookReply> trades(String symbol, long afterMatchId, int limit) {
-    return read(symbol, r -> new BookCommand.GetTrades(afterMatchId, limit, r));
+    return read(symbol, new BookRequest.GetTrades(afterMatchId, limit));
   }
 
   /** What a reply that did nothing is called over HTTP (status, code, field), or empty for one that did something. */
@@ -121,11 +119,11 @@ public final class BookshardClient implements AutoCloseable {
     return Optional.ofNullable(ApiError.refusal(reply));
   }
 
-  private CompletionStage<BookReply> change(String symbol, Function<ActorRef<BookReply>, BookCommand> command) {
-    return known(symbol, () -> books.ask(symbol, command));
+  private CompletionStage<BookReply> change(String symbol, BookRequest.Write command) {
+    return known(symbol, () -> books.send(symbol, command));
   }
 
-  private CompletionStage<BookReply> read(String symbol, Function<ActorRef<BookReply>, BookCommand> query) {
+  private CompletionStage<BookReply> read(String symbol, BookRequest.Read query) {
     return known(symbol, () -> books.read(symbol, query));
   }
 

@@ -1,0 +1,61 @@
+package bookshard.protocol;
+
+import bookshard.book.NewOrder;
+
+/**
+ * What a caller asks of a book, without where the answer goes: {@link Books} takes these, and
+ * the cluster adapter wraps each in a {@link BookCommand} with the reply address it makes.
+ * A {@link Write} may change the book (and starts it); a {@link Read} changes nothing.
+ */
+public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read {
+  /** {@link GetTrades#afterMatchId}: the latest trades. */
+  long LATEST = -1;
+
+  sealed interface Write extends BookRequest permits Place, Cancel, CancelByClientOrderId, CancelAll, AbandonHold, Amend {}
+
+  sealed interface Read extends BookRequest permits GetBook, GetOrder, GetRestingOrders, GetTrades {}
+
+  record Place(NewOrder order) implements Write {}
+
+  record Cancel(long orderId, String account) implements Write {}
+
+  /** Cancels the account's resting order that carries this clientOrderId. */
+  record CancelByClientOrderId(String account, String clientOrderId) implements Write {}
+
+  /** Cancels every resting order of the account in this book. */
+  record CancelAll(String account) implements Write {}
+
+  /**
+   * From an account's ledger, for a hold that has waited long for its order: if no order of the
+   * account with this clientOrderId is live or remembered, the book writes
+   * {@link bookshard.book.BookEvent.HoldAbandoned} (its settlement then releases the hold);
+   * otherwise nothing. Answered MassCancelled (nothing cancelled) once written, or Rejected
+   * (DUPLICATE_CLIENT_ORDER_ID: the book knows the order, whose settlement owns the hold).
+   */
+  record AbandonHold(String account, String clientOrderId) implements Write {}
+
+  /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */
+  record Amend(long orderId, String account, long priceTicks, long quantityLots) implements Write {}
+
+  record GetBook(int depth) implements Read {}
+
+  record GetOrder(long orderId) implements Read {}
+
+  /**
+   * Resting orders in priority order (bids then asks, best level first, FIFO inside a level),
+   * of one account or all ({@code account} null), at most {@code limit} per side.
+   */
+  record GetRestingOrders(String account, int limit) implements Read {}
+
+  /** {@code afterMatchId} {@link #LATEST}: the last {@code limit} trades. */
+  record GetTrades(long afterMatchId, int limit) implements Read {}
+
+  /** Every kind of request, for counters that exist before the first of each arrives. */
+  static java.util.List<Class<?>> kinds() {
+    java.util.List<Class<?>> kinds = new java.util.ArrayList<>();
+    for (Class<?> group : BookRequest.class.getPermittedSubclasses()) {
+      kinds.addAll(java.util.List.of(group.getPermittedSubclasses()));
+    }
+    return kinds;
+  }
+}
