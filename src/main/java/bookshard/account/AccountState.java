@@ -1,6 +1,6 @@
 package bookshard.account;
 
-import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountRequest;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
 import java.util.LinkedHashMap;
@@ -46,21 +46,21 @@ public final class AccountState {
    * it is open; once closed, its id may hold again (a retried order whose first attempt the book
    * rejected). A settlement command is a repeat if its book's settlement got past it already.
    */
-  public Decision decide(AccountCommand c) {
-    if (c instanceof AccountCommand.Deposit d) {
+  public Decision decide(AccountRequest c) {
+    if (c instanceof AccountRequest.Deposit d) {
       return once(d.requestId(), new AccountEvent.Deposited(d.asset(), d.amount(), d.requestId()));
-    } else if (c instanceof AccountCommand.Credit d) {
+    } else if (c instanceof AccountRequest.Credit d) {
       return settled(d.origin()) ? new Decision.Repeat()
           : once(d.requestId(), new AccountEvent.Credited(d.asset(), d.amount(), d.requestId(), d.origin()));
-    } else if (c instanceof AccountCommand.Withdraw w) {
+    } else if (c instanceof AccountRequest.Withdraw w) {
       return applied(w.requestId()) ? new Decision.Repeat()
           : available(w.asset()) < w.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
           : new Decision.Write(new AccountEvent.Withdrawn(w.asset(), w.amount(), w.requestId()));
-    } else if (c instanceof AccountCommand.Hold h) {
+    } else if (c instanceof AccountRequest.Hold h) {
       return holds.containsKey(h.holdId()) ? new Decision.Repeat()
           : available(h.asset()) < h.amount() ? new Decision.Refuse("INSUFFICIENT_FUNDS")
           : new Decision.Write(new AccountEvent.Held(h.asset(), h.amount(), h.holdId()));
-    } else if (c instanceof AccountCommand.Release r) {
+    } else if (c instanceof AccountRequest.Release r) {
       if (settled(r.origin()) || applied(r.releaseId())) {
         return new Decision.Repeat();
       }
@@ -69,7 +69,7 @@ public final class AccountState {
           : h.remaining() <= r.keep() ? new Decision.Repeat()
           : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining() - r.keep(), r.releaseId(), r.holdId(),
               r.origin()));
-    } else if (c instanceof AccountCommand.Settle s) {
+    } else if (c instanceof AccountRequest.Settle s) {
       if (settled(s.origin()) || applied(s.settleId())) {
         return new Decision.Repeat();
       }
@@ -82,7 +82,7 @@ public final class AccountState {
     throw new IllegalArgumentException("not a change: " + c);
   }
 
-  private boolean settled(AccountCommand.Origin origin) {
+  private boolean settled(AccountRequest.Origin origin) {
     return origin != null && origin.seq() <= settledThrough.getOrDefault(origin.book(), -1L);
   }
 

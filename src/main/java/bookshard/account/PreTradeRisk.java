@@ -1,11 +1,11 @@
 package bookshard.account;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.book.InstrumentSpec;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.RejectReason;
 import bookshard.book.Side;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.AssetTerms;
@@ -113,7 +113,7 @@ public final class PreTradeRisk implements Books {
     }
     String hold = Settlement.holdId(symbol, order.account(), order.clientOrderId());
     String asset = order.side() == Side.BUY ? terms.quote() : terms.base();
-    return accounts.ask(order.account(), r -> new AccountCommand.Hold(hold, asset, amount, r)).thenCompose(held -> {
+    return accounts.send(order.account(), new AccountRequest.Hold(hold, asset, amount)).thenCompose(held -> {
       if (held instanceof AccountReply.Refused refused) {
         return CompletableFuture.completedFuture(refused.overloaded()
             ? new BookReply.Overloaded() : new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
@@ -124,7 +124,7 @@ public final class PreTradeRisk implements Books {
           return CompletableFuture.completedFuture(reply);
         }
         String undo = hold + ":undo:" + UUID.randomUUID();
-        return accounts.ask(order.account(), r -> new AccountCommand.Release(hold, undo, r)).thenApply(x -> reply);
+        return accounts.send(order.account(), new AccountRequest.Release(hold, undo)).thenApply(x -> reply);
       });
     });
   }

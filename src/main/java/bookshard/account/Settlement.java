@@ -1,9 +1,9 @@
 package bookshard.account;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.book.BookEvent;
 import bookshard.book.EventBatch;
 import bookshard.book.Side;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AssetTerms;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * found no order for ({@link BookEvent.HoldAbandoned}), its release. The events name whose
  * orders they are and whether each is done, so it keeps no copy of the book and holds no state.
  *
- * <p>Every command carries its {@link AccountCommand.Origin}: this book, and a seq made of the
+ * <p>Every command carries its {@link AccountRequest.Origin}: this book, and a seq made of the
  * event's gapless position and the leg's index, so the commands of a journal row are the same
  * however often they are planned, and an account applies each once.
  */
@@ -24,8 +24,8 @@ public final class Settlement {
   /** Legs per event: a trade's four, and the releases of its maker and taker. */
   private static final int LEGS = 16;
 
-  /** One command for one account; sent inside an {@link AccountCommand.Apply}, so without its own replyTo. */
-  public record Instruction(String account, AccountCommand command) {}
+  /** One change for one account; sent inside an {@link AccountRequest.Apply}. */
+  public record Instruction(String account, AccountRequest command) {}
 
   private final String symbol;
   private final AssetTerms terms;
@@ -100,9 +100,9 @@ public final class Settlement {
       }
     } else if (e instanceof BookEvent.HoldAbandoned h) {
       String hold = holdId(symbol, h.account(), h.clientOrderId());
-      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+      AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
       String id = symbol + ":abandoned:" + position;
-      out.add(new Instruction(h.account(), new AccountCommand.Release(hold, id, origin, null)));
+      out.add(new Instruction(h.account(), new AccountRequest.Release(hold, id, origin)));
     } else if (e instanceof BookEvent.OrderCancelled c) {
       release(new Party(c.orderId(), c.account(), c.clientOrderId(), true), seq, out);
     } else if (e instanceof BookEvent.OrderReduced r) {
@@ -121,28 +121,27 @@ public final class Settlement {
     String hold = holdId(symbol, account, clientOrderId);
     long keep = holdAmount(terms, side, priceTicks, remainingLots);
     String id = symbol + ":" + orderId + ":trim:" + position;
-    out.add(new Instruction(account, new AccountCommand.Release(hold, id, keep, new AccountCommand.Origin(symbol, seq),
-        null)));
+    out.add(new Instruction(account, new AccountRequest.Release(hold, id, keep, new AccountRequest.Origin(symbol, seq))));
   }
 
   private void settle(Party o, String id, long debit, String creditAsset, long credit, long seq,
       List<Instruction> out) {
     String hold = holdId(symbol, o.account(), o.clientOrderId());
-    AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
-    out.add(new Instruction(o.account(), new AccountCommand.Settle(hold, id, debit, creditAsset, credit, origin, null)));
+    AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
+    out.add(new Instruction(o.account(), new AccountRequest.Settle(hold, id, debit, creditAsset, credit, origin)));
   }
 
   private void credit(String asset, long amount, String id, long seq, List<Instruction> out) {
     if (amount > 0) {
-      AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
-      out.add(new Instruction(feeAccount, new AccountCommand.Credit(asset, amount, id, origin, null)));
+      AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
+      out.add(new Instruction(feeAccount, new AccountRequest.Credit(asset, amount, id, origin)));
     }
   }
 
   private void release(Party o, long seq, List<Instruction> out) {
     String hold = holdId(symbol, o.account(), o.clientOrderId());
-    AccountCommand.Origin origin = new AccountCommand.Origin(symbol, seq);
+    AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
     String id = symbol + ":" + o.orderId() + ":rel";
-    out.add(new Instruction(o.account(), new AccountCommand.Release(hold, id, origin, null)));
+    out.add(new Instruction(o.account(), new AccountRequest.Release(hold, id, origin)));
   }
 }

@@ -95,8 +95,8 @@ public final class LoadHarness {
       for (int a = 0; a < 64; a++) {
         for (String asset : java.util.List.of(t.base(), t.quote())) {
           String id = "fund-" + asset + "-" + a;
-          deposits.add(node.accounts().ask("acct" + a,
-              r -> new bookshard.protocol.AccountCommand.Deposit(asset, 1L << 60, id, r)).toCompletableFuture());
+          deposits.add(node.accounts().send("acct" + a,
+              new bookshard.protocol.AccountRequest.Deposit(asset, 1L << 60, id)).toCompletableFuture());
         }
       }
     }

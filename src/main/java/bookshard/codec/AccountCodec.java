@@ -1,5 +1,6 @@
 package bookshard.codec;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.codec.fb.FbAccountCommand;
 import bookshard.codec.fb.FbAccountCommandKind;
 import bookshard.codec.fb.FbAccountEvent;
@@ -81,7 +82,7 @@ final class AccountCodec {
     } else {
       kind = FbAccountEventKind.CREDITED;
     }
-    AccountCommand.Origin origin = e.origin();
+    AccountRequest.Origin origin = e.origin();
     int originBook = origin == null ? 0 : b.createSharedString(origin.book());
     return FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId, holdId, creditAsset,
         creditAmount, originBook, origin == null ? 0 : origin.seq());
@@ -96,7 +97,7 @@ final class AccountCodec {
   }
 
   private static AccountEvent event(FbAccountEvent e) {
-    AccountCommand.Origin origin = origin(e.originBook(), e.originSeq());
+    AccountRequest.Origin origin = origin(e.originBook(), e.originSeq());
     return switch (e.kind()) {
       case FbAccountEventKind.DEPOSITED -> new AccountEvent.Deposited(e.asset(), e.amount(), e.requestId());
       case FbAccountEventKind.WITHDRAWN -> new AccountEvent.Withdrawn(e.asset(), e.amount(), e.requestId());
@@ -110,8 +111,8 @@ final class AccountCodec {
     };
   }
 
-  private static AccountCommand.Origin origin(String book, long seq) {
-    return book == null ? null : new AccountCommand.Origin(book, seq);
+  private static AccountRequest.Origin origin(String book, long seq) {
+    return book == null ? null : new AccountRequest.Origin(book, seq);
   }
 
   private static int balances(FlatBufferBuilder b, Map<String, AccountReply.Balance> balances) {
@@ -177,14 +178,14 @@ final class AccountCodec {
 
   static byte[] encode(AccountCommand c, Function<ActorRef<?>, String> refToString) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
-    b.finish(command(b, c, refToString.apply(c.replyTo())));
+    b.finish(command(b, c.request(), refToString.apply(c.replyTo())));
     return b.sizedByteArray();
   }
 
   /** One command's table; {@code replyTo} null for an Apply's changes. */
-  private static int command(FlatBufferBuilder b, AccountCommand c, String replyToPath) {
+  private static int command(FlatBufferBuilder b, AccountRequest c, String replyToPath) {
     int changes = 0;
-    if (c instanceof AccountCommand.Apply a) {
+    if (c instanceof AccountRequest.Apply a) {
       int[] inner = new int[a.changes().size()];
       for (int i = 0; i < inner.length; i++) {
         inner[i] = command(b, a.changes().get(i), null);
@@ -199,21 +200,21 @@ final class AccountCodec {
     int holdId = 0;
     int creditAsset = 0;
     long creditAmount = 0;
-    AccountCommand.Origin origin = null;
-    if (c instanceof AccountCommand.Apply) {
+    AccountRequest.Origin origin = null;
+    if (c instanceof AccountRequest.Apply) {
       kind = FbAccountCommandKind.APPLY;
-    } else if (c instanceof AccountCommand.Hold h) {
+    } else if (c instanceof AccountRequest.Hold h) {
       kind = FbAccountCommandKind.HOLD;
       holdId = b.createString(h.holdId());
       asset = b.createString(h.asset());
       amount = h.amount();
-    } else if (c instanceof AccountCommand.Release r) {
+    } else if (c instanceof AccountRequest.Release r) {
       kind = FbAccountCommandKind.RELEASE;
       holdId = b.createString(r.holdId());
       requestId = b.createString(r.releaseId());
       amount = r.keep();
       origin = r.origin();
-    } else if (c instanceof AccountCommand.Settle s) {
+    } else if (c instanceof AccountRequest.Settle s) {
       kind = FbAccountCommandKind.SETTLE;
       holdId = b.createString(s.holdId());
       requestId = b.createString(s.settleId());
@@ -221,13 +222,13 @@ final class AccountCodec {
       creditAsset = b.createString(s.creditAsset());
       creditAmount = s.creditAmount();
       origin = s.origin();
-    } else if (c instanceof AccountCommand.Movement m) {
-      kind = m instanceof AccountCommand.Deposit ? FbAccountCommandKind.DEPOSIT
-          : m instanceof AccountCommand.Withdraw ? FbAccountCommandKind.WITHDRAW : FbAccountCommandKind.CREDIT;
+    } else if (c instanceof AccountRequest.Movement m) {
+      kind = m instanceof AccountRequest.Deposit ? FbAccountCommandKind.DEPOSIT
+          : m instanceof AccountRequest.Withdraw ? FbAccountCommandKind.WITHDRAW : FbAccountCommandKind.CREDIT;
       asset = b.createString(m.asset());
       requestId = b.createString(m.requestId());
       amount = m.amount();
-      origin = m instanceof AccountCommand.Credit x ? x.origin() : null;
+      origin = m instanceof AccountRequest.Credit x ? x.origin() : null;
     } else {
       kind = FbAccountCommandKind.GET_BALANCES;
     }
@@ -238,26 +239,26 @@ final class AccountCodec {
 
   static AccountCommand decodeCommand(byte[] bytes, Function<String, ActorRef<AccountReply>> stringToRef) {
     FbAccountCommand c = FbAccountCommand.getRootAsFbAccountCommand(ByteBuffer.wrap(bytes));
-    return command(c, stringToRef.apply(c.replyTo()));
+    return new AccountCommand(request(c), stringToRef.apply(c.replyTo()));
   }
 
-  private static AccountCommand command(FbAccountCommand c, ActorRef<AccountReply> replyTo) {
-    AccountCommand.Origin origin = origin(c.originBook(), c.originSeq());
+  private static AccountRequest request(FbAccountCommand c) {
+    AccountRequest.Origin origin = origin(c.originBook(), c.originSeq());
     return switch (c.kind()) {
-      case FbAccountCommandKind.DEPOSIT -> new AccountCommand.Deposit(c.asset(), c.amount(), c.requestId(), replyTo);
-      case FbAccountCommandKind.WITHDRAW -> new AccountCommand.Withdraw(c.asset(), c.amount(), c.requestId(), replyTo);
-      case FbAccountCommandKind.GET_BALANCES -> new AccountCommand.GetBalances(replyTo);
-      case FbAccountCommandKind.HOLD -> new AccountCommand.Hold(c.holdId(), c.asset(), c.amount(), replyTo);
-      case FbAccountCommandKind.RELEASE -> new AccountCommand.Release(c.holdId(), c.requestId(), c.amount(), origin, replyTo);
-      case FbAccountCommandKind.SETTLE -> new AccountCommand.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(),
-          c.creditAmount(), origin, replyTo);
-      case FbAccountCommandKind.CREDIT -> new AccountCommand.Credit(c.asset(), c.amount(), c.requestId(), origin, replyTo);
+      case FbAccountCommandKind.DEPOSIT -> new AccountRequest.Deposit(c.asset(), c.amount(), c.requestId());
+      case FbAccountCommandKind.WITHDRAW -> new AccountRequest.Withdraw(c.asset(), c.amount(), c.requestId());
+      case FbAccountCommandKind.GET_BALANCES -> new AccountRequest.GetBalances();
+      case FbAccountCommandKind.HOLD -> new AccountRequest.Hold(c.holdId(), c.asset(), c.amount());
+      case FbAccountCommandKind.RELEASE -> new AccountRequest.Release(c.holdId(), c.requestId(), c.amount(), origin);
+      case FbAccountCommandKind.SETTLE ->
+          new AccountRequest.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(), c.creditAmount(), origin);
+      case FbAccountCommandKind.CREDIT -> new AccountRequest.Credit(c.asset(), c.amount(), c.requestId(), origin);
       case FbAccountCommandKind.APPLY -> {
-        List<AccountCommand> changes = new ArrayList<>(c.changesLength());
+        List<AccountRequest> changes = new ArrayList<>(c.changesLength());
         for (int i = 0; i < c.changesLength(); i++) {
-          changes.add(command(c.changes(i), null));
+          changes.add(request(c.changes(i)));
         }
-        yield new AccountCommand.Apply(changes, replyTo);
+        yield new AccountRequest.Apply(changes);
       }
       default -> throw new IllegalArgumentException("account command kind " + c.kind());
     };

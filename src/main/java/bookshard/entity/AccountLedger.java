@@ -1,5 +1,6 @@
 package bookshard.entity;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.protocol.BookRequest;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.Books;
@@ -195,14 +196,15 @@ public final class AccountLedger
   private ReplyEffect<Object, AccountState> batch(AccountState s, Batch b) {
     List<AccountEvent> events = new ArrayList<>();
     List<Runnable> replies = new ArrayList<>(b.commands().size());
-    for (AccountCommand c : b.commands()) {
-      if (c instanceof AccountCommand.GetBalances) {
-        replies.add(reply(c, new AccountReply.Balances(s.balances(), false)));
+    for (AccountCommand command : b.commands()) {
+      AccountRequest c = command.request();
+      if (c instanceof AccountRequest.GetBalances) {
+        replies.add(reply(command, new AccountReply.Balances(s.balances(), false)));
         continue;
       }
-      if (c instanceof AccountCommand.Apply a) {
+      if (c instanceof AccountRequest.Apply a) {
         List<String> refusals = new ArrayList<>(a.changes().size());
-        for (AccountCommand change : a.changes()) {
+        for (AccountRequest change : a.changes()) {
           AccountState.Decision d = s.decide(change);
           if (d instanceof AccountState.Decision.Write w) {
             s.apply(w.event());
@@ -210,18 +212,18 @@ public final class AccountLedger
           }
           refusals.add(d instanceof AccountState.Decision.Refuse r ? r.reason() : "");
         }
-        replies.add(reply(c, new AccountReply.Applied(refusals)));
+        replies.add(reply(command, new AccountReply.Applied(refusals)));
         continue;
       }
       AccountState.Decision d = s.decide(c);
       if (d instanceof AccountState.Decision.Write w) {
         s.apply(w.event());
         events.add(w.event());
-        replies.add(reply(c, new AccountReply.Balances(balancesFor(c, s), false)));
+        replies.add(reply(command, new AccountReply.Balances(balancesFor(c, s), false)));
       } else if (d instanceof AccountState.Decision.Refuse r) {
-        replies.add(reply(c, new AccountReply.Refused(r.reason(), balancesFor(c, s))));
+        replies.add(reply(command, new AccountReply.Refused(r.reason(), balancesFor(c, s))));
       } else {
-        replies.add(reply(c, new AccountReply.Balances(balancesFor(c, s), true)));
+        replies.add(reply(command, new AccountReply.Balances(balancesFor(c, s), true)));
       }
     }
     if (events.isEmpty()) {
@@ -239,8 +241,8 @@ public final class AccountLedger
    * Deposits and withdrawals answer with the balances (an operator reads them); holds and
    * settlement commands, sent by the engine for every order and trade, answer without.
    */
-  private static java.util.Map<String, AccountReply.Balance> balancesFor(AccountCommand c, AccountState s) {
-    return c instanceof AccountCommand.Movement m && !(m instanceof AccountCommand.Credit x && x.origin() != null)
+  private static java.util.Map<String, AccountReply.Balance> balancesFor(AccountRequest c, AccountState s) {
+    return c instanceof AccountRequest.Movement m && !(m instanceof AccountRequest.Credit x && x.origin() != null)
         ? s.balances() : java.util.Map.of();
   }
 

@@ -1,7 +1,7 @@
 package bookshard.entity;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.async.OnCompletingThread;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.AssetTerms;
@@ -143,14 +143,14 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
   /** Sends a group's commands, each account's in order, and then records the group settled. */
   private CompletionStage<Done> settle(Settlement plan, List<JournalTail.Row> group) {
     // One message per account with its commands in order: one ask, and one place in its ledger's batch.
-    Map<String, List<AccountCommand>> byAccount = new LinkedHashMap<>();
+    Map<String, List<AccountRequest>> byAccount = new LinkedHashMap<>();
     for (JournalTail.Row row : group) {
       for (Settlement.Instruction i : plan.plan(row.batch())) {
         byAccount.computeIfAbsent(i.account(), a -> new ArrayList<>()).add(i.command());
       }
     }
     List<CompletableFuture<AccountReply>> replies = new ArrayList<>();
-    byAccount.forEach((account, changes) -> replies.add(accounts.ask(account, r -> new AccountCommand.Apply(changes, r))
+    byAccount.forEach((account, changes) -> replies.add(accounts.send(account, new AccountRequest.Apply(changes))
         .toCompletableFuture().thenApply(r -> checked(account, r, changes))));
     long last = group.get(group.size() - 1).sequenceNr();
     return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
@@ -162,7 +162,7 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
    * A release of a hold its trades emptied is nothing to do; any other refusal (an order placed
    * while accounts were off has no hold) is logged, and settlement goes on.
    */
-  private AccountReply checked(String account, AccountReply r, List<AccountCommand> changes) {
+  private AccountReply checked(String account, AccountReply r, List<AccountRequest> changes) {
     if (!(r instanceof AccountReply.Applied)) {
       // Not applied (the ledger's queue was full): the group must not be recorded as settled;
       // the settlement goes back to its last written row and sends it again.
@@ -171,8 +171,8 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
     if (r instanceof AccountReply.Applied applied) {
       for (int i = 0; i < changes.size(); i++) {
         String reason = applied.refusals().get(i);
-        AccountCommand c = changes.get(i);
-        if (!reason.isEmpty() && !(c instanceof AccountCommand.Release && reason.equals("UNKNOWN_HOLD"))) {
+        AccountRequest c = changes.get(i);
+        if (!reason.isEmpty() && !(c instanceof AccountRequest.Release && reason.equals("UNKNOWN_HOLD"))) {
           LOG.warn("settlement of {}: account {} refused {} ({})", symbol, account, c, reason);
         }
       }

@@ -1,11 +1,11 @@
 package bookshard.http;
 
+import bookshard.protocol.AccountRequest;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.RejectReason;
 import bookshard.feed.MarketData;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.BookReply;
@@ -31,7 +31,6 @@ import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import bookshard.async.OnCompletingThread;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -231,18 +230,18 @@ public final class BookRoutes extends AllDirectives {
           if (c.isPresent() && !c.get().equals(account) && !adminAccounts.contains(c.get())) {
             throw new ApiError(403, "ACCOUNT_MISMATCH", "account", "the API key acts for another account");
           }
-          return completeWithFuture(accounts.ask(account, AccountCommand.GetBalances::new)
+          return completeWithFuture(accounts.send(account, new AccountRequest.GetBalances())
               .thenApply(r -> Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
         }))),
         path(segment("accounts").slash(segment()).slash("deposits"), raw -> post(() -> admin(() -> jsonBody(body -> {
           String account = Requests.account(raw);
           Requests.Movement m = Requests.movement(body, assets());
-          return movement(account, r -> new AccountCommand.Deposit(m.asset(), m.amount(), m.requestId(), r));
+          return movement(account, new AccountRequest.Deposit(m.asset(), m.amount(), m.requestId()));
         })))),
         path(segment("accounts").slash(segment()).slash("withdrawals"), raw -> post(() -> admin(() -> jsonBody(body -> {
           String account = Requests.account(raw);
           Requests.Movement m = Requests.movement(body, assets());
-          return movement(account, r -> new AccountCommand.Withdraw(m.asset(), m.amount(), m.requestId(), r));
+          return movement(account, new AccountRequest.Withdraw(m.asset(), m.amount(), m.requestId()));
         })))),
         path(segment("accounts").slash(segment()).slash("cancel-all-after"), raw -> post(() -> caller(c -> jsonBody(body -> {
           String account = Requests.account(raw, c.orElse(null));
@@ -361,8 +360,8 @@ public final class BookRoutes extends AllDirectives {
     return out;
   }
 
-  private Route movement(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {
-    return completeWithFuture(accounts.ask(account, command).thenApply(r -> r instanceof AccountReply.Refused x
+  private Route movement(String account, AccountRequest.Movement command) {
+    return completeWithFuture(accounts.send(account, command).thenApply(r -> r instanceof AccountReply.Refused x
         ? Json.error(new ApiError(422, x.reason(), "amount", "the available balance is lower than the amount"))
         : Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
   }

@@ -3,12 +3,11 @@ package bookshard.node;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountIds;
 import bookshard.protocol.AccountReply;
+import bookshard.protocol.AccountRequest;
 import bookshard.protocol.Accounts;
 import bookshard.async.OnCompletingThread;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /** The accounts' ledgers, one sharded entity per account. */
@@ -22,7 +21,8 @@ final class ClusterAccounts implements Accounts {
   }
 
   @Override
-  public CompletionStage<AccountReply> ask(String account, Function<ActorRef<AccountReply>, AccountCommand> command) {
-    return OnCompletingThread.of(sharding.entityRefFor(AccountIds.TYPE_KEY, account).ask(command::apply, timeout));
+  public CompletionStage<AccountReply> send(String account, AccountRequest request) {
+    return OnCompletingThread.of(sharding.entityRefFor(AccountIds.TYPE_KEY, account)
+        .ask(replyTo -> new AccountCommand(request, replyTo), timeout));
   }
 }

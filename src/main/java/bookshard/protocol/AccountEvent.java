@@ -12,7 +12,7 @@ public sealed interface AccountEvent {
   String requestId();
 
   /** The book settlement that caused it, or null (deposits, holds, and releases the order path makes). */
-  default AccountCommand.Origin origin() {
+  default AccountRequest.Origin origin() {
     return null;
   }
 
@@ -26,7 +26,7 @@ public sealed interface AccountEvent {
   record Held(String asset, long amount, String requestId) implements AccountEvent {}
 
   /** What is left of hold {@code holdId} goes back: held -= amount, available += amount. */
-  record Released(String asset, long amount, String requestId, String holdId, AccountCommand.Origin origin)
+  record Released(String asset, long amount, String requestId, String holdId, AccountRequest.Origin origin)
       implements AccountEvent {
     public Released(String asset, long amount, String requestId, String holdId) {
       this(asset, amount, requestId, holdId, null);
@@ -38,14 +38,14 @@ public sealed interface AccountEvent {
    * counterparty), {@code creditAmount} of {@code creditAsset} arrives (net of this side's fee).
    */
   record Settled(String asset, long amount, String requestId, String holdId, String creditAsset, long creditAmount,
-      AccountCommand.Origin origin) implements AccountEvent {
+      AccountRequest.Origin origin) implements AccountEvent {
     public Settled(String asset, long amount, String requestId, String holdId, String creditAsset, long creditAmount) {
       this(asset, amount, requestId, holdId, creditAsset, creditAmount, null);
     }
   }
 
   /** An internal transfer in (the fee account's fees): available += amount. */
-  record Credited(String asset, long amount, String requestId, AccountCommand.Origin origin) implements AccountEvent {
+  record Credited(String asset, long amount, String requestId, AccountRequest.Origin origin) implements AccountEvent {
     public Credited(String asset, long amount, String requestId) {
       this(asset, amount, requestId, null);
     }

@@ -22,6 +22,6 @@ public sealed interface AccountReply {
     }
   }
 
-  /** The answer to {@link AccountCommand.Apply}: per change, in order, its refusal reason, or "" if applied (or a repeat). */
+  /** The answer to {@link AccountRequest.Apply}: per change, in order, its refusal reason, or "" if applied (or a repeat). */
   record Applied(java.util.List<String> refusals) implements AccountReply {}
 }

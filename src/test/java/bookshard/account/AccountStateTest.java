@@ -1,6 +1,6 @@
 package bookshard.account;
 
-import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountRequest;
 import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AccountReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +31,7 @@ class AccountStateTest {
   private final Map<String, Long> external = new HashMap<>();
   private int writes;
 
-  private AccountState.Decision send(String account, AccountCommand c, boolean retry) {
+  private AccountState.Decision send(String account, AccountRequest c, boolean retry) {
     AccountState s = ledgers.computeIfAbsent(account, a -> new AccountState());
     AccountState.Decision d = s.decide(c);
     if (d instanceof AccountState.Decision.Write w) {
@@ -78,16 +78,16 @@ class AccountStateTest {
       int kind = rnd.nextInt(100);
       if (kind < 15) {
         String asset = rnd.nextBoolean() ? "BTC" : "USD";
-        send(account, new AccountCommand.Deposit(asset, 1 + rnd.nextInt(10_000), "dep-" + step, null), retry);
+        send(account, new AccountRequest.Deposit(asset, 1 + rnd.nextInt(10_000), "dep-" + step), retry);
       } else if (kind < 22) {
         String asset = rnd.nextBoolean() ? "BTC" : "USD";
-        send(account, new AccountCommand.Withdraw(asset, 1 + rnd.nextInt(5_000), "wd-" + step, null), retry);
+        send(account, new AccountRequest.Withdraw(asset, 1 + rnd.nextInt(5_000), "wd-" + step), retry);
       } else if (kind < 55) {
         boolean buy = rnd.nextBoolean();
         long price = 90 + rnd.nextInt(20);
         long qty = 1 + rnd.nextInt(30);
         String holdId = "BTC-USD:" + step;
-        var d = send(account, new AccountCommand.Hold(holdId, buy ? "USD" : "BTC", buy ? price * qty : qty, null), retry);
+        var d = send(account, new AccountRequest.Hold(holdId, buy ? "USD" : "BTC", buy ? price * qty : qty), retry);
         if (d instanceof AccountState.Decision.Write) {
           open.add(new Order(account, buy, price, qty, holdId));
         }
@@ -110,23 +110,21 @@ class AccountStateTest {
         long quote = price * qty;
         long baseFee = qty * FEE_BPS / 10_000;
         long quoteFee = quote * FEE_BPS / 10_000;
-        send(buy.account(), new AccountCommand.Settle(buy.holdId(), "BTC-USD:" + match + ":B", quote, "BTC", qty - baseFee,
-            null), retry);
-        send(sell.account(), new AccountCommand.Settle(sell.holdId(), "BTC-USD:" + match + ":S", qty, "USD",
-            quote - quoteFee, null), retry);
-        send("fees", new AccountCommand.Credit("BTC", baseFee, "BTC-USD:" + match + ":fB", null), retry);
-        send("fees", new AccountCommand.Credit("USD", quoteFee, "BTC-USD:" + match + ":fQ", null), retry);
+        send(buy.account(), new AccountRequest.Settle(buy.holdId(), "BTC-USD:" + match + ":B", quote, "BTC", qty - baseFee), retry);
+        send(sell.account(), new AccountRequest.Settle(sell.holdId(), "BTC-USD:" + match + ":S", qty, "USD", quote - quoteFee), retry);
+        send("fees", new AccountRequest.Credit("BTC", baseFee, "BTC-USD:" + match + ":fB"), retry);
+        send("fees", new AccountRequest.Credit("USD", quoteFee, "BTC-USD:" + match + ":fQ"), retry);
         open.remove(buy);
         open.remove(sell);
         // What the fills did not use goes back, as an order's cancel or unfilled rest does.
         for (Order o : List.of(buy, sell)) {
           if (ledgers.get(o.account()).holds().containsKey(o.holdId())) {
-            send(o.account(), new AccountCommand.Release(o.holdId(), o.holdId() + ":rel", null), retry);
+            send(o.account(), new AccountRequest.Release(o.holdId(), o.holdId() + ":rel"), retry);
           }
         }
       } else if (!open.isEmpty()) {
         Order o = open.remove(rnd.nextInt(open.size()));
-        send(o.account(), new AccountCommand.Release(o.holdId(), o.holdId() + ":rel", null), retry);
+        send(o.account(), new AccountRequest.Release(o.holdId(), o.holdId() + ":rel"), retry);
       }
       checkInvariants("seed " + seed + " step " + step);
     }
@@ -137,20 +135,20 @@ class AccountStateTest {
   void aReleaseGivesBackWhatTheHoldHasAboveWhatItKeeps() {
     AccountState s = new AccountState();
     s.apply(new AccountEvent.Deposited("USD", 3_000, "d1"));
-    s.apply(((AccountState.Decision.Write) s.decide(new AccountCommand.Hold("h", "USD", 3_000, null))).event());
-    AccountCommand.Origin at5 = new AccountCommand.Origin("BTC-USD", 5);
-    var trim = s.decide(new AccountCommand.Release("h", "h:trim:5", 1_000, at5, null));
+    s.apply(((AccountState.Decision.Write) s.decide(new AccountRequest.Hold("h", "USD", 3_000))).event());
+    AccountRequest.Origin at5 = new AccountRequest.Origin("BTC-USD", 5);
+    var trim = s.decide(new AccountRequest.Release("h", "h:trim:5", 1_000, at5));
     AccountEvent released = ((AccountState.Decision.Write) trim).event();
     assertEquals(2_000, released.amount());
     s.apply(released);
     assertEquals(new AccountReply.Balance(2_000, 1_000), s.balances().get("USD"));
     // The same trim again, or one that keeps more than is held, gives nothing back.
     assertInstanceOf(AccountState.Decision.Repeat.class,
-        s.decide(new AccountCommand.Release("h", "h:trim:5", 1_000, at5, null)));
+        s.decide(new AccountRequest.Release("h", "h:trim:5", 1_000, at5)));
     assertInstanceOf(AccountState.Decision.Repeat.class,
-        s.decide(new AccountCommand.Release("h", "h:trim:6", 1_500, new AccountCommand.Origin("BTC-USD", 6), null)));
+        s.decide(new AccountRequest.Release("h", "h:trim:6", 1_500, new AccountRequest.Origin("BTC-USD", 6))));
     var rest = (AccountState.Decision.Write) s.decide(
-        new AccountCommand.Release("h", "h:rel", new AccountCommand.Origin("BTC-USD", 7), null));
+        new AccountRequest.Release("h", "h:rel", new AccountRequest.Origin("BTC-USD", 7)));
     assertEquals(1_000, rest.event().amount());
     s.apply(rest.event());
     assertEquals(new AccountReply.Balance(3_000, 0), s.balances().get("USD"));

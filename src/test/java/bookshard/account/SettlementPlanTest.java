@@ -1,5 +1,6 @@
 package bookshard.account;
 
+import bookshard.protocol.AccountRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,7 +12,6 @@ import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AssetTerms;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +43,8 @@ class SettlementPlanTest {
   }
 
   private static List<String> releases(List<Settlement.Instruction> plan) {
-    return plan.stream().filter(i -> i.command() instanceof AccountCommand.Release)
-        .map(i -> ((AccountCommand.Release) i.command()).holdId() + " keep " + ((AccountCommand.Release) i.command()).keep())
+    return plan.stream().filter(i -> i.command() instanceof AccountRequest.Release)
+        .map(i -> ((AccountRequest.Release) i.command()).holdId() + " keep " + ((AccountRequest.Release) i.command()).keep())
         .toList();
   }
 
@@ -52,9 +52,9 @@ class SettlementPlanTest {
   void tradesSettleBothSidesAndReleaseOnlyTheOrdersTheyFinish() {
     assertEquals(List.of(), place("seller", "s-1", Side.SELL, 100, 5));
     List<Settlement.Instruction> plan = place("buyer", "b-1", Side.BUY, 100, 2);
-    var settles = plan.stream().filter(i -> i.command() instanceof AccountCommand.Settle)
-        .map(i -> i.account() + " " + ((AccountCommand.Settle) i.command()).holdId() + " "
-            + ((AccountCommand.Settle) i.command()).debitAmount())
+    var settles = plan.stream().filter(i -> i.command() instanceof AccountRequest.Settle)
+        .map(i -> i.account() + " " + ((AccountRequest.Settle) i.command()).holdId() + " "
+            + ((AccountRequest.Settle) i.command()).debitAmount())
         .toList();
     // 2 lots at 100 ticks: the buyer pays 2 * 100 * 10 USD, the seller gives 2 * 100 BTC.
     assertEquals(List.of("buyer BTC-USD:buyer:b-1 2000", "seller BTC-USD:seller:s-1 200"), settles);

@@ -1,11 +1,11 @@
 package bookshard.bench;
 
+import bookshard.protocol.AccountRequest;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderType;
 import bookshard.book.Side;
 import bookshard.book.TimeInForce;
 import bookshard.node.BookshardNode;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.BookReply;
 import bookshard.support.AccountWorkload;
 import bookshard.support.Backend;
@@ -37,7 +37,7 @@ public final class BookMemory {
         for (int a = 0; a < 64; a++) {
           for (String asset : List.of("BTC", "USD")) {
             String id = "fund-" + asset + "-" + a;
-            node.accounts().ask("acct" + a, r -> new AccountCommand.Deposit(asset, 1L << 50, id, r))
+            node.accounts().send("acct" + a, new AccountRequest.Deposit(asset, 1L << 50, id))
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
           }
         }

@@ -1,5 +1,7 @@
 package bookshard.codec;
 
+import bookshard.protocol.AccountCommand;
+import bookshard.protocol.AccountRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,20 +84,17 @@ class SerializerTest {
         new BookReply.Rejected(RejectReason.WOULD_TRIGGER_IMMEDIATELY),
         new bookshard.protocol.AccountEvent.Deposited("USD", 500, "d-1"),
         new bookshard.protocol.AccountEvent.Withdrawn("BTC", 7, "w-1"),
-        new bookshard.protocol.AccountCommand.Deposit("USD", 500, "d-1", accountRef),
-        new bookshard.protocol.AccountCommand.Withdraw("BTC", 7, "w-1", accountRef),
-        new bookshard.protocol.AccountCommand.GetBalances(accountRef),
-        new bookshard.protocol.AccountCommand.Hold("BTC-USD:7", "USD", 5000, accountRef),
-        new bookshard.protocol.AccountCommand.Release("BTC-USD:7", "BTC-USD:7:rel", accountRef),
-        new bookshard.protocol.AccountCommand.Settle("BTC-USD:7", "BTC-USD:3:B", 2000, "BTC", 19, accountRef),
-        new bookshard.protocol.AccountCommand.Credit("BTC", 1, "BTC-USD:3:fB", accountRef),
-        new bookshard.protocol.AccountCommand.Apply(List.of(
-            new bookshard.protocol.AccountCommand.Settle("BTC-USD:a:c1", "BTC-USD:3:B", 2000, "BTC", 19,
-                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 48), null),
-            new bookshard.protocol.AccountCommand.Release("BTC-USD:a:c1", "BTC-USD:7:rel", 400,
-                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 53), null),
-            new bookshard.protocol.AccountCommand.Credit("USD", 4, "BTC-USD:3:fQ",
-                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 51), null)), accountRef),
+        new AccountCommand(new AccountRequest.Deposit("USD", 500, "d-1"), accountRef),
+        new AccountCommand(new AccountRequest.Withdraw("BTC", 7, "w-1"), accountRef),
+        new AccountCommand(new AccountRequest.GetBalances(), accountRef),
+        new AccountCommand(new AccountRequest.Hold("BTC-USD:7", "USD", 5000), accountRef),
+        new AccountCommand(new AccountRequest.Release("BTC-USD:7", "BTC-USD:7:rel"), accountRef),
+        new AccountCommand(new AccountRequest.Settle("BTC-USD:7", "BTC-USD:3:B", 2000, "BTC", 19), accountRef),
+        new AccountCommand(new AccountRequest.Credit("BTC", 1, "BTC-USD:3:fB"), accountRef),
+        new AccountCommand(new AccountRequest.Apply(List.of(
+            new AccountRequest.Settle("BTC-USD:a:c1", "BTC-USD:3:B", 2000, "BTC", 19, new AccountRequest.Origin("BTC-USD", 48)),
+            new AccountRequest.Release("BTC-USD:a:c1", "BTC-USD:7:rel", 400, new AccountRequest.Origin("BTC-USD", 53)),
+            new AccountRequest.Credit("USD", 4, "BTC-USD:3:fQ", new AccountRequest.Origin("BTC-USD", 51)))), accountRef),
         new bookshard.protocol.AccountReply.Applied(List.of("", "UNKNOWN_HOLD", "")),
         new bookshard.protocol.AccountEvent.Held("USD", 5000, "BTC-USD:7"),
         new bookshard.protocol.AccountEvent.Released("USD", 3000, "BTC-USD:7:rel", "BTC-USD:7"),
@@ -104,9 +103,9 @@ class SerializerTest {
         new bookshard.protocol.AccountEventBatch(List.of(
             new bookshard.protocol.AccountEvent.Held("USD", 5000, "BTC-USD:a:c1"),
             new bookshard.protocol.AccountEvent.Settled("USD", 2000, "BTC-USD:3:B", "BTC-USD:a:c1", "BTC", 19,
-                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 48)),
+                new bookshard.protocol.AccountRequest.Origin("BTC-USD", 48)),
             new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB",
-                new bookshard.protocol.AccountCommand.Origin("BTC-USD", 50)))),
+                new bookshard.protocol.AccountRequest.Origin("BTC-USD", 50)))),
         new bookshard.protocol.AccountReply.Balances(java.util.Map.of("USD",
             new bookshard.protocol.AccountReply.Balance(493, 0)), true),
         new bookshard.protocol.AccountReply.Refused("INSUFFICIENT_FUNDS", java.util.Map.of()),
@@ -172,7 +171,7 @@ class SerializerTest {
         .apply(new bookshard.protocol.AccountEvent.Deposited("BTC", 5, "d-2"))
         .apply(new bookshard.protocol.AccountEvent.Held("USD", 200, "h-1"))
         .apply(new bookshard.protocol.AccountEvent.Credited("BTC", 1, "BTC-USD:3:fB",
-            new bookshard.protocol.AccountCommand.Origin("BTC-USD", 50)));
+            new bookshard.protocol.AccountRequest.Origin("BTC-USD", 50)));
     var serializer = serialization.findSerializerFor(state);
     var back = (bookshard.account.AccountState) serialization.deserialize(serializer.toBinary(state),
         serializer.identifier(), Serializers.manifestFor(serializer, state)).get();

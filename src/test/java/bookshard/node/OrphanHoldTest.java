@@ -1,10 +1,10 @@
 package bookshard.node;
 
+import bookshard.protocol.AccountRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.book.BookEvent;
-import bookshard.protocol.AccountCommand;
 import bookshard.protocol.AccountReply;
 import bookshard.support.AccountWorkload;
 import bookshard.support.Api;
@@ -39,8 +39,7 @@ class OrphanHoldTest {
           "{\"account\":\"o1\",\"side\":\"BUY\",\"priceTicks\":100,\"quantityLots\":10,\"clientOrderId\":\"live-1\"}");
       assertEquals(201, resting.status(), String.valueOf(resting.body()));
       // The orphan: held as the order path would, but the order never sent.
-      AccountReply held = node.accounts().ask("o1",
-          r -> new AccountCommand.Hold("BTC-USD:o1:lost-1", "USD", 5_000, r)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      AccountReply held = node.accounts().send("o1", new AccountRequest.Hold("BTC-USD:o1:lost-1", "USD", 5_000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
       assertTrue(held instanceof AccountReply.Balances, String.valueOf(held));
       assertEquals(10_000 + 5_000, AccountWorkload.balances(api, "o1").get("USD")[1]);
 
