@@ -8,7 +8,6 @@ import bookshard.book.DepthTracker;
 import bookshard.book.EventBatch;
 import bookshard.book.LevelView;
 import bookshard.book.OrderBook;
-import bookshard.book.Side;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.SnapshotBytes;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +55,7 @@ public final class MarketData {
   private final ActorSystem<?> system;
   private final JdbcReadJournal journal;
   private final LiveBookEvents events;
+  private final SharedDepth shared;
   private final org.apache.pekko.actor.ActorRef snapshotStore;
   private final MeterRegistry meters;
   private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
@@ -76,6 +75,10 @@ public final class MarketData {
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
     this.events = new LiveBookEvents(system, journal, settings.readerBuffer(), settings.backstopPoll());
     this.snapshotStore = Persistence.get(Adapter.toClassic(system)).snapshotStoreFor("", ConfigFactory.empty());
+    this.shared = new SharedDepth(system, this::latestSnapshot,
+        pid -> OnCompletingThread.of(journal.currentLastSequenceNumberByPersistenceId(pid)).thenApply(last -> last.orElse(0L)),
+        events::from, settings.depthIdle());
+    meters.gauge("bookshard.feed.depth.books", shared, SharedDepth::followed);
   }
 
   /** Counts the stream's subscribers (materializations still running) in a gauge per kind. */
@@ -199,11 +202,10 @@ public final class MarketData {
 
   /**
    * The book's full L2 depth as of the latest durable event, then one update per later event
-   * that changes a level. Built from the latest snapshot plus the events after it.
+   * that changes a level. One copy of the book per node serves every subscriber ({@link SharedDepth}).
    */
   public Source<DepthMessage, NotUsed> depth(String symbol) {
-    return counted("depth", follow(symbol, (book, position) -> new DepthMessage.Snapshot(position,
-        book.depth(Side.BUY), book.depth(Side.SELL), DepthChecksum.of(book)), () -> MarketData::updatesFor));
+    return counted("depth", shared.subscribe(symbol, SharedDepth.Kind.DEPTH));
   }
 
   /** The best bid and offer (null: that side is empty) at an event position. */
@@ -215,60 +217,7 @@ public final class MarketData {
    * depth.
    */
   public Source<BestBidOffer, NotUsed> bestBidOffer(String symbol) {
-    return counted("bbo", follow(symbol, MarketData::top, () -> {
-      BestBidOffer[] last = {null};
-      return (tracker, batch) -> {
-        if (last[0] == null) {
-          last[0] = top(tracker.book(), batch.firstPosition() - 1);
-        }
-        long position = batch.firstPosition();
-        List<BestBidOffer> changed = new ArrayList<>(1);
-        for (BookEvent e : batch.events()) {
-          tracker.apply(e);
-          tracker.drainChanges();
-          BestBidOffer now = top(tracker.book(), position++);
-          if (!Objects.equals(now.bid(), last[0].bid()) || !Objects.equals(now.ask(), last[0].ask())) {
-            changed.add(now);
-          }
-          last[0] = now;
-        }
-        return changed;
-      };
-    }));
-  }
-
-  private static BestBidOffer top(OrderBook book, long position) {
-    List<LevelView> bid = book.depth(Side.BUY, 1);
-    List<LevelView> ask = book.depth(Side.SELL, 1);
-    return new BestBidOffer(position, bid.isEmpty() ? null : bid.get(0), ask.isEmpty() ? null : ask.get(0));
-  }
-
-  /**
-   * A book followed event by event from the latest snapshot: {@code first} of it as of the
-   * latest durable event, then {@code later} for each journal row after that; {@code later} is
-   * made anew for each stream (it may keep state).
-   */
-  private <T> Source<T, NotUsed> follow(String symbol, java.util.function.BiFunction<OrderBook, Long, T> first,
-      java.util.function.Supplier<java.util.function.BiFunction<DepthTracker, EventBatch, List<T>>> later) {
-    String pid = persistenceId(symbol);
-    CompletionStage<Source<T, NotUsed>> source = latestSnapshot(pid).thenCompose(start -> {
-      DepthTracker tracker = new DepthTracker(start.book());
-      long[] at = {start.sequenceNr(), start.position()};
-      return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, at[0] + 1, Long.MAX_VALUE)
-          .runForeach(env -> {
-            EventBatch batch = batchOf(env);
-            batch.events().forEach(tracker::apply);
-            at[0] = env.sequenceNr();
-            at[1] = batch.lastPosition();
-          }, system))
-          .thenApply(caughtUp -> {
-            tracker.drainChanges();
-            var next = later.get();
-            return Source.single(first.apply(tracker.book(), at[1])).concat(events.from(pid, at[0] + 1)
-                .<T>mapConcat(env -> next.apply(tracker, batchOf(env))));
-          });
-    });
-    return Source.completionStageSource(source).mapMaterializedValue(m -> NotUsed.notUsed());
+    return counted("bbo", shared.subscribe(symbol, SharedDepth.Kind.BBO));
   }
 
   /** One of an account's events in a book, at its event position. */
@@ -388,7 +337,7 @@ public final class MarketData {
   public Source<Row, NotUsed> rowsAfter(String symbol, long afterSequenceNr) {
     String pid = persistenceId(symbol);
     CompletionStage<Source<Row, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
-      Start start = snap.sequenceNr() > afterSequenceNr ? new Start(new OrderBook(), 0, 0) : snap;
+      SharedDepth.Start start = snap.sequenceNr() > afterSequenceNr ? new SharedDepth.Start(new OrderBook(), 0, 0) : snap;
       OrderBook book = start.book();
       return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
           .runForeach(env -> batchOf(env).events().forEach(book::apply), system))
@@ -423,22 +372,20 @@ public final class MarketData {
   }
 
   /** A snapshot's book, journal row and event position (-1 in old snapshots: then the row's). */
-  private record Start(OrderBook book, long sequenceNr, long position) {}
-
-  private CompletionStage<Start> latestSnapshot(String pid) {
+  private CompletionStage<SharedDepth.Start> latestSnapshot(String pid) {
     var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.latest(), Long.MAX_VALUE);
     return OnCompletingThread.of(Patterns.ask(snapshotStore, request, Duration.ofSeconds(30))).thenApply(reply -> {
       if (!(reply instanceof SnapshotProtocol.LoadSnapshotResult result)) {
         throw new IllegalStateException("snapshot of " + pid + " could not be loaded: " + reply);
       }
       if (result.snapshot().isEmpty()) {
-        return new Start(new OrderBook(), 0, 0);
+        return new SharedDepth.Start(new OrderBook(), 0, 0);
       }
       SelectedSnapshot s = result.snapshot().get();
       byte[] bytes = ((SnapshotBytes) s.snapshot()).bytes();
       long position = SnapshotCodec.position(bytes);
       long seqNr = s.metadata().sequenceNr();
-      return new Start(SnapshotCodec.decodeBook(bytes), seqNr, position < 0 ? seqNr : position);
+      return new SharedDepth.Start(SnapshotCodec.decodeBook(bytes), seqNr, position < 0 ? seqNr : position);
     });
   }
 }

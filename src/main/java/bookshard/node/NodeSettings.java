@@ -54,7 +54,7 @@ public record NodeSettings(
     }
     return new NodeSettings(http(b), auth(b.getConfig("auth")), book(b.getConfig("book")).withInstruments(instruments::spec),
         new FeedSettings(b.getInt("feed.reader-buffer"), b.getDuration("feed.keep-alive"),
-            b.getDuration("feed.backstop-poll")),
+            b.getDuration("feed.backstop-poll"), b.getDuration("feed.depth-idle")),
         instruments, journal(config), b.getBoolean("create-schema"), kafka(b.getConfig("kafka")), fix(b.getConfig("fix")));
   }
 

@@ -157,4 +157,70 @@ class MarketDataStreamTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void oneCopyOfABookServesAllItsDepthSubscribersOnANodeAndIsDroppedWhenTheyLeave() throws Exception {
+    Config journal = Backend.H2.freshJournal(dir);
+    try (var node = TestNodes.start(journal, "bookshard.feed.depth-idle = 1s\nbookshard.feed.keep-alive = 1s")) {
+      Api api = new Api(node.baseUrl());
+      api.place("ETH-USD", "ann", "SELL", 105, 3);
+      api.place("ETH-USD", "bob", "BUY", 95, 2);
+      String eth = node.baseUrl() + "/books/ETH-USD/depth/stream";
+      List<DepthClient> clients = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          clients.add(new DepthClient(eth));
+        }
+        clients.add(new DepthClient(node.baseUrl() + "/books/BTC-USD/depth/stream"));
+        for (DepthClient c : clients) {
+          awaitFirstMessage(c);
+        }
+        String metrics = api.metricsText();
+        assertEquals(2.0, sample(metrics, "bookshard_feed_depth_books"), "one copy per book watched");
+        assertEquals(4.0, sample(metrics, "bookshard_feed_subscribers", "stream=\"depth\""));
+        api.place("ETH-USD", "cat", "BUY", 105, 1);
+        api.place("ETH-USD", "dan", "SELL", 96, 5);
+        JsonNode book = api.get("/books/ETH-USD?depth=1000").body();
+        long end = book.get("sequenceNr").asLong();
+        for (DepthClient c : clients.subList(0, 3)) {
+          c.awaitSequence(end, WAIT);
+          assertEquals(DepthClient.restBook(book), c.history.lastEntry().getValue());
+        }
+      } finally {
+        for (DepthClient c : clients) {
+          c.close();
+        }
+      }
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (sample(api.metricsText(), "bookshard_feed_depth_books") > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(0.0, sample(api.metricsText(), "bookshard_feed_depth_books"), "copies left after their subscribers");
+      // The next subscriber loads the book again.
+      api.place("ETH-USD", "eve", "SELL", 107, 4);
+      JsonNode book = api.get("/books/ETH-USD?depth=1000").body();
+      try (DepthClient again = new DepthClient(eth)) {
+        again.awaitSequence(book.get("sequenceNr").asLong(), WAIT);
+        assertEquals(DepthClient.restBook(book), again.history.lastEntry().getValue());
+      }
+    }
+  }
+
+  private static void awaitFirstMessage(DepthClient c) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (c.history.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(!c.history.isEmpty(), "no depth snapshot within " + WAIT);
+  }
+
+  /** The value of the one sample of {@code name} (with {@code label}, if given). */
+  private static double sample(String metrics, String name, String... label) {
+    List<String> lines = metrics.lines()
+        .filter(l -> (l.startsWith(name + " ") || l.startsWith(name + "{")) && (label.length == 0 || l.contains(label[0])))
+        .toList();
+    assertEquals(1, lines.size(), name + " in " + metrics.lines().filter(l -> l.startsWith(name)).toList());
+    String l = lines.get(0);
+    return Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+  }
 }

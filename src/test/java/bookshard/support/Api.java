@@ -24,6 +24,12 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
 
+  /** {@code GET /metrics}: Prometheus text. */
+  public String metricsText() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   public Reply post(String path, String json) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/json")
