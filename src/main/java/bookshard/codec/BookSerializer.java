@@ -12,6 +12,7 @@ import bookshard.account.AccountState;
 import bookshard.account.SettlementProgress;
 import bookshard.protocol.AccountEventBatch;
 import bookshard.protocol.GuardCommand;
+import bookshard.protocol.FeedRequest;
 import bookshard.protocol.GuardEvent;
 import bookshard.protocol.GuardReply;
 import bookshard.protocol.GuardState;
@@ -53,6 +54,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
   static final String ACCOUNT_STATE_V1 = "AS1";
   static final String SETTLEMENT_PROGRESS_V1 = "SP1";
   static final String ACCOUNT_EVENT_BATCH_V1 = "AB1";
+  static final String FEED_REQUEST_V1 = "F1";
 
   private final ExtendedActorSystem system;
   private volatile MessageCodec messages;
@@ -119,6 +121,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return SETTLEMENT_PROGRESS_V1;
     } else if (o instanceof AccountEventBatch) {
       return ACCOUNT_EVENT_BATCH_V1;
+    } else if (o instanceof FeedRequest) {
+      return FEED_REQUEST_V1;
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -157,6 +161,8 @@ public final class BookSerializer extends SerializerWithStringManifest {
       return AccountCodec.encode(p);
     } else if (o instanceof AccountEventBatch b) {
       return AccountCodec.encode(b);
+    } else if (o instanceof FeedRequest r) {
+      return FeedCodec.encode(r, this::refString);
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -188,6 +194,7 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case ACCOUNT_STATE_V1 -> AccountCodec.decodeState(bytes);
       case SETTLEMENT_PROGRESS_V1 -> AccountCodec.decodeProgress(bytes);
       case ACCOUNT_EVENT_BATCH_V1 -> AccountCodec.decodeBatch(bytes);
+      case FEED_REQUEST_V1 -> FeedCodec.decodeRequest(bytes, this::resolve);
       default -> throw new NotSerializableException("unknown manifest " + manifest);
     };
   }

@@ -109,6 +109,11 @@ public final class BookshardNode implements AutoCloseable {
           .withMetrics(bookMetrics(metrics, settings)).withFundedAmendsOnly(accountsOn);
       ClusterSharding sharding = ClusterSharding.get(system);
       MarketData marketData = new MarketData(system, settings.feed(), metrics.registry);
+      // Client members have no journal: they ask any engine node for their streams.
+      system.receptionist().tell(org.apache.pekko.actor.typed.receptionist.Receptionist.register(
+          bookshard.protocol.FeedRequest.SERVICE,
+          system.systemActorOf(bookshard.feed.FeedService.create(marketData), "feed-service",
+              org.apache.pekko.actor.typed.Props.empty())));
       // Ledgers report long-open holds to the books, which are started below.
       java.util.concurrent.atomic.AtomicReference<Books> booksForLedgers = new java.util.concurrent.atomic.AtomicReference<>();
       bookshard.entity.AccountLedger.Sweeper sweeper = accountsOn ? new bookshard.entity.AccountLedger.Sweeper(

@@ -5,12 +5,25 @@ import bookshard.protocol.Accounts;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.Books;
+import bookshard.protocol.FeedRequest;
 import bookshard.protocol.GuardCommand;
 import bookshard.protocol.Guards;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SourceRef;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -35,9 +48,11 @@ public final class ClientMember implements AutoCloseable {
   private final Books books;
   private final Accounts accounts;
   private final Guards guards;
+  private final Duration askTimeout;
 
-  private ClientMember(ActorSystem<Void> system, Books books, Accounts accounts, Guards guards) {
+  private ClientMember(ActorSystem<Void> system, Books books, Accounts accounts, Guards guards, Duration askTimeout) {
     this.system = system;
+    this.askTimeout = askTimeout;
     this.books = books;
     this.accounts = accounts;
     this.guards = guards;
@@ -69,7 +84,7 @@ public final class ClientMember implements AutoCloseable {
       Accounts accounts = new ClusterAccounts(sharding, askTimeout);
       Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null);
       return new ClientMember(system, BookshardNode.behindRisk(config, sharded, accounts), accounts,
-          new ClusterGuards(sharding, askTimeout));
+          new ClusterGuards(sharding, askTimeout), askTimeout);
     } catch (Exception e) {
       system.terminate();
       throw e;
@@ -99,6 +114,42 @@ public final class ClientMember implements AutoCloseable {
 
   public Guards guards() {
     return guards;
+  }
+
+  /**
+   * A stream from an engine node (any that offers one): the elements of {@code stream}, encoded
+   * as {@link FeedRequest} says. It fails when the node serving it leaves; ask again from the
+   * last position.
+   */
+  public Source<byte[], NotUsed> feed(FeedRequest.Stream stream, String symbol, String account, long after) {
+    CompletionStage<Source<byte[], NotUsed>> ref = anyFeed(System.nanoTime() + askTimeout.toNanos())
+        .thenCompose(service -> AskPattern.<FeedRequest, SourceRef<byte[]>>ask(service,
+            replyTo -> new FeedRequest(stream, symbol, account, after, replyTo), askTimeout, system.scheduler()))
+        .thenApply(SourceRef::getSource);
+    return Source.completionStageSource(ref).mapMaterializedValue(m -> NotUsed.notUsed());
+  }
+
+  /** An engine node's feed; a member that just joined may not know of one yet, so it asks again until the deadline. */
+  private CompletionStage<ActorRef<FeedRequest>> anyFeed(long deadlineNanos) {
+    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+            r -> Receptionist.find(FeedRequest.SERVICE, r), askTimeout, system.scheduler())
+        .thenCompose(listing -> {
+          List<ActorRef<FeedRequest>> services = new ArrayList<>(listing.getServiceInstances(FeedRequest.SERVICE));
+          if (!services.isEmpty()) {
+            return CompletableFuture.completedFuture(services.get(ThreadLocalRandom.current().nextInt(services.size())));
+          }
+          if (System.nanoTime() > deadlineNanos) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no engine node offers streams"));
+          }
+          CompletableFuture<Void> later = new CompletableFuture<>();
+          system.scheduler().scheduleOnce(Duration.ofMillis(200), () -> later.complete(null), system.executionContext());
+          return later.thenCompose(x -> anyFeed(deadlineNanos));
+        });
+  }
+
+  /** Runs streams of this member ({@link #feed}'s must run here). */
+  public Materializer materializer() {
+    return Materializer.matFromSystem(system);
   }
 
   /** This member's cluster address. */

@@ -8,10 +8,28 @@ import bookshard.protocol.BookReply;
 import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import bookshard.protocol.GuardReply;
+import bookshard.book.BookEvent.TradeExecuted;
+import bookshard.book.EventBatch;
+import bookshard.book.LevelView;
+import bookshard.book.Side;
+import bookshard.codec.FeedCodec;
+import bookshard.feed.DepthMessage;
+import bookshard.feed.MarketData;
+import bookshard.protocol.FeedRequest;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.RestartSettings;
+import org.apache.pekko.stream.javadsl.RestartSource;
+import org.apache.pekko.stream.javadsl.Source;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -125,6 +143,80 @@ public final class BookshardClient implements AutoCloseable {
 
   private CompletionStage<BookReply> read(String symbol, BookRequest.Read query) {
     return known(symbol, () -> books.read(symbol, query));
+  }
+
+  /**
+   * The book's trades in match id order, without end: those after {@code afterMatchId}, or with
+   * it empty, those from now on. If the node serving the stream goes, the stream goes on from
+   * another after the last trade it delivered (from now, if it delivered none): no match id is
+   * skipped or repeated after the first trade. Trades are public: their accounts and
+   * clientOrderIds are not sent.
+   */
+  public Source<TradeExecuted, NotUsed> trades(String symbol, OptionalLong afterMatchId) {
+    AtomicLong after = new AtomicLong(afterMatchId.orElse(FeedRequest.FROM_NOW));
+    return knownSource(symbol, () -> resumed(() -> member.feed(FeedRequest.Stream.TRADES, symbol, null, after.get())
+        .map(FeedCodec::decodeTrade)
+        .map(t -> {
+          after.set(t.matchId());
+          return t;
+        })));
+  }
+
+  /**
+   * The book's L2 depth: a {@link DepthMessage.Snapshot} of every level, then an
+   * {@link DepthMessage.Update} for each event that changes a level. If the node serving the
+   * stream goes, a new snapshot follows from another node: replace the local book with it.
+   */
+  public Source<DepthMessage, NotUsed> depth(String symbol) {
+    return knownSource(symbol, () -> resumed(() -> member.feed(FeedRequest.Stream.DEPTH, symbol, null, FeedRequest.FROM_NOW)
+        .map(FeedCodec::decodeDepth)
+        .statefulMap(() -> true, (first, d) -> Pair.create(false, first ? snapshot(d)
+            : (DepthMessage) new DepthMessage.Update(d.position(), d.changes(), d.checksum())), first -> Optional.empty())));
+  }
+
+  private static DepthMessage snapshot(FeedCodec.Depth d) {
+    List<LevelView> bids = new ArrayList<>();
+    List<LevelView> asks = new ArrayList<>();
+    for (var c : d.changes()) {
+      (c.side() == Side.BUY ? bids : asks).add(new LevelView(c.priceTicks(), c.quantityLots(), c.orderCount()));
+    }
+    return new DepthMessage.Snapshot(d.position(), bids, asks, d.checksum());
+  }
+
+  /**
+   * One account's order events in one book, without end, as the WebSocket {@code orders}
+   * channel sends them: after {@code afterPosition} (every one, from the journal), or with it
+   * empty, from now on. The first element is a marker at the position the stream starts after
+   * ({@code event} null). If the node serving the stream goes, it goes on from another after the
+   * last position delivered: none is missed or repeated.
+   */
+  public Source<MarketData.AccountEvent, NotUsed> orders(String symbol, String account, OptionalLong afterPosition) {
+    AtomicLong after = new AtomicLong(afterPosition.orElse(FeedRequest.FROM_NOW));
+    return knownSource(symbol, () -> resumed(() -> member.feed(FeedRequest.Stream.ORDERS, symbol, account, after.get())
+        .map(bytes -> {
+          EventBatch b = FeedCodec.decodeAccountEvent(bytes);
+          after.set(b.lastPosition());
+          return new MarketData.AccountEvent(b.lastPosition(), b.events().isEmpty() ? null : b.events().get(0));
+        })));
+  }
+
+  /** Runs this client's streams: {@code client.trades(...).runWith(sink, client.materializer())}. */
+  public Materializer materializer() {
+    return member.materializer();
+  }
+
+  /** A stream that starts again (with backoff) when it fails, which it does when the node serving it goes. */
+  private static <T> Source<T, NotUsed> resumed(java.util.function.Supplier<Source<T, NotUsed>> stream) {
+    return RestartSource.onFailuresWithBackoff(RESTART, stream::get);
+  }
+
+  private static final RestartSettings RESTART = RestartSettings.create(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+
+  private <T> Source<T, NotUsed> knownSource(String symbol, java.util.function.Supplier<Source<T, NotUsed>> stream) {
+    if (!books.exists(symbol)) {
+      return Source.failed(new IllegalArgumentException(RejectReason.UNKNOWN_SYMBOL + ": no book for " + symbol));
+    }
+    return stream.get();
   }
 
   /** A symbol without a book is refused here, as over HTTP, and no book is started for it. */

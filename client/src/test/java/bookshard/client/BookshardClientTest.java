@@ -103,6 +103,73 @@ class BookshardClientTest {
     assertTrue(json.contains("\"lastMatchId\":" + matchId), json);
   }
 
+  /** Waits until {@code got} holds at least {@code n} elements. */
+  private static void await(java.util.List<?> got, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (got.size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(n, got.size(), "elements: " + got);
+  }
+
+  private static <T> java.util.List<T> collect(org.apache.pekko.stream.javadsl.Source<T, ?> source) {
+    java.util.List<T> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+    source.runWith(org.apache.pekko.stream.javadsl.Sink.foreach(got::add), client.materializer());
+    return got;
+  }
+
+  @Test
+  void streamsTradesDepthAndAnAccountsOrdersFromTheNodesJournal() throws Exception {
+    String btc = "BTC-USD";
+    get(client.place(btc, limit("m", "m-1", Side.SELL, 200, 3)));
+    long first = assertInstanceOf(BookReply.Accepted.class, get(client.place(btc, limit("t", "t-1", Side.BUY, 200, 1))))
+        .outcome().fills().get(0).matchId();
+    var trades = collect(client.trades(btc, java.util.OptionalLong.of(first - 1)));
+    var depth = collect(client.depth(btc));
+    var orders = collect(client.orders(btc, "t", java.util.OptionalLong.of(0)));
+    await(trades, 1);
+    await(depth, 1);
+    await(orders, 3);
+    get(client.place(btc, limit("t", "t-2", Side.BUY, 200, 1)));
+    get(client.place(btc, limit("t", "t-3", Side.BUY, 200, 1)));
+    await(trades, 3);
+    await(depth, 3);
+    await(orders, 7);
+
+    assertEquals(java.util.List.of(first, first + 1, first + 2), trades.stream().map(t -> t.matchId()).toList());
+    assertTrue(trades.stream().allMatch(t -> t.priceTicks() == 200 && t.makerAccount() == null),
+        "public trades, without accounts: " + trades);
+
+    var snapshot = assertInstanceOf(bookshard.feed.DepthMessage.Snapshot.class, depth.get(0));
+    assertEquals(java.util.List.of(new bookshard.book.LevelView(200, 2, 1)), snapshot.asks());
+    assertTrue(snapshot.bids().isEmpty());
+    var one = assertInstanceOf(bookshard.feed.DepthMessage.Update.class, depth.get(1));
+    assertEquals(1, one.changes().get(0).quantityLots());
+    var gone = assertInstanceOf(bookshard.feed.DepthMessage.Update.class, depth.get(2));
+    assertEquals(0, gone.changes().get(0).quantityLots());
+
+    assertEquals(0, orders.get(0).position());
+    assertEquals(null, orders.get(0).event(), "the first element marks where the stream starts");
+    var kinds = orders.stream().skip(1).map(o -> o.event().getClass().getSimpleName()).toList();
+    assertEquals(java.util.List.of("OrderAccepted", "TradeExecuted", "OrderAccepted", "TradeExecuted", "OrderAccepted",
+        "TradeExecuted"), kinds);
+    for (int i = 1; i < orders.size(); i++) {
+      assertTrue(orders.get(i).position() > orders.get(i - 1).position(), "positions grow: " + orders);
+    }
+    // Resumed after the first fill: the marker, then t-2 onwards.
+    var resumed = collect(client.orders(btc, "t", java.util.OptionalLong.of(orders.get(2).position())));
+    await(resumed, 5);
+    assertEquals(orders.get(2).position(), resumed.get(0).position());
+    assertEquals(orders.subList(3, 7), resumed.subList(1, 5));
+
+    // A symbol without a book is refused, as over HTTP.
+    var unknown = client.trades("NOPE", java.util.OptionalLong.empty())
+        .runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), client.materializer()).toCompletableFuture();
+    var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> unknown.get(5, TimeUnit.SECONDS));
+    assertTrue(failure.getCause().getMessage().contains("UNKNOWN_SYMBOL"), failure.getCause().toString());
+  }
+
   @Test
   void badOrdersAreRejectedWithTheHttpApisCodeAndField() throws Exception {
     BookReply zero = get(client.place("SOL-USD", limit("x", null, Side.BUY, 100, 0)));
