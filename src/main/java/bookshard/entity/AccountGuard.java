@@ -50,17 +50,21 @@ public final class AccountGuard
   private final LongSupplier clock;
   /** Told to passivate this entity once it has nothing left to do. */
   private final Runnable passivate;
+  private final DurableWrites durable;
 
-  /** {@code passivate}: stops the entity and drops it from the remembered ones (sharding's Passivate). */
+  /**
+   * {@code passivate}: stops the entity and drops it from the remembered ones (sharding's
+   * Passivate); {@code durable}: what an arm waits for before it is acknowledged.
+   */
   public static Behavior<GuardCommand> create(String account, Books books, LongSupplier clock,
-      java.util.function.Consumer<org.apache.pekko.actor.typed.ActorRef<Object>> passivate) {
+      java.util.function.Consumer<org.apache.pekko.actor.typed.ActorRef<Object>> passivate, DurableWrites durable) {
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
         Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-            new AccountGuard(ctx, timers, account, books, clock, () -> passivate.accept(ctx.getSelf()))))).narrow();
+            new AccountGuard(ctx, timers, account, books, clock, () -> passivate.accept(ctx.getSelf()), durable)))).narrow();
   }
 
   private AccountGuard(ActorContext<Object> ctx, TimerScheduler<Object> timers, String account, Books books,
-      LongSupplier clock, Runnable passivate) {
+      LongSupplier clock, Runnable passivate, DurableWrites durable) {
     super(GuardIds.persistenceId(account));
     this.ctx = ctx;
     this.timers = timers;
@@ -68,6 +72,7 @@ public final class AccountGuard
     this.books = books;
     this.clock = clock;
     this.passivate = passivate;
+    this.durable = durable;
   }
 
   /**
@@ -79,6 +84,11 @@ public final class AccountGuard
     if (s.deadlineMillis() == 0 && s.firedDeadlineMillis() == 0) {
       passivate.run();
     }
+  }
+
+  /** An arm is answered once its event is on stable storage, as an order is. */
+  private void acknowledge(GuardCommand.Arm arm, GuardReply reply) {
+    durable.forced().thenRun(() -> arm.replyTo().tell(reply));
   }
 
   @Override
@@ -101,12 +111,14 @@ public final class AccountGuard
             timers.cancel(TIMER);
             return Effect().persist(new GuardEvent.Disarmed())
                 .thenRun(this::passivateIfIdle)
-                .thenReply(arm.replyTo(), s -> new GuardReply(account, 0, now));
+                .thenRun(s -> acknowledge(arm, new GuardReply(account, 0, now)))
+                .thenNoReply();
           }
           long deadline = now + arm.timeoutMillis();
           return Effect().persist(new GuardEvent.Armed(deadline))
               .thenRun(s -> schedule(deadline))
-              .thenReply(arm.replyTo(), s -> new GuardReply(account, deadline, now));
+              .thenRun(s -> acknowledge(arm, new GuardReply(account, deadline, now)))
+              .thenNoReply();
         })
         .onCommand(Expired.class, (state, e) -> {
           if (state.deadlineMillis() != e.deadlineMillis()) {

@@ -135,7 +135,8 @@ public final class BookshardNode implements AutoCloseable {
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
           ctx -> AccountGuard.create(ctx.getEntityId(), books, System::currentTimeMillis,
-              self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())))).withRole(BookIds.ENGINE_ROLE));
+              self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self.unsafeUpcast())), durableWrites))
+          .withRole(BookIds.ENGINE_ROLE));
       Guards guards = new ClusterGuards(sharding, settings.http().askTimeout());
       PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (bootstrap) {

@@ -38,6 +38,20 @@ class DurableDefaultTest {
   }
 
   @Test
+  void everyAcknowledgedArmOfTheDeadMansSwitchWasForcedToDiskFirst() throws Exception {
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("durable-guard")), "")) {
+      Api api = new Api(node.baseUrl());
+      double before = forces(node.baseUrl());
+      for (int i = 0; i < 10; i++) {
+        Api.Reply r = api.post("/accounts/g/cancel-all-after", "{\"timeoutMillis\": 60000}");
+        assertEquals(200, r.status(), String.valueOf(r.body()));
+      }
+      double forced = forces(node.baseUrl()) - before;
+      assertTrue(forced >= 10, forced + " forces for 10 acknowledged arms");
+    }
+  }
+
+  @Test
   void forcingCanBeTurnedOffAndThenNothingIsForced() throws Exception {
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("not-durable")),
         "bookshard.h2.force-writes = off\n")) {
