@@ -26,6 +26,12 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "INVALID_FIELD", field, message);
   }
 
+  /** Balances, deposits and withdrawals where accounts are off: nothing would check or move funds. */
+  public static ApiError accountsOff() {
+    return new ApiError(404, "ACCOUNTS_OFF", "account",
+        "accounts are off on this exchange (bookshard.accounts.enabled): there are no balances to read or move");
+  }
+
   public int status() {
     return status;
   }

@@ -68,7 +68,10 @@ public final class BookRoutes extends AllDirectives {
   private final int maxTradesLimit;
   private final int maxOrdersLimit;
 
-  /** {@code readiness} answers empty when the node is ready, else why not. */
+  /**
+   * {@code readiness} answers empty when the node is ready, else why not; {@code accounts} null:
+   * accounts are off, and their routes answer 404 {@code ACCOUNTS_OFF}.
+   */
   public BookRoutes(Books books, Guards guards, Accounts accounts, MarketData marketData,
       Supplier<CompletionStage<Optional<String>>> readiness, HttpSettings http, AuthSettings auth, Duration keepAlive,
       PrometheusMeterRegistry metrics) {
@@ -224,13 +227,14 @@ public final class BookRoutes extends AllDirectives {
             getFromResourceDirectory(ApiDocs.SWAGGER_UI)))),
         path("instruments", () -> get(() -> complete(Json.ok(Views.instruments(books))))),
         path("ws", () -> get(() -> webSocketCaller(c -> extractMaterializer(mat ->
-            handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive)))))),
+            handleWebSocketMessages(WebSocketSession.flow(books, guards, marketData, mat, c, keys.enabled(), keepAlive,
+                accounts != null)))))),
         path(segment("accounts").slash(segment()).slash("balances"), raw -> get(() -> caller(c -> {
           String account = Requests.account(raw);
           if (c.isPresent() && !c.get().equals(account) && !adminAccounts.contains(c.get())) {
             throw new ApiError(403, "ACCOUNT_MISMATCH", "account", "the API key acts for another account");
           }
-          return completeWithFuture(accounts.send(account, new AccountRequest.GetBalances())
+          return completeWithFuture(ledgers().send(account, new AccountRequest.GetBalances())
               .thenApply(r -> Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
         }))),
         path(segment("accounts").slash(segment()).slash("deposits"), raw -> post(() -> admin(() -> jsonBody(body -> {
@@ -351,6 +355,14 @@ public final class BookRoutes extends AllDirectives {
     });
   }
 
+  /** The accounts' ledgers; with accounts off, a balance or movement would mislead: nothing checks funds. */
+  private Accounts ledgers() {
+    if (accounts == null) {
+      throw ApiError.accountsOff();
+    }
+    return accounts;
+  }
+
   /** The assets of the configured symbols (BTC-USD: BTC and USD). */
   private java.util.Set<String> assets() {
     java.util.Set<String> out = new java.util.TreeSet<>();
@@ -361,7 +373,7 @@ public final class BookRoutes extends AllDirectives {
   }
 
   private Route movement(String account, AccountRequest.Movement command) {
-    return completeWithFuture(accounts.send(account, command).thenApply(r -> r instanceof AccountReply.Refused x
+    return completeWithFuture(ledgers().send(account, command).thenApply(r -> r instanceof AccountReply.Refused x
         ? Json.error(new ApiError(422, x.reason(), "amount", "the available balance is lower than the amount"))
         : Json.ok(Views.balances(account, r))).exceptionally(BookRoutes::failure));
   }

@@ -67,14 +67,16 @@ final class WebSocketSession {
   private final BoundedSourceQueue<String> out;
   /** A subscription that sent nothing for this long sends a heartbeat with its last position. */
   private final Duration heartbeat;
+  private final boolean accountsOn;
   private final Map<String, UniqueKillSwitch> subscriptions = new HashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger ordersInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private String cancelOnDisconnect;
   private org.apache.pekko.actor.Cancellable rearming;
 
   private WebSocketSession(Books books, Guards guards, MarketData marketData, Materializer mat, Optional<String> caller,
-      boolean keysOn, BoundedSourceQueue<String> out, Duration heartbeat) {
+      boolean keysOn, BoundedSourceQueue<String> out, Duration heartbeat, boolean accountsOn) {
     this.anonymous = keysOn && caller.isEmpty();
+    this.accountsOn = accountsOn;
     this.heartbeat = heartbeat;
     this.books = books;
     this.guards = guards;
@@ -86,11 +88,11 @@ final class WebSocketSession {
 
   /** The flow pekko-http runs for one connection; {@code caller}: the API key's account. */
   static Flow<Message, Message, NotUsed> flow(Books books, Guards guards, MarketData marketData, Materializer mat,
-      Optional<String> caller, boolean keysOn, Duration heartbeat) {
+      Optional<String> caller, boolean keysOn, Duration heartbeat, boolean accountsOn) {
     Pair<BoundedSourceQueue<String>, Source<String, NotUsed>> queue =
         Source.<String>queue(OUTGOING_BUFFER).preMaterialize(mat);
     WebSocketSession session = new WebSocketSession(books, guards, marketData, mat, caller, keysOn, queue.first(),
-        heartbeat);
+        heartbeat, accountsOn);
     // A strict frame (the whole message in one read) is handled at once, on the connection's
     // stream; only a message split across reads is collected, and the next waits for it, so a
     // client's messages are handled in the order sent. Replies go out as each book answers.
@@ -240,6 +242,9 @@ final class WebSocketSession {
     String key = channel + ":" + symbol;
     Source<ObjectNode, NotUsed> source = switch (channel) {
       case "balances" -> {
+        if (!accountsOn) {
+          throw ApiError.accountsOff();
+        }
         OptionalLong after = afterPosition(n);
         yield marketData.balances(symbol, after).map(u -> Views.balanceUpdate(symbol, u));
       }

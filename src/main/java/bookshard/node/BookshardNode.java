@@ -146,7 +146,7 @@ public final class BookshardNode implements AutoCloseable {
       }
       HealthChecks health = new HealthChecks((ExtendedActorSystem) Adapter.toClassic(system),
           HealthCheckSettings.create(config.getConfig("pekko.management.health-checks")));
-      BookRoutes api = new BookRoutes(books, guards, accounts, marketData,
+      BookRoutes api = new BookRoutes(books, guards, accountsOn ? accounts : null, marketData,
           () -> OnCompletingThread.of(health.readyResult()).thenApply(r -> r.isSuccess() ? Optional.<String>empty() : r.failure()),
           settings.http(), settings.auth(), settings.feed().keepAlive(), metrics.registry);
       Route route = api.route();

@@ -147,11 +147,23 @@ class AccessControlTest extends JUnit5RouteTest {
     expect(post("/accounts/alice/deposits", deposit, null), 401, "UNAUTHENTICATED");
     expect(post("/accounts/alice/deposits", deposit, ALICE), 403, "ADMIN_ONLY");
     expect(post("/accounts/alice/withdrawals", deposit, ALICE), 403, "ADMIN_ONLY");
-    post("/accounts/alice/deposits", deposit, OPS).assertStatusCode(200);
-    JsonNode own = body(route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), ALICE)).assertStatusCode(200));
-    assertEquals(250, own.get("balances").get(0).get("available").asLong());
+    // This node has accounts off: the admin passes the key check and learns there are no funds to move.
+    expect(post("/accounts/alice/deposits", deposit, OPS), 404, "ACCOUNTS_OFF");
     expect(route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), BOB)), 403, "ACCOUNT_MISMATCH");
-    route.run(keyed(HttpRequest.GET("/accounts/alice/balances"), OPS)).assertStatusCode(200);
+    // The same routes in front of the ledgers, as a node with accounts on has them.
+    NodeSettings settings = NodeSettings.from(ConfigFactory.parseString(AUTH).withFallback(node.system().settings().config()));
+    TestRoute withLedgers = testRoute(new BookRoutes(node.books(), node.guards(), node.accounts(), node.marketData(),
+        () -> CompletableFuture.completedFuture(Optional.empty()), settings.http(), settings.auth(), settings.feed().keepAlive(),
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))
+        .route());
+    expect(withLedgers.run(keyed(HttpRequest.POST("/accounts/alice/deposits")
+        .withEntity(ContentTypes.APPLICATION_JSON, deposit), ALICE)), 403, "ADMIN_ONLY");
+    withLedgers.run(keyed(HttpRequest.POST("/accounts/alice/deposits").withEntity(ContentTypes.APPLICATION_JSON, deposit), OPS))
+        .assertStatusCode(200);
+    JsonNode own = body(withLedgers.run(keyed(HttpRequest.GET("/accounts/alice/balances"), ALICE)).assertStatusCode(200));
+    assertEquals(250, own.get("balances").get(0).get("available").asLong());
+    expect(withLedgers.run(keyed(HttpRequest.GET("/accounts/alice/balances"), BOB)), 403, "ACCOUNT_MISMATCH");
+    withLedgers.run(keyed(HttpRequest.GET("/accounts/alice/balances"), OPS)).assertStatusCode(200);
   }
 
   @Test

@@ -89,9 +89,10 @@ class BookRoutesTest extends JUnit5RouteTest {
     route.run(HttpRequest.DELETE("/books/" + s + "/orders?account=doc")).assertStatusCode(200);
     route.run(HttpRequest.DELETE("/orders?account=doc")).assertStatusCode(200);
     post("/accounts/doc/cancel-all-after", "{\"timeoutMillis\":0}").assertStatusCode(200);
-    post("/accounts/doc/deposits", "{\"asset\":\"USD\",\"amount\":100,\"requestId\":\"dep-1\"}").assertStatusCode(200);
-    post("/accounts/doc/withdrawals", "{\"asset\":\"USD\",\"amount\":30,\"requestId\":\"wd-1\"}").assertStatusCode(200);
-    route.run(HttpRequest.GET("/accounts/doc/balances")).assertStatusCode(200);
+    // With accounts off (this node), the accounts' routes answer 404 ACCOUNTS_OFF: see below.
+    post("/accounts/doc/deposits", "{\"asset\":\"USD\",\"amount\":100,\"requestId\":\"dep-1\"}").assertStatusCode(404);
+    post("/accounts/doc/withdrawals", "{\"asset\":\"USD\",\"amount\":30,\"requestId\":\"wd-1\"}").assertStatusCode(404);
+    route.run(HttpRequest.GET("/accounts/doc/balances")).assertStatusCode(404);
   }
 
   @Test
@@ -114,33 +115,61 @@ class BookRoutesTest extends JUnit5RouteTest {
   }
 
   @Test
-  void depositsAndWithdrawalsNeverGoBelowZeroAndARepeatedRequestIsAppliedOnce() {
+  void depositsAndWithdrawalsNeverGoBelowZeroAndARepeatedRequestIsAppliedOnce() throws Exception {
+    accountsOn();
     String a = "acct-" + symbols.incrementAndGet();
-    JsonNode first = body(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
+    JsonNode first = body(postWithAccounts("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
         .assertStatusCode(200));
     assertEquals(500, first.get("balances").get(0).get("available").asLong());
     assertEquals(false, first.get("duplicate").asBoolean());
-    JsonNode again = body(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
+    JsonNode again = body(postWithAccounts("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"d1\"}")
         .assertStatusCode(200));
     assertEquals(true, again.get("duplicate").asBoolean());
     assertEquals(500, again.get("balances").get(0).get("available").asLong(), "the retry applied nothing");
-    expectError(post("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":501,\"requestId\":\"w1\"}"),
+    expectError(postWithAccounts("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":501,\"requestId\":\"w1\"}"),
         422, "INSUFFICIENT_FUNDS", "amount");
-    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"DOGE\",\"amount\":5,\"requestId\":\"d2\"}"),
+    expectError(postWithAccounts("/accounts/" + a + "/deposits", "{\"asset\":\"DOGE\",\"amount\":5,\"requestId\":\"d2\"}"),
         400, "INVALID_FIELD", "asset");
-    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":0,\"requestId\":\"d3\"}"),
+    expectError(postWithAccounts("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":0,\"requestId\":\"d3\"}"),
         400, "INVALID_FIELD", "amount");
-    expectError(post("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":5}"), 400, "INVALID_FIELD", "requestId");
-    JsonNode after = body(post("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"w2\"}")
+    expectError(postWithAccounts("/accounts/" + a + "/deposits", "{\"asset\":\"BTC\",\"amount\":5}"), 400, "INVALID_FIELD", "requestId");
+    JsonNode after = body(postWithAccounts("/accounts/" + a + "/withdrawals", "{\"asset\":\"BTC\",\"amount\":500,\"requestId\":\"w2\"}")
         .assertStatusCode(200));
     assertEquals(0, after.get("balances").get(0).get("available").asLong());
-    JsonNode read = body(route.run(HttpRequest.GET("/accounts/" + a + "/balances")).assertStatusCode(200));
+    JsonNode read = body(accountsRoute.run(HttpRequest.GET("/accounts/" + a + "/balances")).assertStatusCode(200));
     assertEquals(0, read.get("balances").get(0).get("available").asLong());
     assertEquals(0, read.get("balances").get(0).get("held").asLong());
   }
 
+  @Test
+  void withAccountsOffBalancesDepositsAndWithdrawalsAreRefusedAndChangeNothing() {
+    String deposit = "{\"asset\":\"USD\",\"amount\":100,\"requestId\":\"off-1\"}";
+    expectError(post("/accounts/off/deposits", deposit), 404, "ACCOUNTS_OFF", "account");
+    expectError(post("/accounts/off/withdrawals", deposit), 404, "ACCOUNTS_OFF", "account");
+    expectError(route.run(HttpRequest.GET("/accounts/off/balances")), 404, "ACCOUNTS_OFF", "account");
+  }
+
+  /** A second node, with accounts on, for the routes that move funds (started by the first test that needs it). */
+  private BookshardNode withAccounts;
+  private TestRoute accountsRoute;
+
+  private void accountsOn() throws Exception {
+    if (withAccounts == null) {
+      withAccounts = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("routes-accounts")),
+          "bookshard.accounts.enabled = on\n");
+      accountsRoute = testRoute(contract.recording(withAccounts.route()));
+    }
+  }
+
+  private TestRouteResult postWithAccounts(String path, String json) {
+    return accountsRoute.run(HttpRequest.POST(path).withEntity(ContentTypes.APPLICATION_JSON, json));
+  }
+
   @AfterAll
   void stop() throws Exception {
+    if (withAccounts != null) {
+      withAccounts.close();
+    }
     node.close();
   }
 

@@ -40,7 +40,7 @@ class AccountLedgerTest {
   void balancesFollowAppliedMovementsOnceAndSurviveARestart(Backend backend) throws Exception {
     Config journal = backend.freshJournal(Files.createTempDirectory("ledger"));
     // A snapshot every few events, so the restart reads balances and request ids from one.
-    String settings = "bookshard.accounts.snapshot-every = 5\n";
+    String settings = "bookshard.accounts.enabled = on\nbookshard.accounts.snapshot-every = 5\n";
     Map<String, Long> model = new HashMap<>();
     Map<String, Long> netPerAsset = new HashMap<>();
     SplittableRandom rnd = new SplittableRandom(7);
