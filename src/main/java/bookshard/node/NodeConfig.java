@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Loads the node's configuration and points the journal's database at H2 or PostgreSQL. */
@@ -49,6 +50,25 @@ public final class NodeConfig {
     return u.toString();
   }
 
+  /**
+   * Artery over TLS 1.3 with mutual authentication: the one key store is this member's identity
+   * and what it trusts, so only members holding the cluster's certificates can connect.
+   */
+  private static Config clusterTls(String keystore, String password) {
+    String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
+    return ConfigFactory.empty()
+        .withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
+        .withValue(engine + "key-store", ConfigValueFactory.fromAnyRef(keystore))
+        .withValue(engine + "trust-store", ConfigValueFactory.fromAnyRef(keystore))
+        .withValue(engine + "key-store-password", ConfigValueFactory.fromAnyRef(password))
+        .withValue(engine + "key-password", ConfigValueFactory.fromAnyRef(password))
+        .withValue(engine + "trust-store-password", ConfigValueFactory.fromAnyRef(password))
+        .withValue(engine + "protocol", ConfigValueFactory.fromAnyRef("TLSv1.3"))
+        .withValue(engine + "enabled-algorithms",
+            ConfigValueFactory.fromIterable(List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256")))
+        .withValue(engine + "require-mutual-authentication", ConfigValueFactory.fromAnyRef(true));
+  }
+
   /** {@code overrides} win over conf/application.conf; system properties win over both. */
   public static Config load(Config overrides) {
     Config config = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
@@ -66,6 +86,10 @@ public final class NodeConfig {
     if (!seeds.isEmpty()) {
       config = config.withValue("pekko.cluster.seed-nodes",
           ConfigValueFactory.fromIterable(Arrays.stream(seeds.split(",")).map(String::trim).toList()));
+    }
+    String keystore = config.getString("bookshard.cluster.tls.keystore").trim();
+    if (!keystore.isEmpty()) {
+      config = clusterTls(keystore, config.getString("bookshard.cluster.tls.password")).withFallback(config);
     }
     Config db = config.getConfig("bookshard." + journal);
     Config connection = ConfigFactory.empty()

@@ -1,0 +1,56 @@
+package bookshard.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bookshard.book.NewOrder;
+import bookshard.book.OrderStatus;
+import bookshard.book.OrderType;
+import bookshard.book.Side;
+import bookshard.book.TimeInForce;
+import bookshard.protocol.BookReply;
+import bookshard.support.Backend;
+import bookshard.support.TestNodes;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With {@code bookshard.cluster.tls} set, members talk TLS 1.3 with mutual authentication: a
+ * client member holding the cluster's key store trades with the node; one without it (plain TCP)
+ * never becomes a member.
+ */
+class ClusterTlsTest {
+  @Test
+  void membersWithTheClustersKeyStoreTradeOverTlsAndOthersNeverJoin() throws Exception {
+    Path dir = Files.createTempDirectory("cluster-tls");
+    Path keystore = dir.resolve("cluster.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "cluster", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+        "-dname", "CN=bookshard-cluster", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "secret1", "-keypass", "secret1")
+        .redirectErrorStream(true).start();
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
+        new String(keytool.getInputStream().readAllBytes()));
+    String tls = "bookshard.cluster.tls { keystore = \"" + keystore + "\", password = secret1 }\n";
+
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(dir), tls)) {
+      String seeds = "bookshard.cluster.seed-nodes = \"" + node.clusterAddress() + "\"\n"
+          + "bookshard.data-dir = \"" + dir.resolve("client") + "\"\n";
+      try (ClientMember member = ClientMember.join(ConfigFactory.parseString(seeds + tls), Duration.ofSeconds(30))) {
+        BookReply r = member.books().place("BTC-USD",
+            new NewOrder("tls", "t-1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 2))
+            .toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(OrderStatus.RESTING, assertInstanceOf(BookReply.Accepted.class, r).outcome().status());
+      }
+      IllegalStateException outside = assertThrows(IllegalStateException.class,
+          () -> ClientMember.join(ConfigFactory.parseString(seeds), Duration.ofSeconds(8)).close());
+      assertTrue(outside.getMessage().contains("not a member"), outside.getMessage());
+    }
+  }
+}
