@@ -94,6 +94,7 @@ public final class BookshardNode implements AutoCloseable {
       metrics = new NodeMetrics(cluster.selfMember().address().toString());
       nameLogs(cluster.selfMember().address().toString());
       metrics.bindCluster(cluster);
+      metrics.bindJournalPools(Adapter.toClassic(system));
       boolean accountsOn = config.getBoolean("bookshard.accounts.enabled");
       bookshard.entity.DurableWrites durable = bookshard.entity.DurableWrites.AT_COMMIT;
       if (!settings.journal().isPostgres() && config.getBoolean("bookshard.h2.force-writes")) {

@@ -1,5 +1,7 @@
 package bookshard.node;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.persistence.jdbc.db.SlickExtension;
+import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
+import slick.jdbc.hikaricp.HikariCPJdbcDataSource;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -40,6 +45,36 @@ final class NodeMetrics implements AutoCloseable {
         .description("members Up, as this node sees them").register(registry);
     Gauge.builder("bookshard.cluster.unreachable", cluster, c -> c.state().getUnreachable().size())
         .description("members this node's failure detector cannot reach").register(registry);
+  }
+
+  /**
+   * The journal's two connection pools ({@code write}: the journal and snapshots; {@code read}:
+   * market data and history): connections in use, idle, and callers waiting for one, against
+   * the pool's size. Waiting callers while all are in use is the journal, not the books, being
+   * the limit.
+   */
+  void bindJournalPools(org.apache.pekko.actor.ActorSystem classic) {
+    var slick = (SlickExtensionImpl) SlickExtension.get(classic);
+    com.typesafe.config.Config c = classic.settings().config();
+    bindPool("write", slick.database(c.getConfig("jdbc-journal")).database().source());
+    bindPool("read", slick.database(c.getConfig("jdbc-read-journal")).database().source());
+  }
+
+  private void bindPool(String pool, Object source) {
+    if (!(source instanceof HikariCPJdbcDataSource hikari)) {
+      return;
+    }
+    HikariDataSource ds = hikari.ds();
+    java.util.Map<String, java.util.function.ToDoubleFunction<HikariPoolMXBean>> states = java.util.Map.of(
+        "active", HikariPoolMXBean::getActiveConnections,
+        "idle", HikariPoolMXBean::getIdleConnections,
+        "waiting", HikariPoolMXBean::getThreadsAwaitingConnection);
+    states.forEach((state, read) -> Gauge.builder("bookshard.journal.pool.connections", ds,
+            d -> d.getHikariPoolMXBean() == null ? Double.NaN : read.applyAsDouble(d.getHikariPoolMXBean()))
+        .description("the journal's database connections (waiting: callers waiting for one)")
+        .tag("pool", pool).tag("state", state).register(registry));
+    Gauge.builder("bookshard.journal.pool.max", ds, HikariDataSource::getMaximumPoolSize)
+        .description("the most connections the pool opens").tag("pool", pool).register(registry);
   }
 
   @Override

@@ -50,6 +50,12 @@ class MetricsTest {
       assertEquals(0, value(m, "bookshard_rejects_total", s, "reason=\"FOK_NOT_FILLABLE\""));
       assertEquals(0, value(m, "bookshard_commands_total", s, "kind=\"Place\""));
       assertEquals(0, value(m, "bookshard_trades_total", s));
+      // The journal's pools, as configured: 8 connections for writes, 4 for reads; nobody waiting when idle.
+      assertEquals(8, value(m, "bookshard_journal_pool_max", "pool=\"write\""));
+      assertEquals(4, value(m, "bookshard_journal_pool_max", "pool=\"read\""));
+      assertEquals(0, value(m, "bookshard_journal_pool_connections", "pool=\"write\"", "state=\"waiting\""));
+      assertTrue(value(m, "bookshard_journal_pool_connections", "pool=\"write\"", "state=\"idle\"") >= 1,
+          "the write pool keeps its minimum open");
     }
   }
 
