@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -447,34 +446,43 @@ public final class FixGateway implements AutoCloseable {
       String orig = m.getOrigClOrdID().getValue();
       String account;
       try {
-        if (book == null) {
-          throw new Refusal("Symbol(55): no book for " + symbol + " on this gateway");
-        }
+        known(book, symbol);
         account = account(m, session);
       } catch (Refusal r) {
         send(cancelReject(m.isSetOrderID() ? m.getOrderID() : null, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REQUEST, CxlRejReason.OTHER,
             r.getMessage(), null), session);
         return;
       }
-      String owner = account;
-      Long orderId = orderId(book, owner, orig, m.isSetOrderID() ? m.getOrderID().getValue() : null);
-      CompletionStage<BookReply> sent;
+      Long orderId = orderId(book, account, orig, m.isSetOrderID() ? m.getOrderID().getValue() : null);
       if (orderId != null) {
         book.expectCancel(orderId, clOrdId);
-        sent = books.send(symbol, new BookRequest.Cancel(orderId, owner));
-      } else {
-        sent = books.send(symbol, new BookRequest.CancelByClientOrderId(owner, orig));
       }
-      sent.whenComplete((reply, failure) -> {
+      change(m, session, symbol, book, orderId, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REQUEST, "the cancel",
+          orderId != null ? new BookRequest.Cancel(orderId, account) : new BookRequest.CancelByClientOrderId(account, orig));
+    }
+
+    /**
+     * A cancel or replace sent to its book: a refusal is answered with an OrderCancelReject, and
+     * the order no longer expects it; no answer in time, with a BusinessMessageReject.
+     */
+    private void change(Message m, SessionID session, String symbol, FixOrders book, Long orderId, String clOrdId,
+        String orig, char responseTo, String what, BookRequest.Write request) {
+      books.send(symbol, request).whenComplete((reply, failure) -> {
         if (failure != null) {
-          notConfirmed(m, session, "the cancel " + clOrdId);
+          notConfirmed(m, session, what + " " + clOrdId);
         } else if (!(reply instanceof BookReply.Accepted)) {
           if (orderId != null) {
             book.forget(orderId);
           }
-          send(cancelReject(orderId, book, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REQUEST, reply), session);
+          send(cancelReject(orderId, book, clOrdId, orig, responseTo, reply), session);
         }
       });
+    }
+
+    private static void known(FixOrders book, String symbol) throws Refusal {
+      if (book == null) {
+        throw new Refusal("Symbol(55): no book for " + symbol + " on this gateway");
+      }
     }
 
     @Handler
@@ -488,9 +496,7 @@ public final class FixGateway implements AutoCloseable {
       long price;
       long remaining;
       try {
-        if (book == null) {
-          throw new Refusal("Symbol(55): no book for " + symbol + " on this gateway");
-        }
+        known(book, symbol);
         account = account(m, session);
         Long id = orderId(book, account, orig, m.isSetOrderID() ? m.getOrderID().getValue() : null);
         FixOrders.Tracked t = id == null ? null : book.get(id);
@@ -511,19 +517,9 @@ public final class FixGateway implements AutoCloseable {
             r.getMessage(), null), session);
         return;
       }
-      Long id = orderId;
-      String owner = account;
-      long newPrice = price;
-      long newRemaining = remaining;
-      book.expectReplace(id, clOrdId);
-      books.send(symbol, new BookRequest.Amend(id, owner, newPrice, newRemaining)).whenComplete((reply, failure) -> {
-        if (failure != null) {
-          notConfirmed(m, session, "the replace " + clOrdId);
-        } else if (!(reply instanceof BookReply.Accepted)) {
-          book.forget(id);
-          send(cancelReject(id, book, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, reply), session);
-        }
-      });
+      book.expectReplace(orderId, clOrdId);
+      change(m, session, symbol, book, orderId, clOrdId, orig, CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, "the replace",
+          new BookRequest.Amend(orderId, account, price, remaining));
     }
 
     @Handler

@@ -13,9 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.persistence.jdbc.db.SlickExtension;
-import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
-import slick.jdbc.hikaricp.HikariCPJdbcDataSource;
+
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -54,17 +52,17 @@ final class NodeMetrics implements AutoCloseable {
    * the limit.
    */
   void bindJournalPools(org.apache.pekko.actor.ActorSystem classic) {
-    var slick = (SlickExtensionImpl) SlickExtension.get(classic);
-    com.typesafe.config.Config c = classic.settings().config();
-    bindPool("write", slick.database(c.getConfig("jdbc-journal")).database().source());
-    bindPool("read", slick.database(c.getConfig("jdbc-read-journal")).database().source());
+    bindPool("write", JournalProbe.writePool(classic));
+    bindPool("read", JournalProbe.pool(classic, "jdbc-read-journal"));
+    JournalProbe probe = JournalProbe.get(classic);
+    Gauge.builder("bookshard.journal.up", probe, p -> p.up() ? 1 : 0)
+        .description("1 while this node reaches its journal (a valid connection every second), else 0").register(registry);
   }
 
-  private void bindPool(String pool, Object source) {
-    if (!(source instanceof HikariCPJdbcDataSource hikari)) {
+  private void bindPool(String pool, HikariDataSource ds) {
+    if (ds == null) {
       return;
     }
-    HikariDataSource ds = hikari.ds();
     java.util.Map<String, java.util.function.ToDoubleFunction<HikariPoolMXBean>> states = java.util.Map.of(
         "active", HikariPoolMXBean::getActiveConnections,
         "idle", HikariPoolMXBean::getIdleConnections,

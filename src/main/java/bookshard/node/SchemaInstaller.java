@@ -8,7 +8,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the journal's database to the newest schema with Flyway: the versioned migrations in
- * sql/{h2,postgres}/ (V1__..., V2__...), each applied once and recorded in
+ * sql/{h2,postgres}/ and, where both databases take the same SQL, sql/common/ (V1__...,
+ * V2__...; one version number across the three), each applied once and recorded in
  * {@code flyway_schema_history}. A database an older bookshard made (its tables, no history)
  * is baselined at V1, whose tables it already has. The journal plugin never creates tables.
  */
@@ -28,7 +29,7 @@ public final class SchemaInstaller {
       }
       MigrateResult result = Flyway.configure()
           .dataSource(db.url(), db.user(), db.password())
-          .locations("classpath:sql/" + db.kind())
+          .locations("classpath:sql/common", "classpath:sql/" + db.kind())
           .baselineOnMigrate(true)
           .baselineVersion("1")
           .load()

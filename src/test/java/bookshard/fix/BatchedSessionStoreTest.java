@@ -27,7 +27,7 @@ class BatchedSessionStoreTest {
     db = new JdbcDataSource();
     db.setURL("jdbc:h2:mem:fix" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
     String ddl;
-    try (var in = getClass().getResourceAsStream("/sql/h2/V2__fix_session_store.sql")) {
+    try (var in = getClass().getResourceAsStream("/sql/common/V2__fix_session_store.sql")) {
       ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
