@@ -180,12 +180,59 @@ public final class Main implements Callable<Integer> {
   }
 
   private static BookshardNode node(Config extra) throws Exception {
-    Config overrides = extra.withFallback(ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on"));
-    BookshardNode node = BookshardNode.start(overrides);
+    BookshardNode node = started(extra);
     startedNode = true;
+    Thread supervisor = new Thread(() -> supervise(extra, node), "bookshard-supervisor");
+    supervisor.start();
+    return node;
+  }
+
+  private static BookshardNode started(Config extra) throws Exception {
+    BookshardNode node = BookshardNode.start(extra);
     // Through the log, so that with BOOKSHARD_LOG_FORMAT=json every line of a node is JSON.
     LoggerFactory.getLogger(Main.class).info("bookshard listening on {}", node.baseUrl());
     return node;
+  }
+
+  /**
+   * A node the cluster downed (unreachable for too long: paused, partitioned, on the losing side
+   * of a split) starts its actor system again and rejoins as a new incarnation, with a backoff
+   * from 1 s to 30 s between failed starts; its books have moved meanwhile and may move back.
+   * Any other end (Ctrl-C, SIGTERM, leaving the cluster) ends the process with the node.
+   */
+  private static void supervise(Config extra, BookshardNode first) {
+    org.slf4j.Logger log = LoggerFactory.getLogger(Main.class);
+    BookshardNode node = first;
+    while (true) {
+      node.system().getWhenTerminated().toCompletableFuture().join();
+      var reason = org.apache.pekko.actor.CoordinatedShutdown.get(node.system()).getShutdownReason();
+      if (reason.isPresent() && reason.get() == org.apache.pekko.actor.CoordinatedShutdown.jvmExitReason()) {
+        return;
+      }
+      if (reason.isEmpty() || reason.get() != org.apache.pekko.actor.CoordinatedShutdown.clusterDowningReason()) {
+        System.exit(0);
+      }
+      try {
+        node.close();
+      } catch (Exception e) {
+        log.debug("releasing the downed node", e);
+      }
+      long backoffMillis = 1000;
+      while (true) {
+        log.warn("this node was downed by the cluster; starting it again in {} ms to rejoin", backoffMillis);
+        try {
+          Thread.sleep(backoffMillis);
+          node = started(extra);
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (Exception e) {
+          log.warn("could not start again: {}", e.toString());
+          backoffMillis = Math.min(30_000, backoffMillis * 2);
+        }
+      }
+    }
   }
 
   /**

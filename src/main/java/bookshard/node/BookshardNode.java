@@ -297,7 +297,10 @@ public final class BookshardNode implements AutoCloseable {
       fix.close();
       fixStore.close();
     }
-    binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (!system.getWhenTerminated().toCompletableFuture().isDone()) {
+      // A node the cluster downed has stopped already, its port with it.
+      binding.close().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     if (h2Forced != null) {

@@ -74,7 +74,8 @@ class PauseUnderLoadTest {
       long movedMillis = (System.nanoTime() - pausedAt) / 1_000_000;
       Thread.sleep(5000);
       cluster.resume(paused);
-      boolean exited = cluster.awaitExit(paused, 90);
+      // Downed while it slept: on waking it stops its actor system, starts it again and rejoins.
+      boolean rejoined = cluster.awaitRejoined(paused, 90);
       Thread.sleep(2000);
       stop.set(true);
       for (Future<?> f : running) {
@@ -110,13 +111,15 @@ class PauseUnderLoadTest {
           .filter(l -> l.startsWith("Caused by:") && (l.contains("Circuit Breaker Timed out")
               || l.contains("idle-in-transaction") || l.contains("terminating connection"))).count();
       System.out.printf("PAUSE_UNDER_LOAD sent=%d acknowledged=%d acknowledgedByPausedNode=%d trades=%d lost=%d"
-              + " duplicated=%d refusedStaleWrites=%d (byTheKey=%d abortedInFlight=%d) movedAfterMs=%d pausedNodeExited=%s%n",
+              + " duplicated=%d refusedStaleWrites=%d (byTheKey=%d abortedInFlight=%d) movedAfterMs=%d pausedNodeRejoined=%s%n",
           sent.get() + BURST, acks.size(), fromPaused, trades, lost, duplicated, refused, byTheKey, abortedInFlight,
-          movedMillis, exited);
+          movedMillis, rejoined);
       assertTrue(acks.size() > 100, "the load was real: " + acks.size());
       assertEquals(0, lost, "acknowledged orders missing from the journal");
       assertEquals(0, duplicated, "submissions placed twice");
-      assertTrue(exited, "the woken node found itself downed and left");
+      assertTrue(rejoined, "the woken node found itself downed, started again and rejoined, in the same process");
+      assertTrue(cluster.api(paused).place("S1", "back", "BUY", 90, 1).status() == 201,
+          "the rejoined node takes orders again");
       assertTrue(byTheKey + abortedInFlight >= refused,
           "every write the woken node attempted was refused by the journal's key or aborted in flight");
     }

@@ -118,6 +118,10 @@ public final class ChildNode implements AutoCloseable {
     return process.waitFor(seconds, TimeUnit.SECONDS);
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public long pid() {
     return process.pid();
   }

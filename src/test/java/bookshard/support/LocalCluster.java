@@ -116,6 +116,30 @@ public final class LocalCluster implements AutoCloseable {
     return exited;
   }
 
+  /**
+   * Waits up to {@code seconds} until node i's log says the cluster downed it and it serves
+   * {@code /ready} again, in the same process; true if it did.
+   */
+  public boolean awaitRejoined(int i, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (System.currentTimeMillis() < deadline && nodes[i].isAlive()) {
+      if (Files.readString(log(i, "0")).contains("was downed by the cluster") && ready(i)) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return false;
+  }
+
+  /** Node i answers {@code /ready} with 200 (false while its port is closed, as when it restarts). */
+  private boolean ready(int i) {
+    try {
+      return api(i).get("/ready").status() == 200;
+    } catch (IllegalStateException refused) {
+      return false;
+    }
+  }
+
   public Path log(int i, String tag) {
     return dir.resolve("node" + i + "-" + tag + ".log");
   }
