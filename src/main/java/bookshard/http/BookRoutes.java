@@ -329,14 +329,28 @@ public final class BookRoutes extends AllDirectives {
     if (!keys.enabled()) {
       return inner.apply(Optional.empty());
     }
-    return optionalHeaderValueByName("X-API-Key", key -> inner.apply(callerOf(key)));
+    return extractRequest(request -> request.getHeader(ApiKeys.SIGNATURE).isPresent()
+        ? extractStrictEntity(scala.concurrent.duration.FiniteDuration.apply(5, java.util.concurrent.TimeUnit.SECONDS), entity ->
+            inner.apply(callerOf(request, entity.getData().utf8String())))
+        : inner.apply(callerOf(request, null)));
   }
 
-  /** The account of an API key (empty when auth is off); 401 when auth is on and the key is missing or unknown. */
-  private Optional<String> callerOf(Optional<String> key) {
+  /**
+   * The account of the request's API key or signature (empty when auth is off); 401 when auth is
+   * on and neither is there or either is wrong. {@code body}: the request's, for a signature.
+   */
+  private Optional<String> callerOf(HttpRequest request, String body) {
     if (!keys.enabled()) {
       return Optional.empty();
     }
+    Optional<String> signature = request.getHeader(ApiKeys.SIGNATURE).map(HttpHeader::value);
+    if (signature.isPresent()) {
+      String target = request.getUri().path() + request.getUri().rawQueryString().map(q -> "?" + q).orElse("");
+      return Optional.of(keys.signedBy(request.getHeader(ApiKeys.KEY_ID).map(HttpHeader::value).orElse(null),
+          request.getHeader(ApiKeys.TIMESTAMP).map(HttpHeader::value).orElse(null), signature.get(),
+          request.method().value(), target, body, System.currentTimeMillis()));
+    }
+    Optional<String> key = request.getHeader(ApiKeys.KEY).map(HttpHeader::value);
     Optional<String> account = key.flatMap(keys::account);
     if (account.isEmpty()) {
       throw new ApiError(401, "UNAUTHENTICATED", "X-API-Key",
@@ -386,8 +400,9 @@ public final class BookRoutes extends AllDirectives {
     if (!keys.enabled()) {
       return inner.apply(Optional.empty());
     }
-    return optionalHeaderValueByName("X-API-Key", key ->
-        key.isEmpty() && keys.publicReads() ? inner.apply(Optional.empty()) : caller(inner));
+    return extractRequest(request -> request.getHeader(ApiKeys.KEY).isEmpty()
+        && request.getHeader(ApiKeys.SIGNATURE).isEmpty() && keys.publicReads()
+        ? inner.apply(Optional.empty()) : caller(inner));
   }
 
   private Route publicRead(Supplier<Route> inner) {
@@ -573,8 +588,8 @@ public final class BookRoutes extends AllDirectives {
       return null;
     }
     try {
-      return placeOrder(bookOf(raw), callerOf(request.getHeader("X-API-Key").map(HttpHeader::value)),
-          body.getData().utf8String());
+      String json = body.getData().utf8String();
+      return placeOrder(bookOf(raw), callerOf(request, json), json);
     } catch (ApiError e) {
       return CompletableFuture.completedFuture(Json.error(e));
     }

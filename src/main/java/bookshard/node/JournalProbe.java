@@ -71,9 +71,10 @@ public final class JournalProbe implements Extension {
       now = false;
       why = e.getMessage();
     }
-    if (now != up || !probed) {
+    // The start-up summary says the journal is there; only a change is logged after it.
+    if (probed ? now != up : !now) {
       if (now) {
-        LOG.info("journal reachable{}", probed ? " again: ready" : "");
+        LOG.info("journal reachable again: ready");
       } else {
         LOG.warn("journal unreachable, so this node is not ready (its books cannot write): {}", why);
       }

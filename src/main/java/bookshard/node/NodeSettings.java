@@ -182,13 +182,28 @@ public record NodeSettings(
       }
       keys.put(parts[1], parts[0]);
     }
+    Map<String, AuthSettings.SigningKey> signing = new LinkedHashMap<>();
+    for (Config k : c.getConfigList("signing-keys")) {
+      signing.put(k.getString("id"), new AuthSettings.SigningKey(k.getString("account"), k.getString("secret")));
+    }
+    for (String entry : c.getString("signing-keys-list").split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.trim().split(":", 3);
+      if (parts.length != 3 || parts[2].length() < 16) {
+        throw new StartupFailure("BOOKSHARD_SIGNING_KEYS: each entry is ID:ACCOUNT:SECRET with a secret of at least 16"
+            + " characters, not '" + (parts.length > 0 ? parts[0] : "") + ":<malformed>'");
+      }
+      signing.put(parts[0], new AuthSettings.SigningKey(parts[1], parts[2]));
+    }
     boolean enabled = c.getBoolean("enabled");
-    if (enabled && keys.isEmpty()) {
+    if (enabled && keys.isEmpty() && signing.isEmpty()) {
       throw new StartupFailure("API keys are on (BOOKSHARD_AUTH=on) but none is configured, so every request would"
           + " be refused: set BOOKSHARD_API_KEYS=account:sha256,... (sha256 = printf %s \"$KEY\" | sha256sum)");
     }
     return new AuthSettings(enabled, c.getBoolean("public-reads"), keys,
         java.util.Set.copyOf(java.util.Arrays.stream(c.getString("admin-accounts").split(","))
-            .map(String::trim).filter(a -> !a.isEmpty()).toList()));
+            .map(String::trim).filter(a -> !a.isEmpty()).toList()), signing, c.getDuration("signature-window"));
   }
 }

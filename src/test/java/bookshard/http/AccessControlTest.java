@@ -36,7 +36,9 @@ class AccessControlTest extends JUnit5RouteTest {
   private static final String AUTH = "bookshard.auth.enabled = on\nbookshard.auth.admin-accounts = ops\n"
       + "bookshard.auth.keys = [{sha256 = \"" + ApiKeys.sha256(OPS) + "\", account = ops},"
       + " {sha256 = \"" + ApiKeys.sha256(ALICE) + "\", account = alice},"
-      + " {sha256 = \"" + ApiKeys.sha256(BOB) + "\", account = bob}]\n";
+      + " {sha256 = \"" + ApiKeys.sha256(BOB) + "\", account = bob}]\n"
+      + "bookshard.auth.signing-keys = [{id = alice-1, account = alice, secret = \"" + "alice-hmac-secret-0123" + "\"}]\n";
+  private static final String ALICE_SECRET = "alice-hmac-secret-0123";
   private BookshardNode node;
   private TestRoute route;
 
@@ -61,6 +63,59 @@ class AccessControlTest extends JUnit5RouteTest {
   @Override
   protected org.apache.pekko.actor.typed.ActorSystem<?> typedSystem() {
     return node.system();
+  }
+
+  /** A request signed with {@code secret} as {@code keyId} at {@code at} (ms): over the node's real HTTP port. */
+  private java.net.http.HttpResponse<String> signed(String method, String target, String body, String keyId,
+      String secret, long at) throws Exception {
+    String signature = ApiKeys.hmac(secret, at + "\n" + method + "\n" + target + "\n" + body);
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + target))
+        .header("X-API-Key-Id", keyId).header("X-API-Timestamp", Long.toString(at)).header("X-API-Signature", signature)
+        .header("Content-Type", "application/json")
+        .method(method, body.isEmpty() ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void expectHttp(java.net.http.HttpResponse<String> r, int status, String error, String field)
+      throws Exception {
+    assertEquals(status, r.statusCode(), r.body());
+    JsonNode b = JSON.readTree(r.body());
+    assertEquals(error, b.get("error").asText(), r.body());
+    assertEquals(field, b.get("field").asText(), r.body());
+  }
+
+  @Test
+  void aSignedRequestActsForItsKeysAccountOnceWithinTheWindowAndNothingElseGetsThrough() throws Exception {
+    long now = System.currentTimeMillis();
+    String order = "{\"clientOrderId\":\"signed-1\",\"side\":\"BUY\",\"priceTicks\":70,\"quantityLots\":2}";
+    var placed = signed("POST", "/books/SIGN-1/orders", order, "alice-1", ALICE_SECRET, now);
+    assertEquals(201, placed.statusCode(), placed.body());
+    // Read back with a signed GET (its query signed too): the order is alice's.
+    var mine = signed("GET", "/books/SIGN-1/orders?account=alice", "", "alice-1", ALICE_SECRET, now + 1);
+    assertEquals(200, mine.statusCode(), mine.body());
+    assertTrue(mine.body().contains("signed-1"), mine.body());
+
+    expectHttp(signed("POST", "/books/SIGN-1/orders", order, "alice-1", ALICE_SECRET, now), 401, "REPLAYED_REQUEST",
+        "X-API-Signature");
+    expectHttp(signed("POST", "/books/SIGN-1/orders", order, "alice-1", ALICE_SECRET, now - 60_000), 401,
+        "STALE_REQUEST", "X-API-Timestamp");
+    expectHttp(signed("POST", "/books/SIGN-1/orders", order, "alice-1", "not-alices-secret-at-all", now + 2), 401,
+        "UNAUTHENTICATED", "X-API-Signature");
+    expectHttp(signed("POST", "/books/SIGN-1/orders", order, "mallory-1", ALICE_SECRET, now + 3), 401,
+        "UNAUTHENTICATED", "X-API-Key-Id");
+    // A body changed on the way: the signature was for another one.
+    String signature = ApiKeys.hmac(ALICE_SECRET, (now + 4) + "\nPOST\n/books/SIGN-1/orders\n" + order);
+    var tampered = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(node.baseUrl() + "/books/SIGN-1/orders"))
+        .header("X-API-Key-Id", "alice-1").header("X-API-Timestamp", Long.toString(now + 4))
+        .header("X-API-Signature", signature).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(order.replace("\"quantityLots\":2", "\"quantityLots\":200")))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    expectHttp(tampered, 401, "UNAUTHENTICATED", "X-API-Signature");
+    // None of the refused ones placed anything: alice has the one order.
+    var after = signed("GET", "/books/SIGN-1/orders?account=alice", "", "alice-1", ALICE_SECRET, now + 5);
+    assertEquals(1, JSON.readTree(after.body()).get("bids").size(), after.body());
   }
 
   /** One WebSocket message exchange: sends {@code json}, returns the next message with that requestId. */

@@ -33,14 +33,8 @@ class TlsTest {
   @Test
   void ordersAndTheSocketGoOverTlsAndPlainHttpGetsNowhere() throws Exception {
     Path dir = Files.createTempDirectory("tls");
-    Path keystore = dir.resolve("node.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", "secret1", "-keypass", "secret1")
-        .redirectErrorStream(true).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
-        new String(keytool.getInputStream().readAllBytes()));
+    Path keystore = bookshard.support.SelfSigned.keystore(dir.resolve("node.p12"), "node", "localhost", "secret1",
+        "SAN=ip:127.0.0.1,dns:localhost");
 
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(dir), "bookshard.http.tls { keystore = \""
         + keystore + "\", password = secret1 }\n")) {

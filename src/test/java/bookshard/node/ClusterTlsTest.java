@@ -29,14 +29,8 @@ class ClusterTlsTest {
   @Test
   void membersWithTheClustersKeyStoreTradeOverTlsAndOthersNeverJoin() throws Exception {
     Path dir = Files.createTempDirectory("cluster-tls");
-    Path keystore = dir.resolve("cluster.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "cluster", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=bookshard-cluster", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", "secret1", "-keypass", "secret1")
-        .redirectErrorStream(true).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
-        new String(keytool.getInputStream().readAllBytes()));
+    Path keystore = bookshard.support.SelfSigned.keystore(dir.resolve("cluster.p12"), "cluster", "bookshard-cluster",
+        "secret1");
     String tls = "bookshard.cluster.tls { keystore = \"" + keystore + "\", password = secret1 }\n";
 
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(dir), tls)) {
