@@ -159,10 +159,18 @@ final class SharedDepth {
           .onMessageEquals(Tick.GRACE_OVER, () -> isIdle() ? Behaviors.stopped() : this)
           .onSignal(PostStop.class, s -> {
             unregister();
-            Throwable gone = stopCause != null ? stopCause : new IllegalStateException(symbol + ": depth follower stopped");
-            depth.values().forEach(x -> x.queue().fail(gone));
-            bbo.values().forEach(x -> x.queue().fail(gone));
-            waiting.values().forEach(x -> x.subscriber().queue().fail(gone));
+            // A failure ends the subscribers' streams with it; the node stopping just ends them.
+            List<BoundedSourceQueue<Object>> queues = new ArrayList<>();
+            depth.values().forEach(x -> queues.add(x.queue()));
+            bbo.values().forEach(x -> queues.add(x.queue()));
+            waiting.values().forEach(x -> queues.add(x.subscriber().queue()));
+            for (BoundedSourceQueue<Object> q : queues) {
+              if (stopCause == null) {
+                q.complete();
+              } else {
+                q.fail(stopCause);
+              }
+            }
             return this;
           })
           .build();
@@ -306,8 +314,13 @@ final class SharedDepth {
     }
 
     private Behavior<Message> failAll(Throwable failure) {
-      getContext().getLog().warn("depth of {} stopped: {}", symbol, failure.toString());
-      stopCause = failure;
+      if (failure instanceof org.apache.pekko.stream.AbruptStageTerminationException) {
+        // The node is stopping and its streams with it: nothing is wrong.
+        getContext().getLog().debug("depth of {} stopped with the node", symbol);
+      } else {
+        getContext().getLog().warn("depth of {} stopped: {}", symbol, failure.toString());
+        stopCause = failure;
+      }
       unregister();
       return Behaviors.stopped();
     }

@@ -1,5 +1,6 @@
 package bookshard.node;
 
+import bookshard.async.OnCompletingThread;
 import bookshard.protocol.AccountCommand;
 import bookshard.protocol.Accounts;
 import bookshard.protocol.BookCommand;
@@ -123,16 +124,16 @@ public final class ClientMember implements AutoCloseable {
    */
   public Source<byte[], NotUsed> feed(FeedRequest.Stream stream, String symbol, String account, long after) {
     CompletionStage<Source<byte[], NotUsed>> ref = anyFeed(System.nanoTime() + askTimeout.toNanos())
-        .thenCompose(service -> AskPattern.<FeedRequest, SourceRef<byte[]>>ask(service,
-            replyTo -> new FeedRequest(stream, symbol, account, after, replyTo), askTimeout, system.scheduler()))
+        .thenCompose(service -> OnCompletingThread.of(AskPattern.<FeedRequest, SourceRef<byte[]>>ask(service,
+            replyTo -> new FeedRequest(stream, symbol, account, after, replyTo), askTimeout, system.scheduler())))
         .thenApply(SourceRef::getSource);
     return Source.completionStageSource(ref).mapMaterializedValue(m -> NotUsed.notUsed());
   }
 
   /** An engine node's feed; a member that just joined may not know of one yet, so it asks again until the deadline. */
   private CompletionStage<ActorRef<FeedRequest>> anyFeed(long deadlineNanos) {
-    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
-            r -> Receptionist.find(FeedRequest.SERVICE, r), askTimeout, system.scheduler())
+    return OnCompletingThread.of(AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+            r -> Receptionist.find(FeedRequest.SERVICE, r), askTimeout, system.scheduler()))
         .thenCompose(listing -> {
           List<ActorRef<FeedRequest>> services = new ArrayList<>(listing.getServiceInstances(FeedRequest.SERVICE));
           if (!services.isEmpty()) {

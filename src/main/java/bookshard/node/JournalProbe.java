@@ -48,7 +48,13 @@ public final class JournalProbe implements Extension {
       return;
     }
     var blocking = system.dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher");
-    system.scheduler().scheduleWithFixedDelay(Duration.ZERO, EVERY, () -> probe(pool), blocking);
+    var shutdown = org.apache.pekko.actor.CoordinatedShutdown.get(system);
+    system.scheduler().scheduleWithFixedDelay(Duration.ZERO, EVERY, () -> {
+      // A node that is stopping closes its pool: that is not the journal going away.
+      if (shutdown.getShutdownReason().isEmpty()) {
+        probe(pool);
+      }
+    }, blocking);
   }
 
   /** The write pool (the journal's and the snapshots'), or null if it is not a HikariCP pool. */
