@@ -30,6 +30,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * downs both and leaves n2 alone with every book. Here the same picture keeps n1 and n2 (of the
  * two fully connected pairs, the one with the lowest address) and downs n3 only.
  *
+ * <p>Among equally large groups (one broken link: n1 and n3 each could go), the one whose members
+ * were at either end of fewer newly broken links lately stays, so of a lossy node and a healthy
+ * one it is the lossy node that is downed; then the one with the lowest address.
+ *
  * <p>Every node decides from the same gossiped reachability table (who sees whom unreachable), so
  * the nodes agree; each acts on its own view once the table has not changed for {@code
  * stable-after}: it downs the members outside the kept group, itself included, so a minority
@@ -69,6 +73,16 @@ public final class MajorityDowning extends DowningProvider {
    * unreachableFrom}, for each observer the members it sees unreachable.
    */
   static <A> Set<A> toDown(List<A> engine, List<A> others, Map<A, Set<A>> unreachableFrom, Comparator<A> order) {
+    return toDown(engine, others, unreachableFrom, Map.of(), order);
+  }
+
+  /**
+   * As above; among equally large groups, the one whose members have been at either end of fewer
+   * broken links lately ({@code suspicion}) stays, so a lossy node whose links fail by turns is
+   * the one downed; then the one with the lowest address.
+   */
+  static <A> Set<A> toDown(List<A> engine, List<A> others, Map<A, Set<A>> unreachableFrom, Map<A, Double> suspicion,
+      Comparator<A> order) {
     Set<A> unreachable = new HashSet<>();
     unreachableFrom.values().forEach(unreachable::addAll);
     if (unreachable.isEmpty()) {
@@ -89,20 +103,36 @@ public final class MajorityDowning extends DowningProvider {
         }
       }
     }
-    // The largest set that is pairwise connected; among equals, the one whose lowest member is lowest.
+    double[] suspect = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Rounded, so that nodes whose counts differ by a rounding error still decide alike.
+      suspect[i] = Math.round(suspicion.getOrDefault(nodes.get(i), 0.0));
+    }
+    // The largest set that is pairwise connected; among equals, the least suspect, then the one
+    // whose lowest member is lowest.
     int best = 0;
     int bestSize = 0;
+    double bestSuspicion = 0;
     for (int set = 1; set < (1 << n); set++) {
       int size = Integer.bitCount(set);
-      if (size < bestSize || (size == bestSize && Integer.numberOfTrailingZeros(set) >= Integer.numberOfTrailingZeros(best))) {
+      if (size < bestSize || !connected(set, broken, n)) {
         continue;
       }
-      if (connected(set, broken, n)) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += (set & (1 << i)) != 0 ? suspect[i] : 0;
+      }
+      boolean better = size > bestSize || sum < bestSuspicion
+          || (sum == bestSuspicion && Integer.numberOfTrailingZeros(set) < Integer.numberOfTrailingZeros(best));
+      if (better) {
         best = set;
         bestSize = size;
+        bestSuspicion = sum;
       }
     }
     boolean majority = 2 * bestSize > n || (2 * bestSize == n && (best & 1) == 1);
+    // (An even split is decided by address alone: both halves must reach the same answer without
+    // talking to each other.)
     Set<A> down = new HashSet<>();
     for (int i = 0; i < n; i++) {
       if (!majority || (best & (1 << i)) == 0) {
@@ -143,6 +173,9 @@ public final class MajorityDowning extends DowningProvider {
     private long changedAtNanos = System.nanoTime();
     private long unstableSinceNanos;
     private final Set<UniqueAddress> downed = new HashSet<>();
+    /** Per member, how often it was at either end of a link newly seen broken; halves every minute. */
+    private final Map<UniqueAddress, Double> suspicion = new HashMap<>();
+    private long suspicionDecayedAtNanos = System.nanoTime();
 
     Decider(Duration stableAfter, Duration unstableLimit, String role) {
       this.stableAfter = stableAfter;
@@ -180,11 +213,27 @@ public final class MajorityDowning extends DowningProvider {
             changed();
           })
           .match(ClusterEvent.ReachabilityChanged.class, e -> {
+            countNewlyBroken(reachability, e.reachability());
             reachability = e.reachability();
             changed();
           })
           .matchEquals("tick", t -> decideIfDue())
           .build();
+    }
+
+    private void countNewlyBroken(Reachability before, Reachability after) {
+      long now = System.nanoTime();
+      double halves = (now - suspicionDecayedAtNanos) / 60e9;
+      suspicion.replaceAll((a, v) -> v * Math.pow(0.5, halves));
+      suspicionDecayedAtNanos = now;
+      for (UniqueAddress observer : CollectionConverters.asJava(after.allObservers())) {
+        for (UniqueAddress subject : CollectionConverters.asJava(after.allUnreachableFrom(observer))) {
+          if (before.isReachable(observer, subject)) {
+            suspicion.merge(observer, 1.0, Double::sum);
+            suspicion.merge(subject, 1.0, Double::sum);
+          }
+        }
+      }
     }
 
     private void changed() {
@@ -228,12 +277,12 @@ public final class MajorityDowning extends DowningProvider {
         }
         unreachableFrom.put(observer, new HashSet<>(CollectionConverters.asJava(reachability.allUnreachableFrom(observer))));
       }
-      Set<UniqueAddress> down = toDown(engine, others, unreachableFrom,
+      Set<UniqueAddress> down = toDown(engine, others, unreachableFrom, suspicion,
           (a, b) -> Member.addressOrdering().compare(a.address(), b.address()));
       for (UniqueAddress a : down) {
         if (downed.add(a)) {
-          getContext().getSystem().log().warning("majority downing: downing {} (members {}, unreachable {})",
-              a.address(), engine, unreachableFrom);
+          getContext().getSystem().log().warning("majority downing: downing {} (members {}, unreachable {}, suspicion {})",
+              a.address(), engine, unreachableFrom, suspicion);
           cluster.down(a.address());
         }
       }

@@ -54,6 +54,22 @@ class MajorityDowningTest {
   }
 
   @Test
+  void ofTheTwoEndsOfABrokenLinkTheOneThatFailedMoreOftenLatelyGoes() {
+    Map<String, Set<String>> n1n3 = Map.of("n1", Set.of("n3"), "n3", Set.of("n1"));
+    // n1 has been at an end of more broken links (a lossy n1 whose links to n2 and n3 fail by turns).
+    assertEquals(Set.of("n1"), MajorityDowning.toDown(THREE, List.of(), n1n3, Map.of("n1", 5.0, "n2", 2.0, "n3", 3.0),
+        Comparator.naturalOrder()));
+    assertEquals(Set.of("n3"), MajorityDowning.toDown(THREE, List.of(), n1n3, Map.of("n1", 3.0, "n2", 2.0, "n3", 5.0),
+        Comparator.naturalOrder()));
+    // Nearly equal counts round alike on every node: the address decides.
+    assertEquals(Set.of("n3"), MajorityDowning.toDown(THREE, List.of(), n1n3, Map.of("n1", 3.1, "n3", 2.9),
+        Comparator.naturalOrder()));
+    // A larger group always beats a less suspect one.
+    assertEquals(Set.of("n2"), MajorityDowning.toDown(THREE, List.of(), Map.of("n1", Set.of("n2"), "n3", Set.of("n2")),
+        Map.of("n1", 9.0, "n3", 9.0), Comparator.naturalOrder()));
+  }
+
+  @Test
   void fiveNodesWithOneLossyNodeKeepTheFourHealthyOnes() {
     List<String> five = List.of("n1", "n2", "n3", "n4", "n5");
     assertEquals(Set.of("n4"), down(five, List.of(), "n1>n4", "n2>n4", "n4>n5"));

@@ -63,7 +63,6 @@ class PartialPartitionTest {
     }
 
     blackhole(n1, n3);
-    blackhole(n3, n1);
     // Of the two ends of the broken link, the one with the lower address stays (ports are random).
     boolean n1Lower = Member.addressOrdering().compare(address(n1), address(n3)) < 0;
     BookshardNode kept = n1Lower ? n1 : n3;
@@ -91,6 +90,46 @@ class PartialPartitionTest {
         assertTrue(host.equals(address(kept).toString()) || host.equals(address(n2).toString()), host);
         assertEquals(1, r.body().get("bids").size(), r.toString());
       }
+    }
+  }
+
+  /**
+   * A lossy node: n3's links to both others drop everything for 3 s, then pass for 1 s, three
+   * times. n1 and n2 stay Up throughout, whatever the addresses, and n3 is downed. (Shorter gaps
+   * are not marked unreachable at all: the failure detector learns them as the normal rhythm.)
+   */
+  @Test
+  void aFlappingNodeNeverTakesTheHealthyOnesDown() throws Exception {
+    Config journal = Backend.POSTGRES.freshJournal(Files.createTempDirectory("flapping"));
+    String extra = "pekko.remote.artery.advanced.test-mode = on\n";
+    BookshardNode n1 = TestNodes.start(journal, extra);
+    nodes.add(n1);
+    String seeds = "bookshard.cluster.seed-nodes = \"" + n1.clusterAddress() + "\"\n";
+    BookshardNode n2 = TestNodes.start(journal, extra + seeds);
+    nodes.add(n2);
+    BookshardNode n3 = TestNodes.start(journal, extra + seeds);
+    nodes.add(n3);
+    awaitUp(n1, 3);
+    awaitUp(n3, 3);
+    for (int round = 0; round < 3; round++) {
+      throttle(n3, n1, true);
+      throttle(n3, n2, true);
+      upFor(n1, n2, 3000);
+      throttle(n3, n1, false);
+      throttle(n3, n2, false);
+      upFor(n1, n2, 1000);
+    }
+    upFor(n1, n2, 3000);
+    assertEquals(new TreeSet<>(Set.of(address(n1).toString(), address(n2).toString())), upMembers(n1), "n3 was downed");
+  }
+
+  /** Checks every 50 ms for {@code millis} that n1 and n2 see each other Up. */
+  private static void upFor(BookshardNode n1, BookshardNode n2, long millis) throws Exception {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < end) {
+      assertEquals(MemberStatus.up(), status(n2, n1), "n1 as n2 sees it");
+      assertEquals(MemberStatus.up(), status(n1, n2), "n2 as n1 sees it");
+      Thread.sleep(50);
     }
   }
 
@@ -142,13 +181,30 @@ class PartialPartitionTest {
 
   /** Drops everything between {@code from} and {@code to}, both ways, on {@code from}'s transport. */
   private static void blackhole(BookshardNode from, BookshardNode to) throws Exception {
+    throttle(from, to, true);
+  }
+
+  /** Drops ({@code drop}) or passes again everything between the two, on both transports. */
+  private static void throttle(BookshardNode from, BookshardNode to, boolean drop) throws Exception {
+    throttleOne(from, to, drop);
+    if (from.system().whenTerminated().isCompleted() || to.system().whenTerminated().isCompleted()) {
+      return;
+    }
+    throttleOne(to, from, drop);
+  }
+
+  private static void throttleOne(BookshardNode from, BookshardNode to, boolean drop) throws Exception {
+    if (from.system().whenTerminated().isCompleted()) {
+      return;
+    }
     ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(from.system());
     var transport = ((RemoteActorRefProvider) classic.provider()).transport();
     // Scala's nested case object is out of javac's reach by name.
     var both = (ThrottlerTransportAdapter.Direction) Class.forName(
         "org.apache.pekko.remote.transport.ThrottlerTransportAdapter$Direction$Both$").getField("MODULE$").get(null);
-    var done = transport.managementCommand(new ThrottlerTransportAdapter.SetThrottle(address(to), both,
-        ThrottlerTransportAdapter.Blackhole$.MODULE$));
+    ThrottlerTransportAdapter.ThrottleMode mode = drop ? ThrottlerTransportAdapter.Blackhole$.MODULE$
+        : ThrottlerTransportAdapter.Unthrottled$.MODULE$;
+    var done = transport.managementCommand(new ThrottlerTransportAdapter.SetThrottle(address(to), both, mode));
     scala.concurrent.Await.result(done, scala.concurrent.duration.Duration.create(5, TimeUnit.SECONDS));
   }
 }
