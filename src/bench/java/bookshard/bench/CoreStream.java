@@ -19,6 +19,17 @@ import java.util.SplittableRandom;
  * running bookshard's own book, so every cancel, move and reduce names an order that rests then.
  * Buyers and sellers are different accounts, so self-trade prevention (which exchange-core does
  * not have) never fires and both engines must agree on every trade.
+ *
+ * <p>Two shapes. {@link Mix#EXCHANGE_CORE} and {@link Mix#BOOKSHARD} are dense: prices a random
+ * offset from a fixed mid over {@code resting/200} levels (~100 orders a level), moves to another
+ * price on the order's own side (never trading), IOCs through the touch, sizes 1-10 (IOC
+ * 50-250), targets any live order, 1,000 accounts. {@link Mix#EXCHANGE_CORE_GENERATOR} has the
+ * shape of exchange-core's own benchmark generator ({@code TestOrdersGenerator}): GTC prices
+ * near the last trade price with a deviation of up to ~1,500 ticks around a centre of 30,000
+ * (sparse: ~1K orders over ~3,000 possible levels, the book drifting with the trades), moves 1%
+ * of the way toward the last trade price (they can cross and trade), IOCs at the far limit of the
+ * price range, sizes 1 + r·r·r with r in [0, 6), cancel, move and reduce targets among the ~512
+ * oldest live orders, 3,000 accounts.
  */
 final class CoreStream {
   static final byte GTC = 0;
@@ -27,18 +38,32 @@ final class CoreStream {
   static final byte MOVE = 3;
   static final byte REDUCE = 4;
   static final long MID = 1_000_000;
-  static final int ACCOUNTS = 1000;
+  /** Account names the streams may use ({@link Mix#accounts} of them). */
+  static final int ACCOUNTS = 3000;
+  /** The sparse shape: centre, the largest deviation, and the price range (IOCs go to its ends). */
+  static final long CENTRE = 30_000;
+  static final int DEVIATION = 1_500;
+  static final long LOWEST = CENTRE - 2 * DEVIATION;
+  static final long HIGHEST = CENTRE + 2 * DEVIATION;
+  /** The sparse shape's cancel, move and reduce targets: among this many of the oldest live orders. */
+  static final int OLDEST = 512;
 
-  /** Weights of GTC, IOC, cancel, move, reduce in percent. */
+  /** Weights of GTC, IOC, cancel, move, reduce in per mille; whether the shape is sparse; accounts. */
   enum Mix {
-    /** The shape of exchange-core's own benchmark stream. */
-    EXCHANGE_CORE(13, 2, 7, 71, 7),
+    /** exchange-core's benchmark mix on the dense shape. */
+    EXCHANGE_CORE(false, 1000, 130, 20, 70, 710, 70),
     /** bookshard's own load mix: places, cancels and crossing IOC orders. */
-    BOOKSHARD(60, 10, 30, 0, 0);
+    BOOKSHARD(false, 1000, 600, 100, 300, 0, 0),
+    /** exchange-core's benchmark mix and generator's shape (sparse, drifting, crossing moves). */
+    EXCHANGE_CORE_GENERATOR(true, 3000, 140, 15, 80, 690, 75);
 
+    final boolean sparse;
+    final int accounts;
     final int[] weights;
 
-    Mix(int... weights) {
+    Mix(boolean sparse, int accounts, int... weights) {
+      this.sparse = sparse;
+      this.accounts = accounts;
       this.weights = weights;
     }
   }
@@ -85,6 +110,11 @@ final class CoreStream {
     private long[] live = new long[1024];
     private int liveCount;
     private final Map<Long, Integer> slot = new HashMap<>();
+    /** The sparse shape: live orders oldest first (finished ones dropped when met), and the last trade's price. */
+    private long[] byAge = new long[1024];
+    private int ageHead;
+    private int ageTail;
+    private long lastTradePrice = CENTRE;
     private int n;
 
     Generator(CoreStream s, Mix mix, int resting, long seed) {
@@ -100,7 +130,7 @@ final class CoreStream {
         place(false);
       }
       while (n < s.length) {
-        int pick = rnd.nextInt(100);
+        int pick = rnd.nextInt(1000);
         int kind = 0;
         for (int acc = mix.weights[0]; pick >= acc; acc += mix.weights[++kind]) {
           // walk the weights
@@ -128,7 +158,9 @@ final class CoreStream {
     private void place(boolean ioc) {
       boolean isBuy = rnd.nextBoolean();
       long p;
-      if (ioc) {
+      if (mix.sparse) {
+        p = ioc ? (isBuy ? HIGHEST : LOWEST) : nearLastTrade(isBuy);
+      } else if (ioc) {
         // Through the best three levels of the other side, wherever the touch has moved.
         List<bookshard.book.LevelView> best = book.depth(isBuy ? Side.SELL : Side.BUY, 1);
         long touch = best.isEmpty() ? MID : best.get(0).priceTicks();
@@ -137,16 +169,58 @@ final class CoreStream {
         long offset = 1 + rnd.nextInt(spread);
         p = isBuy ? MID - offset : MID + offset;
       }
-      long qty = ioc ? 50 + rnd.nextInt(200) : 1 + rnd.nextInt(10);
-      int acct = (isBuy ? 0 : ACCOUNTS / 2) + rnd.nextInt(ACCOUNTS / 2);
+      long qty;
+      if (mix.sparse) {
+        double r = rnd.nextDouble() * 6;
+        qty = 1 + (long) (r * r * r);
+      } else {
+        qty = ioc ? 50 + rnd.nextInt(200) : 1 + rnd.nextInt(10);
+      }
+      int acct = (isBuy ? 0 : mix.accounts / 2) + rnd.nextInt(mix.accounts / 2);
       long id = book.nextOrderId();
       record(ioc ? IOC : GTC, id, acct, isBuy, p, qty, 0);
       run(book.place(new NewOrder(name(acct), null, isBuy ? Side.BUY : Side.SELL, OrderType.LIMIT,
           ioc ? TimeInForce.IOC : TimeInForce.GTC, p, qty), n, events));
     }
 
-    /** A random resting order; ids of orders that finished meanwhile are dropped on the way. */
+    /**
+     * As exchange-core's generator: a deviation of up to {@link #DEVIATION} (most often small),
+     * an offset from the average of four draws, on the order's own side of the last trade price
+     * (or at it), within the range.
+     */
+    private long nearLastTrade(boolean isBuy) {
+      double r = rnd.nextDouble();
+      int dev = 1 + (int) (r * r * DEVIATION);
+      long sum = 0;
+      for (int i = 0; i < 4; i++) {
+        sum += rnd.nextInt(dev);
+      }
+      long offset = Math.abs(sum / 4 * 2 - dev);
+      long p = isBuy ? lastTradePrice - offset : lastTradePrice + offset;
+      return Math.max(LOWEST, Math.min(HIGHEST, p));
+    }
+
+    /** A random live order: any (dense) or among the {@link #OLDEST} oldest (sparse). */
     private OrderView randomLive() {
+      return mix.sparse ? oldLive() : anyLive();
+    }
+
+    private OrderView oldLive() {
+      while (ageTail > ageHead) {
+        int k = rnd.nextInt(Math.min(OLDEST, ageTail - ageHead));
+        OrderView o = book.order(byAge[ageHead + k]);
+        if (o != null) {
+          return o;
+        }
+        // Finished meanwhile: close the gap within the window, so the order of age holds.
+        System.arraycopy(byAge, ageHead, byAge, ageHead + 1, k);
+        ageHead++;
+      }
+      return null;
+    }
+
+    /** A random resting order; ids of orders that finished meanwhile are dropped on the way. */
+    private OrderView anyLive() {
       while (liveCount > 0) {
         int i = rnd.nextInt(liveCount);
         OrderView o = book.order(live[i]);
@@ -175,10 +249,21 @@ final class CoreStream {
         return;
       }
       long p;
-      do {
-        long offset = 1 + rnd.nextInt(spread);
-        p = o.side() == Side.BUY ? MID - offset : MID + offset;
-      } while (p == o.priceTicks());
+      if (mix.sparse) {
+        // 1% of the way toward the last trade price, at least a tick; it may cross and trade.
+        long gap = lastTradePrice - o.priceTicks();
+        if (gap == 0) {
+          place(false);
+          return;
+        }
+        long step = gap / 100;
+        p = o.priceTicks() + (step != 0 ? step : Long.signum(gap));
+      } else {
+        do {
+          long offset = 1 + rnd.nextInt(spread);
+          p = o.side() == Side.BUY ? MID - offset : MID + offset;
+        } while (p == o.priceTicks());
+      }
       record(MOVE, o.orderId(), accountOf(o), o.side() == Side.BUY, p, 0, o.remainingLots());
       run(book.amend(o.orderId(), o.account(), p, o.remainingLots(), n, events));
     }
@@ -217,6 +302,8 @@ final class CoreStream {
         book.apply(e);
         if (e instanceof BookEvent.OrderRested r) {
           remember(r.orderId());
+        } else if (e instanceof BookEvent.TradeExecuted t) {
+          lastTradePrice = t.priceTicks();
         }
       }
       events.clear();
@@ -225,6 +312,18 @@ final class CoreStream {
     private void remember(long id) {
       if (slot.containsKey(id)) {
         return;
+      }
+      if (mix.sparse) {
+        if (ageTail == byAge.length) {
+          // Compact first; grow only when at least half is live.
+          System.arraycopy(byAge, ageHead, byAge, 0, ageTail - ageHead);
+          ageTail -= ageHead;
+          ageHead = 0;
+          if (ageTail > byAge.length / 2) {
+            byAge = java.util.Arrays.copyOf(byAge, byAge.length * 2);
+          }
+        }
+        byAge[ageTail++] = id;
       }
       if (liveCount == live.length) {
         live = java.util.Arrays.copyOf(live, live.length * 2);

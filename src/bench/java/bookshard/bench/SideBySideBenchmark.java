@@ -65,7 +65,7 @@ public class SideBySideBenchmark {
 
   private static final int CHUNK = 10_000;
 
-  @Param({"EXCHANGE_CORE", "BOOKSHARD"})
+  @Param({"EXCHANGE_CORE", "BOOKSHARD", "EXCHANGE_CORE_GENERATOR"})
   public String mix;
 
   @Param({"1000", "1000000"})
