@@ -84,11 +84,11 @@ public final class OrderBook {
     }
     long wanted = o.quantityLots();
     long cost = 0;
-    for (int c = asks.bestCursor(); wanted > 0; c = asks.worse(c)) {
-      if (c < 0) {
+    for (int i = 0; wanted > 0; i++) {
+      Level level = asks.levelFromBest(i);
+      if (level == null) {
         return null;
       }
-      Level level = asks.at(c);
       for (Order r = level.head; r != null && wanted > 0; r = r.next) {
         if (!r.account.equals(o.account())) {
           long lots = Math.min(wanted, r.remainingLots);
@@ -300,8 +300,8 @@ public final class OrderBook {
   public void cancelAll(String account, long timestampMillis, EventBuffer out) {
     int hash = account.hashCode();
     for (BookSide s : new BookSide[] {bids, asks}) {
-      for (int c = s.bestCursor(); c >= 0; c = s.worse(c)) {
-        for (Order o = s.at(c).head; o != null; o = o.next) {
+      for (int i = 0; i < s.levelCount(); i++) {
+        for (Order o = s.levelFromBest(i).head; o != null; o = o.next) {
           if (o.accountHash == hash && o.account.equals(account)) {
             out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
           }
@@ -355,9 +355,9 @@ public final class OrderBook {
     long remaining = quantityLots;
     long matchId = nextMatchId;
     int takerHash = takerAccount.hashCode();
-    for (int c = opposite.bestCursor(); remaining > 0 && c >= 0; c = opposite.worse(c)) {
-      Level level = opposite.at(c);
-      if (!(market || BookSide.crosses(takerSide, limitPriceTicks, level.priceTicks))) {
+    for (int i = 0; remaining > 0; i++) {
+      Level level = opposite.levelFromBest(i);
+      if (level == null || !(market || BookSide.crosses(takerSide, limitPriceTicks, level.priceTicks))) {
         break;
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
@@ -385,9 +385,9 @@ public final class OrderBook {
   private static long fillableLots(
       String account, Side side, boolean market, long priceTicks, long wanted, BookSide opposite) {
     long fillable = 0;
-    for (int c = opposite.bestCursor(); fillable < wanted && c >= 0; c = opposite.worse(c)) {
-      Level level = opposite.at(c);
-      if (!(market || BookSide.crosses(side, priceTicks, level.priceTicks))) {
+    for (int i = 0; fillable < wanted; i++) {
+      Level level = opposite.levelFromBest(i);
+      if (level == null || !(market || BookSide.crosses(side, priceTicks, level.priceTicks))) {
         break;
       }
       for (Order o = level.head; o != null && fillable < wanted; o = o.next) {
@@ -651,8 +651,8 @@ public final class OrderBook {
     BookSide s = sideOf(side);
     int n = Math.min(depth, s.levelCount());
     List<LevelView> out = new ArrayList<>(n);
-    for (int c = s.bestCursor(); c >= 0 && out.size() < n; c = s.worse(c)) {
-      Level l = s.at(c);
+    for (int i = 0; i < n; i++) {
+      Level l = s.levelFromBest(i);
       out.add(new LevelView(l.priceTicks, l.totalLots, l.orderCount));
     }
     return out;
@@ -678,8 +678,8 @@ public final class OrderBook {
   public List<OrderView> restingOrders(Side side, String account, int limit) {
     BookSide s = sideOf(side);
     List<OrderView> out = new ArrayList<>();
-    for (int c = s.bestCursor(); c >= 0 && out.size() < limit; c = s.worse(c)) {
-      for (Order o = s.at(c).head; o != null && out.size() < limit; o = o.next) {
+    for (int i = 0; i < s.levelCount() && out.size() < limit; i++) {
+      for (Order o = s.levelFromBest(i).head; o != null && out.size() < limit; o = o.next) {
         if (account == null || account.equals(o.account)) {
           out.add(o.view());
         }
@@ -732,8 +732,9 @@ public final class OrderBook {
   }
 
   private static void visitSide(BookSide s, boolean reversed, RestingOrderVisitor v) {
-    for (int c = reversed ? s.worstCursor() : s.bestCursor(); c >= 0; c = reversed ? s.better(c) : s.worse(c)) {
-      Level level = s.at(c);
+    int n = s.levelCount();
+    for (int i = 0; i < n; i++) {
+      Level level = s.levelFromBest(reversed ? n - 1 - i : i);
       for (Order o = reversed ? level.tail : level.head; o != null; o = reversed ? o.prev : o.next) {
         v.visit(o.orderId, o.account, o.clientOrderId, o.side, o.type, o.timeInForce, o.priceTicks, o.quantityLots,
             o.remainingLots, o.filledLots, o.timestampMillis);
