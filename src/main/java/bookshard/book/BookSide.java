@@ -41,21 +41,33 @@ final class BookSide {
     return side == Side.BUY ? priceTicks : -priceTicks;
   }
 
-  /** Index of the level with this price, or -(insertion point) - 1. */
+  /**
+   * Index of the level with this price, or -(insertion point) - 1. Galloping down from the best
+   * level (1, 2, 4, ... levels away), then bisecting the last step: a price d levels from the
+   * touch costs about 2 log d comparisons, not log of the whole side. Most prices are near the
+   * touch; in a sparse book with hundreds of levels a plain bisection was a quarter of the time.
+   */
   private int search(long priceTicks) {
     long k = key(priceTicks);
-    int lo = 0;
-    int hi = size - 1;
-    // Most lookups hit the top of the book: check the best level before bisecting.
-    if (hi >= 0) {
-      long top = keys[hi];
-      if (top == k) {
-        return hi;
-      }
-      if (k > top) {
-        return -(size) - 1;
-      }
+    int top = size - 1;
+    if (top < 0 || k > keys[top]) {
+      return -(size) - 1;
     }
+    if (keys[top] == k) {
+      return top;
+    }
+    // keys[top] > k: find lo with keys[lo] <= k (or lo < 0) by doubling the step.
+    int hi = top;
+    int step = 1;
+    int lo = top - step;
+    while (lo >= 0 && keys[lo] > k) {
+      hi = lo;
+      step <<= 1;
+      lo = top - step;
+    }
+    // keys[hi] > k, and keys[lo] <= k when lo >= 0: bisect the open range between them.
+    lo = Math.max(lo, 0);
+    hi--;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       long mk = keys[mid];
