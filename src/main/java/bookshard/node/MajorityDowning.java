@@ -41,7 +41,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * down-all-when-unstable} more, which on a lossy node keeps the healthy ones. With no majority
  * group (half the nodes, neither half holding the lowest address), every engine node is downed
  * and each restarts and rejoins. Members without the engine role (Java clients) never count;
- * one that is unreachable from the kept group is downed.
+ * one that is unreachable, or cannot see a node that is kept, is downed.
  *
  * <p>Settings: {@code pekko.cluster.split-brain-resolver.stable-after}, {@code
  * .down-all-when-unstable} (a duration), {@code .keep-majority.role}, and {@code
@@ -139,8 +139,11 @@ public final class MajorityDowning extends DowningProvider {
         down.add(nodes.get(i));
       }
     }
+    // A client that cannot see a node the cluster keeps is the broken one; left in, its
+    // observation would hold up every membership change.
     for (A other : others) {
-      if (unreachable.contains(other)) {
+      boolean cut = unreachableFrom.getOrDefault(other, Set.of()).stream().anyMatch(a -> !down.contains(a) && engine.contains(a));
+      if (unreachable.contains(other) || cut) {
         down.add(other);
       }
     }

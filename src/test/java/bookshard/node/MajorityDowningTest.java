@@ -94,7 +94,9 @@ class MajorityDowningTest {
   @Test
   void clientsNeverCountAndAreDownedWhenUnreachable() {
     assertEquals(Set.of("client"), down(THREE, List.of("client"), "n1>client"));
-    // Two clients that see n3 unreachable do not outvote the engine nodes that see it.
-    assertEquals(Set.of(), down(THREE, List.of("c1", "c2"), "c1>n3", "c2>n3"));
+    // Two clients that cannot see n3 do not outvote the engine nodes that see it: they go, n3 stays.
+    assertEquals(Set.of("c1", "c2"), down(THREE, List.of("c1", "c2"), "c1>n3", "c2>n3"));
+    // A client that cannot see a node being downed anyway stays.
+    assertEquals(Set.of("n3"), down(THREE, List.of("c1"), "n1>n3", "n2>n3", "c1>n3"));
   }
 }

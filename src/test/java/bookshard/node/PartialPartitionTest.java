@@ -46,17 +46,10 @@ class PartialPartitionTest {
 
   @Test
   void aBrokenLinkBetweenTwoNodesDownsOneOfThemAndKeepsTwo() throws Exception {
-    Config journal = Backend.POSTGRES.freshJournal(Files.createTempDirectory("partial-partition"));
-    String extra = "pekko.remote.artery.advanced.test-mode = on\n";
-    BookshardNode n1 = TestNodes.start(journal, extra);
-    nodes.add(n1);
-    String seeds = "bookshard.cluster.seed-nodes = \"" + n1.clusterAddress() + "\"\n";
-    BookshardNode n2 = TestNodes.start(journal, extra + seeds);
-    nodes.add(n2);
-    BookshardNode n3 = TestNodes.start(journal, extra + seeds);
-    nodes.add(n3);
-    awaitUp(n1, 3);
-    awaitUp(n3, 3);
+    startThree("partial-partition");
+    BookshardNode n1 = nodes.get(0);
+    BookshardNode n2 = nodes.get(1);
+    BookshardNode n3 = nodes.get(2);
     Api via2 = new Api(n2.baseUrl());
     for (int s = 0; s < 6; s++) {
       assertEquals(201, via2.place("P" + s, "pat", "BUY", 100, 1).status());
@@ -100,17 +93,10 @@ class PartialPartitionTest {
    */
   @Test
   void aFlappingNodeNeverTakesTheHealthyOnesDown() throws Exception {
-    Config journal = Backend.POSTGRES.freshJournal(Files.createTempDirectory("flapping"));
-    String extra = "pekko.remote.artery.advanced.test-mode = on\n";
-    BookshardNode n1 = TestNodes.start(journal, extra);
-    nodes.add(n1);
-    String seeds = "bookshard.cluster.seed-nodes = \"" + n1.clusterAddress() + "\"\n";
-    BookshardNode n2 = TestNodes.start(journal, extra + seeds);
-    nodes.add(n2);
-    BookshardNode n3 = TestNodes.start(journal, extra + seeds);
-    nodes.add(n3);
-    awaitUp(n1, 3);
-    awaitUp(n3, 3);
+    startThree("flapping");
+    BookshardNode n1 = nodes.get(0);
+    BookshardNode n2 = nodes.get(1);
+    BookshardNode n3 = nodes.get(2);
     for (int round = 0; round < 3; round++) {
       throttle(n3, n1, true);
       throttle(n3, n2, true);
@@ -121,6 +107,19 @@ class PartialPartitionTest {
     }
     upFor(n1, n2, 3000);
     assertEquals(new TreeSet<>(Set.of(address(n1).toString(), address(n2).toString())), upMembers(n1), "n3 was downed");
+  }
+
+  /** Three engine nodes on one fresh PostgreSQL journal, all Up, with Artery's test mode (blackholes) on. */
+  private void startThree(String name) throws Exception {
+    Config journal = Backend.POSTGRES.freshJournal(Files.createTempDirectory(name));
+    String extra = "pekko.remote.artery.advanced.test-mode = on\n";
+    BookshardNode n1 = TestNodes.start(journal, extra);
+    nodes.add(n1);
+    String seeds = "bookshard.cluster.seed-nodes = \"" + n1.clusterAddress() + "\"\n";
+    nodes.add(TestNodes.start(journal, extra + seeds));
+    nodes.add(TestNodes.start(journal, extra + seeds));
+    awaitUp(n1, 3);
+    awaitUp(nodes.get(2), 3);
   }
 
   /** Checks every 50 ms for {@code millis} that n1 and n2 see each other Up. */
