@@ -33,8 +33,8 @@ echo "3 nodes ready; logs in $logs" >&2
 java -XX:+UseParallelGC -Xmx1g -Dbooks="$books" -Dwarmup=0 -cp "$LOAD_CP" bookshard.bench.EdgeLoad ws 8081 4 4096 \
   $((minutes * 30)) 2>/dev/null | grep '^WS\|unexpected'
 for n in 1 2 3; do
-  printf 'node %s: unreachable marks %s, SBR decisions %s, downed %s\n' "$n" \
+  printf 'node %s: unreachable marks %s, downing decisions %s, downed %s\n' "$n" \
     "$(grep -c 'Marking node as UNREACHABLE' "$logs/node$n.log" || true)" \
-    "$(grep -c 'SBR took decision' "$logs/node$n.log" || true)" \
+    "$(grep -c 'majority downing: downing' "$logs/node$n.log" || true)" \
     "$(grep -c 'was downed by the cluster' "$logs/node$n.log" || true)"
 done
