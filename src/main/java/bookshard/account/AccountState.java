@@ -34,6 +34,8 @@ public final class AccountState {
   /** Per book: the seq of the last settlement command applied from it. */
   private final TreeMap<String, Long> settledThrough = new TreeMap<>();
   private final LinkedHashMap<String, Hold> holds = new LinkedHashMap<>();
+  /** The open attempts' holds ({@link Settlement#attemptHoldId}) per order they were for (the name without the attempt). */
+  private final java.util.HashMap<String, java.util.List<String>> attempts = new java.util.HashMap<>();
   private final LinkedHashMap<String, Boolean> requestIds = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -64,22 +66,45 @@ public final class AccountState {
       if (settled(r.origin()) || applied(r.releaseId())) {
         return new Decision.Repeat();
       }
-      Hold h = holds.get(r.holdId());
+      String name = holdName(r.holdId());
+      Hold h = name == null ? null : holds.get(name);
       return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
           : h.remaining() <= r.keep() ? new Decision.Repeat()
-          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining() - r.keep(), r.releaseId(), r.holdId(),
+          : new Decision.Write(new AccountEvent.Released(h.asset(), h.remaining() - r.keep(), r.releaseId(), name,
               r.origin()));
     } else if (c instanceof AccountRequest.Settle s) {
       if (settled(s.origin()) || applied(s.settleId())) {
         return new Decision.Repeat();
       }
-      Hold h = holds.get(s.holdId());
+      String name = holdName(s.holdId());
+      Hold h = name == null ? null : holds.get(name);
       return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
           : h.remaining() < s.debitAmount() ? new Decision.Refuse("HOLD_EXCEEDED")
-          : new Decision.Write(new AccountEvent.Settled(h.asset(), s.debitAmount(), s.settleId(), s.holdId(),
+          : new Decision.Write(new AccountEvent.Settled(h.asset(), s.debitAmount(), s.settleId(), name,
               s.creditAsset(), s.creditAmount(), s.origin()));
+    } else if (c instanceof AccountRequest.Bind b) {
+      if (settled(b.origin()) || applied(b.requestId())) {
+        return new Decision.Repeat();
+      }
+      Hold h = holds.get(b.holdId());
+      return h == null ? new Decision.Refuse("UNKNOWN_HOLD")
+          : new Decision.Write(new AccountEvent.Bound(h.asset(), h.remaining(), b.requestId(), b.holdId(), b.boundTo(),
+              b.origin()));
     }
     throw new IllegalArgumentException("not a change: " + c);
+  }
+
+  /**
+   * The open hold a settlement command means: its own name, or for an order's name
+   * ({@link Settlement#orderHoldId}) whose hold was taken before holds were per attempt, the name
+   * it was taken under then (which no attempt uses). Null if neither is open.
+   */
+  private String holdName(String holdId) {
+    if (holds.containsKey(holdId)) {
+      return holdId;
+    }
+    String legacy = Settlement.legacyHoldId(holdId);
+    return legacy != null && holds.containsKey(legacy) ? legacy : null;
   }
 
   private boolean settled(AccountRequest.Origin origin) {
@@ -100,6 +125,7 @@ public final class AccountState {
       b[0] = below(b[0], e.amount(), e);
       b[1] += e.amount();
       holds.put(e.requestId(), new Hold(e.asset(), e.amount()));
+      indexAttempt(e.requestId());
     } else if (e instanceof AccountEvent.Released r) {
       take(r.holdId(), r.amount(), e);
       b[1] -= r.amount();
@@ -109,6 +135,14 @@ public final class AccountState {
       b[1] -= s.amount();
       long[] credit = balances.computeIfAbsent(s.creditAsset(), a -> new long[2]);
       credit[0] = Math.addExact(credit[0], s.creditAmount());
+    } else if (e instanceof AccountEvent.Bound bound) {
+      Hold h = holds.get(bound.holdId());
+      if (h == null || h.remaining() != bound.amount()) {
+        throw new IllegalStateException("hold " + bound.holdId() + " is not as bound in the journal: " + e);
+      }
+      close(bound.holdId());
+      holds.merge(bound.boundTo(), h, (was, add) -> new Hold(was.asset(), Math.addExact(was.remaining(), add.remaining())));
+      releaseOtherAttempts(bound.holdId());
     }
     if (e.origin() != null) {
       settledThrough.put(e.origin().book(), e.origin().seq());
@@ -134,9 +168,47 @@ public final class AccountState {
       throw new IllegalStateException("more than hold " + holdId + " has, in the journal: " + e);
     }
     if (h.remaining() == amount) {
-      holds.remove(holdId);
+      close(holdId);
     } else {
       holds.put(holdId, new Hold(h.asset(), h.remaining() - amount));
+    }
+  }
+
+  private void indexAttempt(String holdId) {
+    String order = Settlement.orderOfAttempt(holdId);
+    if (order != null) {
+      attempts.computeIfAbsent(order, k -> new java.util.ArrayList<>(1)).add(holdId);
+    }
+  }
+
+  private void close(String holdId) {
+    holds.remove(holdId);
+    String order = Settlement.orderOfAttempt(holdId);
+    java.util.List<String> open = order == null ? null : attempts.get(order);
+    if (open != null) {
+      open.remove(holdId);
+      if (open.isEmpty()) {
+        attempts.remove(order);
+      }
+    }
+  }
+
+  /**
+   * Once the book accepted one attempt's order, the other attempts at that order (retries whose
+   * first try died with its node, or ran at once) hold for nothing: the book refuses them now, as
+   * it has the order. Their holds go back with the bind instead of waiting to be abandoned.
+   */
+  private void releaseOtherAttempts(String boundAttempt) {
+    String order = Settlement.orderOfAttempt(boundAttempt);
+    java.util.List<String> others = order == null ? null : attempts.remove(order);
+    if (others == null) {
+      return;
+    }
+    for (String other : others) {
+      Hold h = holds.remove(other);
+      long[] b = balances.get(h.asset());
+      b[1] -= h.remaining();
+      b[0] += h.remaining();
     }
   }
 
@@ -180,6 +252,7 @@ public final class AccountState {
     AccountState s = new AccountState();
     balances.forEach((asset, b) -> s.balances.put(asset, new long[] {b.available(), b.held()}));
     s.holds.putAll(holds);
+    holds.keySet().forEach(s::indexAttempt);
     requestIds.forEach(id -> s.requestIds.put(id, Boolean.TRUE));
     s.settledThrough.putAll(settledThrough);
     return s;

@@ -13,18 +13,18 @@ import bookshard.protocol.BookReply;
 import bookshard.protocol.BookRequest;
 import bookshard.protocol.Books;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Books behind pre-trade risk: an order reaches its book only after its account has held what
  * it could spend (a buy: price x quantity in quote, a market buy's budget, or a STOP buy's
- * protected limit ({@link #protectedStopBuy}) x quantity; a sell: the quantity in base), under hold
- * {@link Settlement#holdId}. Refused: INSUFFICIENT_FUNDS (or OVERLOADED when the ledger's queue is
- * full), and nothing reaches the book. If the
- * book does not take the order (a reject, or a retry of one it has), the hold this call made
- * is released at once; everything after the book's ack is its journal's settlement's.
+ * protected limit ({@link #protectedStopBuy}) x quantity; a sell: the quantity in base), under a
+ * hold of this attempt's own ({@link Settlement#attemptHoldId}). Refused: INSUFFICIENT_FUNDS (or
+ * OVERLOADED when the ledger's queue is full), and nothing reaches the book. The order carries
+ * the attempt: if the book accepts it as new, its settlement renames the hold after the order;
+ * if not (a reject, an overload, or a retry of one it has), this call releases the hold at once.
+ * Two attempts with one clientOrderId, at once or one long after the other, never share a hold.
  *
  * <p>An order without a clientOrderId gets one ({@code auto-}, random, then a counter): the hold needs a name
  * the book's journal also carries. Everything else passes through unchanged.
@@ -45,6 +45,11 @@ public final class PreTradeRisk implements Books {
     this.books = books;
     this.accounts = accounts;
     this.stopBuyProtectionBps = stopBuyProtectionBps;
+  }
+
+  /** The books behind the checks (for tests that must order what reaches them). */
+  Books booksBehind() {
+    return books;
   }
 
   @Override
@@ -111,20 +116,19 @@ public final class PreTradeRisk implements Books {
       // Not a valid order at all (the book names the field): nothing to hold.
       return books.place(symbol, order);
     }
-    String hold = Settlement.holdId(symbol, order.account(), order.clientOrderId());
+    String attempt = nextId();
+    String hold = Settlement.attemptHoldId(symbol, order.account(), order.clientOrderId(), attempt);
     String asset = order.side() == Side.BUY ? terms.quote() : terms.base();
     return accounts.send(order.account(), new AccountRequest.Hold(hold, asset, amount)).thenCompose(held -> {
       if (held instanceof AccountReply.Refused refused) {
         return CompletableFuture.completedFuture(refused.overloaded()
             ? new BookReply.Overloaded() : new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
       }
-      boolean madeHere = !((AccountReply.Balances) held).duplicate();
-      return books.place(symbol, order).thenCompose(reply -> {
-        if (!orphaned(reply, madeHere)) {
+      return books.send(symbol, new BookRequest.Place(order, attempt)).thenCompose(reply -> {
+        if (reply instanceof BookReply.Accepted a && !a.duplicate()) {
           return CompletableFuture.completedFuture(reply);
         }
-        String undo = hold + ":undo:" + UUID.randomUUID();
-        return accounts.send(order.account(), new AccountRequest.Release(hold, undo)).thenApply(x -> reply);
+        return accounts.send(order.account(), new AccountRequest.Release(hold, hold + ":undo")).thenApply(x -> reply);
       });
     });
   }
@@ -147,26 +151,18 @@ public final class PreTradeRisk implements Books {
         Math.min(limit, highest), o.quantityLots(), stop, 0, 0);
   }
 
-  /** Unique per node run (64 random bits) and per order (a counter): short, as it is stored with every order. */
-  private final String autoPrefix = "auto-" + Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36) + "-";
-  private final java.util.concurrent.atomic.AtomicLong autoCounter = new java.util.concurrent.atomic.AtomicLong();
+  /**
+   * Unique per node run (64 random bits) and per call (a counter): short, as automatic
+   * clientOrderIds are stored with every order and attempts with every acceptance.
+   */
+  private final String idPrefix = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36) + "-";
+  private final java.util.concurrent.atomic.AtomicLong idCounter = new java.util.concurrent.atomic.AtomicLong();
 
-  private String autoId() {
-    return autoPrefix + Long.toString(autoCounter.incrementAndGet(), 36);
+  private String nextId() {
+    return idPrefix + Long.toString(idCounter.incrementAndGet(), 36);
   }
 
-  /**
-   * Whether the hold belongs to no order now. A hold this call made does unless the book took the
-   * order as new. One it found open (a retry) does if the book rejected the order for anything
-   * but a clash with a live order of the same clientOrderId (which owns it): a retry of an order
-   * the book has is answered as a duplicate before any check, so an earlier attempt was never
-   * taken, and its release must have been lost.
-   */
-  private static boolean orphaned(BookReply reply, boolean madeHere) {
-    if (reply instanceof BookReply.Rejected r) {
-      return madeHere || r.reason() != RejectReason.DUPLICATE_CLIENT_ORDER_ID;
-    }
-    return madeHere && (reply instanceof BookReply.Overloaded
-        || (reply instanceof BookReply.Accepted a && a.duplicate()));
+  private String autoId() {
+    return "auto-" + nextId();
   }
 }

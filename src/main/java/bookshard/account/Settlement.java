@@ -13,8 +13,10 @@ import java.util.List;
  * their fees to the fee account; for each order that leaves the book (filled, cancelled,
  * expired, its remainder unfilled), the release of what its hold has left; for an order reduced
  * or repriced lower, the release of what it can no longer cost; for a hold the book
- * found no order for ({@link BookEvent.HoldAbandoned}), its release. The events name whose
- * orders they are and whether each is done, so it keeps no copy of the book and holds no state.
+ * found no order for ({@link BookEvent.HoldAbandoned}), its release. And for each order the book
+ * accepts, its attempt's hold renamed after the order ({@link AccountRequest.Bind}), so the
+ * commands after it name a hold no other order can have. The events name whose orders they are
+ * and whether each is done, so it keeps no copy of the book and holds no state.
  *
  * <p>Every command carries its {@link AccountRequest.Origin}: this book, and a seq made of the
  * event's gapless position and the leg's index, so the commands of a journal row are the same
@@ -37,22 +39,69 @@ public final class Settlement {
     this.feeAccount = feeAccount;
   }
 
-  /** The hold an order of {@code account} with {@code clientOrderId} in {@code symbol} is placed under. */
-  public static String holdId(String symbol, String account, String clientOrderId) {
+  /**
+   * The hold one attempt to place an order of {@code account} with {@code clientOrderId} in
+   * {@code symbol} takes (pre-trade risk): every attempt its own, so an attempt that fails
+   * releases only what it held, whatever another attempt with that clientOrderId does.
+   */
+  public static String attemptHoldId(String symbol, String account, String clientOrderId, String attempt) {
+    return legacyHoldId(symbol, account, clientOrderId) + "@" + attempt;
+  }
+
+  /**
+   * The name the hold goes by once the book accepted the order ({@link AccountRequest.Bind}):
+   * its orderId is never reused, so no later order with that clientOrderId can touch it.
+   */
+  public static String orderHoldId(String symbol, String account, String clientOrderId, long orderId) {
+    return legacyHoldId(symbol, account, clientOrderId) + "#" + orderId;
+  }
+
+  /** The order an attempt's hold was for (its name without the attempt); null if not an attempt's name. */
+  public static String orderOfAttempt(String holdId) {
+    int at = holdId.lastIndexOf('@');
+    return at < 0 || legacyHoldId(holdId) != null ? null : holdId.substring(0, at);
+  }
+
+  /** The name holds had before they were per attempt; an open one may still be in a ledger. */
+  private static String legacyHoldId(String symbol, String account, String clientOrderId) {
     return symbol + ":" + account + ":" + clientOrderId;
   }
 
-  /** The book and clientOrderId of an order's hold. */
-  public record HoldOf(String symbol, String clientOrderId) {}
+  /** The legacy name of an order's hold ({@link #orderHoldId} without its orderId); null if not an order's name. */
+  public static String legacyHoldId(String orderHoldId) {
+    int hash = orderHoldId.lastIndexOf('#');
+    if (hash < 0 || hash == orderHoldId.length() - 1) {
+      return null;
+    }
+    for (int i = hash + 1; i < orderHoldId.length(); i++) {
+      if (!Character.isDigit(orderHoldId.charAt(i))) {
+        return null;
+      }
+    }
+    return orderHoldId.substring(0, hash);
+  }
 
-  /** What {@link #holdId} made for {@code account}, read back; null if {@code holdId} is not such a name. */
+  /**
+   * A hold waiting for its order: book, clientOrderId, and the attempt (null for a legacy name,
+   * taken before holds were per attempt).
+   */
+  public record HoldOf(String symbol, String clientOrderId, String attempt) {}
+
+  /**
+   * An attempt's (or a legacy) hold of {@code account}, read back; null for an order's hold (its
+   * order owns it) and for a name neither method made. Reading it back and naming it again gives
+   * the same name, so a release always reaches the hold that waited.
+   */
   public static HoldOf parseHoldId(String holdId, String account) {
     int colon = holdId.indexOf(':');
     String prefix = account + ":";
-    if (colon < 0 || !holdId.startsWith(prefix, colon + 1)) {
+    if (colon < 0 || !holdId.startsWith(prefix, colon + 1) || legacyHoldId(holdId) != null) {
       return null;
     }
-    return new HoldOf(holdId.substring(0, colon), holdId.substring(colon + 1 + prefix.length()));
+    String symbol = holdId.substring(0, colon);
+    String rest = holdId.substring(colon + 1 + prefix.length());
+    int at = rest.lastIndexOf('@');
+    return at < 0 ? new HoldOf(symbol, rest, null) : new HoldOf(symbol, rest.substring(0, at), rest.substring(at + 1));
   }
 
   /** What a buy at {@code priceTicks} (a sell: any price) of {@code lots} must hold, in what it pays with. */
@@ -77,7 +126,14 @@ public final class Settlement {
           + " was written before events named their orders; settle the journal up to it with that version first");
     }
     long seq = position * LEGS;
-    if (e instanceof BookEvent.TradeExecuted t) {
+    if (e instanceof BookEvent.OrderAccepted a) {
+      // Rows without an attempt are from before holds were per attempt: their hold has the legacy name.
+      String from = a.holdAttempt() == null ? legacyHoldId(symbol, a.account(), a.clientOrderId())
+          : attemptHoldId(symbol, a.account(), a.clientOrderId(), a.holdAttempt());
+      String to = orderHoldId(symbol, a.account(), a.clientOrderId(), a.orderId());
+      out.add(new Instruction(a.account(), new AccountRequest.Bind(from, to, symbol + ":" + a.orderId() + ":bind",
+          new AccountRequest.Origin(symbol, seq))));
+    } else if (e instanceof BookEvent.TradeExecuted t) {
       boolean takerBuys = t.takerSide() == Side.BUY;
       Party maker = new Party(t.makerOrderId(), t.makerAccount(), t.makerClientOrderId(), t.makerDone());
       Party taker = new Party(t.takerOrderId(), t.takerAccount(), t.takerClientOrderId(), t.takerDone());
@@ -99,7 +155,8 @@ public final class Settlement {
         release(taker, seq + 5, out);
       }
     } else if (e instanceof BookEvent.HoldAbandoned h) {
-      String hold = holdId(symbol, h.account(), h.clientOrderId());
+      String hold = h.holdAttempt() == null ? legacyHoldId(symbol, h.account(), h.clientOrderId())
+          : attemptHoldId(symbol, h.account(), h.clientOrderId(), h.holdAttempt());
       AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
       String id = symbol + ":abandoned:" + position;
       out.add(new Instruction(h.account(), new AccountRequest.Release(hold, id, origin)));
@@ -118,7 +175,7 @@ public final class Settlement {
   /** An amend never raises what an order can cost (AMEND_NOT_FUNDED): what it can cost now is kept. */
   private void trim(long orderId, String account, String clientOrderId, Side side, long priceTicks, long remainingLots,
       long position, long seq, List<Instruction> out) {
-    String hold = holdId(symbol, account, clientOrderId);
+    String hold = orderHoldId(symbol, account, clientOrderId, orderId);
     long keep = holdAmount(terms, side, priceTicks, remainingLots);
     String id = symbol + ":" + orderId + ":trim:" + position;
     out.add(new Instruction(account, new AccountRequest.Release(hold, id, keep, new AccountRequest.Origin(symbol, seq))));
@@ -126,7 +183,7 @@ public final class Settlement {
 
   private void settle(Party o, String id, long debit, String creditAsset, long credit, long seq,
       List<Instruction> out) {
-    String hold = holdId(symbol, o.account(), o.clientOrderId());
+    String hold = orderHoldId(symbol, o.account(), o.clientOrderId(), o.orderId());
     AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
     out.add(new Instruction(o.account(), new AccountRequest.Settle(hold, id, debit, creditAsset, credit, origin)));
   }
@@ -139,7 +196,7 @@ public final class Settlement {
   }
 
   private void release(Party o, long seq, List<Instruction> out) {
-    String hold = holdId(symbol, o.account(), o.clientOrderId());
+    String hold = orderHoldId(symbol, o.account(), o.clientOrderId(), o.orderId());
     AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
     String id = symbol + ":" + o.orderId() + ":rel";
     out.add(new Instruction(o.account(), new AccountRequest.Release(hold, id, origin)));

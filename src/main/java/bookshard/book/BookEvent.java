@@ -35,6 +35,8 @@ public sealed interface BookEvent {
   /**
    * A new order entered the book as taker (or, a stop order, to wait). Assigns {@code orderId}.
    * {@code stopPriceTicks} is 0 unless a stop, {@code expireAtMillis} 0 unless GTD.
+   * {@code holdAttempt}: with accounts, the attempt whose hold the order now owns (its settlement
+   * renames that hold after the order); null otherwise and in older rows.
    */
   record OrderAccepted(
       long orderId,
@@ -47,8 +49,22 @@ public sealed interface BookEvent {
       long quantityLots,
       long timestampMillis,
       long stopPriceTicks,
-      long expireAtMillis)
+      long expireAtMillis,
+      String holdAttempt)
       implements BookEvent {
+
+    /** No hold attempt: the core decides these; the entity adds the attempt ({@link #withHoldAttempt}). */
+    public OrderAccepted(long orderId, String account, String clientOrderId, Side side, OrderType type,
+        TimeInForce timeInForce, long priceTicks, long quantityLots, long timestampMillis, long stopPriceTicks,
+        long expireAtMillis) {
+      this(orderId, account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots, timestampMillis,
+          stopPriceTicks, expireAtMillis, null);
+    }
+
+    public OrderAccepted withHoldAttempt(String attempt) {
+      return new OrderAccepted(orderId, account, clientOrderId, side, type, timeInForce, priceTicks, quantityLots,
+          timestampMillis, stopPriceTicks, expireAtMillis, attempt);
+    }
 
     /** Neither a stop nor GTD. */
     public OrderAccepted(long orderId, String account, String clientOrderId, Side side, OrderType type,
@@ -118,9 +134,17 @@ public sealed interface BookEvent {
       implements BookEvent {}
 
   /**
-   * No order of {@code account} with {@code clientOrderId} is live or remembered here: a hold
-   * taken for one (pre-trade risk) belongs to nothing, and the book's settlement releases it when
-   * it reaches this event, after everything before it. Changes nothing in the book.
+   * The hold of attempt {@code holdAttempt} at an order of {@code account} with
+   * {@code clientOrderId} waited long: it belongs to no order (an order that took it over would
+   * be earlier in the journal, and its settlement renamed the hold), so the book's settlement
+   * releases it when it reaches this event. In older rows {@code holdAttempt} is null and the
+   * hold was named by the clientOrderId alone (then the book wrote this only if it did not know
+   * that order). Changes nothing in the book.
    */
-  record HoldAbandoned(String account, String clientOrderId, long timestampMillis) implements BookEvent {}
+  record HoldAbandoned(String account, String clientOrderId, long timestampMillis, String holdAttempt)
+      implements BookEvent {
+    public HoldAbandoned(String account, String clientOrderId, long timestampMillis) {
+      this(account, clientOrderId, timestampMillis, null);
+    }
+  }
 }

@@ -64,6 +64,7 @@ final class AccountCodec {
     int holdId = 0;
     int creditAsset = 0;
     long creditAmount = 0;
+    int boundTo = 0;
     byte kind;
     if (e instanceof AccountEvent.Deposited) {
       kind = FbAccountEventKind.DEPOSITED;
@@ -79,13 +80,17 @@ final class AccountCodec {
       holdId = b.createString(s.holdId());
       creditAsset = b.createSharedString(s.creditAsset());
       creditAmount = s.creditAmount();
+    } else if (e instanceof AccountEvent.Bound bound) {
+      kind = FbAccountEventKind.BOUND;
+      holdId = b.createString(bound.holdId());
+      boundTo = b.createString(bound.boundTo());
     } else {
       kind = FbAccountEventKind.CREDITED;
     }
     AccountRequest.Origin origin = e.origin();
     int originBook = origin == null ? 0 : b.createSharedString(origin.book());
     return FbAccountEvent.createFbAccountEvent(b, kind, asset, e.amount(), requestId, holdId, creditAsset,
-        creditAmount, originBook, origin == null ? 0 : origin.seq());
+        creditAmount, originBook, origin == null ? 0 : origin.seq(), boundTo);
   }
 
   static AccountEvent decodeEvent(byte[] bytes) {
@@ -107,6 +112,8 @@ final class AccountCodec {
       case FbAccountEventKind.SETTLED -> new AccountEvent.Settled(e.asset(), e.amount(), e.requestId(), e.holdId(),
           e.creditAsset(), e.creditAmount(), origin);
       case FbAccountEventKind.CREDITED -> new AccountEvent.Credited(e.asset(), e.amount(), e.requestId(), origin);
+      case FbAccountEventKind.BOUND -> new AccountEvent.Bound(e.asset(), e.amount(), e.requestId(), e.holdId(),
+          e.boundTo(), origin);
       default -> throw new IllegalArgumentException("account event kind " + e.kind());
     };
   }
@@ -200,6 +207,7 @@ final class AccountCodec {
     int holdId = 0;
     int creditAsset = 0;
     long creditAmount = 0;
+    int boundTo = 0;
     AccountRequest.Origin origin = null;
     if (c instanceof AccountRequest.Apply) {
       kind = FbAccountCommandKind.APPLY;
@@ -222,6 +230,12 @@ final class AccountCodec {
       creditAsset = b.createString(s.creditAsset());
       creditAmount = s.creditAmount();
       origin = s.origin();
+    } else if (c instanceof AccountRequest.Bind bind) {
+      kind = FbAccountCommandKind.BIND;
+      holdId = b.createString(bind.holdId());
+      boundTo = b.createString(bind.boundTo());
+      requestId = b.createString(bind.requestId());
+      origin = bind.origin();
     } else if (c instanceof AccountRequest.Movement m) {
       kind = m instanceof AccountRequest.Deposit ? FbAccountCommandKind.DEPOSIT
           : m instanceof AccountRequest.Withdraw ? FbAccountCommandKind.WITHDRAW : FbAccountCommandKind.CREDIT;
@@ -234,7 +248,7 @@ final class AccountCodec {
     }
     int originBook = origin == null ? 0 : b.createSharedString(origin.book());
     return FbAccountCommand.createFbAccountCommand(b, kind, asset, amount, requestId, replyTo, holdId, creditAsset,
-        creditAmount, originBook, origin == null ? 0 : origin.seq(), changes);
+        creditAmount, originBook, origin == null ? 0 : origin.seq(), changes, boundTo);
   }
 
   static AccountCommand decodeCommand(byte[] bytes, Function<String, ActorRef<AccountReply>> stringToRef) {
@@ -253,6 +267,7 @@ final class AccountCodec {
       case FbAccountCommandKind.SETTLE ->
           new AccountRequest.Settle(c.holdId(), c.requestId(), c.amount(), c.creditAsset(), c.creditAmount(), origin);
       case FbAccountCommandKind.CREDIT -> new AccountRequest.Credit(c.asset(), c.amount(), c.requestId(), origin);
+      case FbAccountCommandKind.BIND -> new AccountRequest.Bind(c.holdId(), c.boundTo(), c.requestId(), origin);
       case FbAccountCommandKind.APPLY -> {
         List<AccountRequest> changes = new ArrayList<>(c.changesLength());
         for (int i = 0; i < c.changesLength(); i++) {

@@ -110,10 +110,11 @@ public final class EventCodec {
     } else if (e instanceof OrderAccepted a) {
       int account = string(b, a.account());
       int clientOrderId = string(b, a.clientOrderId());
+      int holdAttempt = a.holdAttempt() == null ? 0 : b.createString(a.holdAttempt());
       return FbOrderAccepted.createFbOrderAccepted(
           b, a.orderId(), account, clientOrderId, Enums.side(a.side()), Enums.type(a.type()),
           Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
-          a.expireAtMillis());
+          a.expireAtMillis(), holdAttempt);
     } else if (e instanceof OrderRested r) {
       return FbOrderRested.createFbOrderRested(b, r.orderId());
     } else if (e instanceof OrderCancelled c) {
@@ -133,7 +134,9 @@ public final class EventCodec {
     } else if (e instanceof BookEvent.HoldAbandoned h) {
       int account = string(b, h.account());
       int clientOrderId = string(b, h.clientOrderId());
-      return bookshard.codec.fb.FbHoldAbandoned.createFbHoldAbandoned(b, account, clientOrderId, h.timestampMillis());
+      int holdAttempt = h.holdAttempt() == null ? 0 : b.createString(h.holdAttempt());
+      return bookshard.codec.fb.FbHoldAbandoned.createFbHoldAbandoned(b, account, clientOrderId, h.timestampMillis(),
+          holdAttempt);
     }
     throw new IllegalArgumentException("no encoding for " + e);
   }
@@ -173,7 +176,7 @@ public final class EventCodec {
         return new OrderAccepted(
             a.orderId(), a.account(), a.clientOrderId(), Enums.side(a.side()), Enums.type(a.type()),
             Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
-            a.expireAtMillis());
+            a.expireAtMillis(), a.holdAttempt());
       }
       case FbEvent.FbOrderRested: {
         var r = (FbOrderRested) env.event(new FbOrderRested());
@@ -202,7 +205,7 @@ public final class EventCodec {
       }
       case FbEvent.FbHoldAbandoned: {
         var h = (bookshard.codec.fb.FbHoldAbandoned) env.event(new bookshard.codec.fb.FbHoldAbandoned());
-        return new BookEvent.HoldAbandoned(h.account(), h.clientOrderId(), h.timestampMillis());
+        return new BookEvent.HoldAbandoned(h.account(), h.clientOrderId(), h.timestampMillis(), h.holdAttempt());
       }
       default:
         throw new IllegalArgumentException("unknown event type " + env.eventType());

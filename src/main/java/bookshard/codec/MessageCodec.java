@@ -61,10 +61,11 @@ final class MessageCodec {
       NewOrder o = p.order();
       int account = b.createString(o.account());
       int clientOrderId = o.clientOrderId() == null ? 0 : b.createString(o.clientOrderId());
+      int holdAttempt = p.holdAttempt() == null ? 0 : b.createString(p.holdAttempt());
       type = FbCommand.FbPlaceCommand;
       body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
           Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(),
-          o.maxNotional());
+          o.maxNotional(), holdAttempt);
     } else if (request instanceof BookRequest.Cancel x) {
       type = FbCommand.FbCancelCommand;
       body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
@@ -96,7 +97,8 @@ final class MessageCodec {
       int account = b.createString(x.account());
       int clientOrderId = b.createString(x.clientOrderId());
       type = FbCommand.FbAbandonHoldCommand;
-      body = bookshard.codec.fb.FbAbandonHoldCommand.createFbAbandonHoldCommand(b, account, clientOrderId);
+      int holdAttempt = x.holdAttempt() == null ? 0 : b.createString(x.holdAttempt());
+      body = bookshard.codec.fb.FbAbandonHoldCommand.createFbAbandonHoldCommand(b, account, clientOrderId, holdAttempt);
     } else {
       throw new IllegalArgumentException("no encoding for " + request);
     }
@@ -119,7 +121,7 @@ final class MessageCodec {
         var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
         return new BookRequest.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
-            p.expireAtMillis(), p.maxNotional()));
+            p.expireAtMillis(), p.maxNotional()), p.holdAttempt());
       }
       case FbCommand.FbCancelCommand: {
         var x = (FbCancelCommand) env.command(new FbCancelCommand());
@@ -149,7 +151,7 @@ final class MessageCodec {
         return new BookRequest.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account());
       case FbCommand.FbAbandonHoldCommand: {
         var a = (bookshard.codec.fb.FbAbandonHoldCommand) env.command(new bookshard.codec.fb.FbAbandonHoldCommand());
-        return new BookRequest.AbandonHold(a.account(), a.clientOrderId());
+        return new BookRequest.AbandonHold(a.account(), a.clientOrderId(), a.holdAttempt());
       }
       default:
         throw new IllegalArgumentException("unknown command type " + env.commandType());

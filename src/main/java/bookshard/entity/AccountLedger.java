@@ -51,9 +51,10 @@ public final class AccountLedger
   /**
    * Orphan holds: a hold is taken before its order goes to the book; if the node dies in
    * between and the client never retries, no order will ever use or release it. A hold open
-   * longer than {@code abandonAfter} is reported to its book ({@link BookRequest.AbandonHold}):
-   * if the book knows no such order it writes so, and its settlement releases the hold in journal
-   * order, after anything an earlier order of that clientOrderId still had to settle.
+   * longer than {@code abandonAfter} under an attempt's name is reported to its book
+   * ({@link BookRequest.AbandonHold}): the book writes so, and its settlement releases the hold
+   * when it reaches that row, unless an order took the hold over in an earlier row (then the hold
+   * has the order's name, and the release finds nothing). An order's hold is never reported.
    */
   public record Sweeper(Supplier<Books> books, Duration abandonAfter) {}
 
@@ -181,7 +182,7 @@ public final class AccountLedger
       holdSeen.put(hold, now);
       Books books = sweeper.books().get();
       if (books.exists(of.symbol())) {
-        books.send(of.symbol(), new BookRequest.AbandonHold(account, of.clientOrderId())).whenComplete((reply, t) ->
+        books.send(of.symbol(), new BookRequest.AbandonHold(account, of.clientOrderId(), of.attempt())).whenComplete((reply, t) ->
             LOG.info("hold {} open for over {} ms: its book answered {}", hold, after, t != null ? t : reply));
       }
     }

@@ -172,7 +172,9 @@ public final class BookSettlement extends EventSourcedBehavior<BookSettlement.Co
       for (int i = 0; i < changes.size(); i++) {
         String reason = applied.refusals().get(i);
         AccountRequest c = changes.get(i);
-        if (!reason.isEmpty() && !(c instanceof AccountRequest.Release && reason.equals("UNKNOWN_HOLD"))) {
+        boolean nothingToDo = (c instanceof AccountRequest.Release || c instanceof AccountRequest.Bind)
+            && reason.equals("UNKNOWN_HOLD");
+        if (!reason.isEmpty() && !nothingToDo) {
           LOG.warn("settlement of {}: account {} refused {} ({})", symbol, account, c, reason);
         }
       }

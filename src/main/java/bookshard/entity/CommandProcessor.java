@@ -89,7 +89,7 @@ public final class CommandProcessor {
 
   private BookReply decide(BookState state, BookRequest command, List<BookEvent> journal) {
     if (command instanceof BookRequest.Place c) {
-      return place(state, c.order(), journal);
+      return place(state, c.order(), c.holdAttempt(), journal);
     } else if (command instanceof BookRequest.Cancel c) {
       return cancel(state, c.orderId(), c.account(), journal);
     } else if (command instanceof BookRequest.CancelByClientOrderId c) {
@@ -116,10 +116,10 @@ public final class CommandProcessor {
       RejectReason r = state.book().amend(c.orderId(), c.account(), c.priceTicks(), c.quantityLots(), now(), decided);
       return settle(state, r, c.orderId(), journal);
     } else if (command instanceof BookRequest.AbandonHold c) {
-      if (state.knows(c.account(), c.clientOrderId())) {
+      if (c.holdAttempt() == null && state.knows(c.account(), c.clientOrderId())) {
         return new BookReply.Rejected(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
       }
-      BookEvent abandoned = new BookEvent.HoldAbandoned(c.account(), c.clientOrderId(), now());
+      BookEvent abandoned = new BookEvent.HoldAbandoned(c.account(), c.clientOrderId(), now(), c.holdAttempt());
       state.apply(abandoned);
       journal.add(abandoned);
       return new BookReply.MassCancelled(List.of());
@@ -161,7 +161,7 @@ public final class CommandProcessor {
     return raises ? RejectReason.AMEND_NOT_FUNDED : null;
   }
 
-  private BookReply place(BookState state, NewOrder o, List<BookEvent> journal) {
+  private BookReply place(BookState state, NewOrder o, String holdAttempt, List<BookEvent> journal) {
     BookState.Prior prior = state.prior(o);
     if (prior instanceof BookState.Prior.Repeat r) {
       return new BookReply.Accepted(r.original(), true);
@@ -183,7 +183,7 @@ public final class CommandProcessor {
     }
     long orderId = state.book().nextOrderId();
     RejectReason r = state.book().place(o, now(), decided);
-    return settle(state, r, orderId, journal);
+    return settle(state, r, orderId, holdAttempt, journal);
   }
 
   private BookReply cancel(BookState state, long orderId, String account, List<BookEvent> journal) {
@@ -193,10 +193,19 @@ public final class CommandProcessor {
 
   /** The journal needs the events as records; the core decides them into {@code decided}. */
   private BookReply settle(BookState state, RejectReason rejected, long orderId, List<BookEvent> journal) {
+    return settle(state, rejected, orderId, null, journal);
+  }
+
+  /** {@code holdAttempt}: a placed order's, which its acceptance names for its settlement. */
+  private BookReply settle(BookState state, RejectReason rejected, long orderId, String holdAttempt,
+      List<BookEvent> journal) {
     List<BookEvent> events = decided.toList();
     decided.clear();
     if (rejected != null) {
       return new BookReply.Rejected(rejected);
+    }
+    if (holdAttempt != null && !events.isEmpty() && events.get(0) instanceof BookEvent.OrderAccepted a) {
+      events.set(0, a.withHoldAttempt(holdAttempt));
     }
     for (BookEvent e : events) {
       state.apply(e);

@@ -44,6 +44,14 @@ public sealed interface AccountEvent {
     }
   }
 
+  /**
+   * Hold {@code holdId} ({@code amount} of {@code asset} left) is named {@code boundTo} from now
+   * on. Any other attempt's hold at the same order goes back (held -= its remaining, available
+   * += it): the book has the order, so it refuses those attempts.
+   */
+  record Bound(String asset, long amount, String requestId, String holdId, String boundTo,
+      AccountRequest.Origin origin) implements AccountEvent {}
+
   /** An internal transfer in (the fee account's fees): available += amount. */
   record Credited(String asset, long amount, String requestId, AccountRequest.Origin origin) implements AccountEvent {
     public Credited(String asset, long amount, String requestId) {

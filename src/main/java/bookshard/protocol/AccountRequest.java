@@ -55,6 +55,13 @@ public sealed interface AccountRequest {
     }
   }
 
+  /**
+   * Renames hold {@code holdId} (an attempt's) to {@code boundTo} (the order that took it over),
+   * when the book's settlement reaches the order's acceptance: from then on only that order's
+   * settlement commands name it, so a later attempt with the same clientOrderId cannot touch it.
+   */
+  record Bind(String holdId, String boundTo, String requestId, Origin origin) implements AccountRequest {}
+
   /** An internal credit (a fee to the fee account). {@code origin} may be null. */
   record Credit(String asset, long amount, String requestId, Origin origin) implements Movement {
     public Credit(String asset, long amount, String requestId) {

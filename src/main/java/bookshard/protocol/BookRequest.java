@@ -15,7 +15,15 @@ public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read 
 
   sealed interface Read extends BookRequest permits GetBook, GetOrder, GetRestingOrders, GetTrades {}
 
-  record Place(NewOrder order) implements Write {}
+  /**
+   * {@code holdAttempt}: with accounts, the attempt whose hold the order takes over if the book
+   * accepts it as new ({@link bookshard.book.BookEvent.OrderAccepted#holdAttempt}); null without.
+   */
+  record Place(NewOrder order, String holdAttempt) implements Write {
+    public Place(NewOrder order) {
+      this(order, null);
+    }
+  }
 
   record Cancel(long orderId, String account) implements Write {}
 
@@ -26,13 +34,19 @@ public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read 
   record CancelAll(String account) implements Write {}
 
   /**
-   * From an account's ledger, for a hold that has waited long for its order: if no order of the
-   * account with this clientOrderId is live or remembered, the book writes
-   * {@link bookshard.book.BookEvent.HoldAbandoned} (its settlement then releases the hold);
-   * otherwise nothing. Answered MassCancelled (nothing cancelled) once written, or Rejected
+   * From an account's ledger, for a hold that has waited long for its order. An attempt's hold
+   * ({@code holdAttempt} set): the book writes {@link bookshard.book.BookEvent.HoldAbandoned}, and
+   * its settlement releases the hold unless an order took it over earlier in the journal. A hold
+   * named by the clientOrderId alone (made before holds were per attempt): the same, but only if
+   * no order of the account with this clientOrderId is live or remembered; otherwise Rejected
    * (DUPLICATE_CLIENT_ORDER_ID: the book knows the order, whose settlement owns the hold).
+   * Answered MassCancelled (nothing cancelled) once written.
    */
-  record AbandonHold(String account, String clientOrderId) implements Write {}
+  record AbandonHold(String account, String clientOrderId, String holdAttempt) implements Write {
+    public AbandonHold(String account, String clientOrderId) {
+      this(account, clientOrderId, null);
+    }
+  }
 
   /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */
   record Amend(long orderId, String account, long priceTicks, long quantityLots) implements Write {}

@@ -89,6 +89,13 @@ class AccountStateTest {
         String holdId = "BTC-USD:" + step;
         var d = send(account, new AccountRequest.Hold(holdId, buy ? "USD" : "BTC", buy ? price * qty : qty), retry);
         if (d instanceof AccountState.Decision.Write) {
+          if (rnd.nextBoolean()) {
+            // The book accepted the attempt's order: the hold goes by the order's name from now on.
+            String order = holdId + "#" + step;
+            send(account, new AccountRequest.Bind(holdId, order, "bind-" + step, null), retry);
+            assertEquals(false, ledgers.get(account).holds().containsKey(holdId));
+            holdId = order;
+          }
           open.add(new Order(account, buy, price, qty, holdId));
         }
       } else if (kind < 90 && open.size() >= 2) {
@@ -129,6 +136,68 @@ class AccountStateTest {
       checkInvariants("seed " + seed + " step " + step);
     }
     assertTrue(trades > 50 && writes > 1500, trades + " trades, " + writes + " writes");
+  }
+
+  @org.junit.jupiter.api.Test
+  void attemptsWithOneClientOrderIdNeverShareAHold() {
+    AccountState s = new AccountState();
+    s.apply(new AccountEvent.Deposited("USD", 10_000, "d1"));
+    // Two attempts at once with clientOrderId c: each holds its own.
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c@k-1", "USD", 3_000));
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c@k-2", "USD", 2_000));
+    // The first was refused by its book and undone; the second's order was accepted and bound.
+    apply(s, new AccountRequest.Release("BTC-USD:a:c@k-1", "BTC-USD:a:c@k-1:undo"));
+    apply(s, new AccountRequest.Bind("BTC-USD:a:c@k-2", "BTC-USD:a:c#7", "BTC-USD:7:bind",
+        new AccountRequest.Origin("BTC-USD", 16)));
+    assertEquals(new AccountReply.Balance(8_000, 2_000), s.balances().get("USD"));
+    // A third attempt with c, after order 7 finished but before its release arrived, holds its own too.
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c@k-3", "USD", 1_000));
+    apply(s, new AccountRequest.Release("BTC-USD:a:c#7", "BTC-USD:7:rel", new AccountRequest.Origin("BTC-USD", 32)));
+    assertEquals(new AccountReply.Balance(9_000, 1_000), s.balances().get("USD"), "order 7's release took only its own");
+    assertEquals(java.util.Set.of("BTC-USD:a:c@k-3"), s.holds().keySet());
+    // A settlement's repeat of the bind is recognised by its origin.
+    assertInstanceOf(AccountState.Decision.Repeat.class, s.decide(new AccountRequest.Bind("BTC-USD:a:c@k-2",
+        "BTC-USD:a:c#7", "BTC-USD:7:bind", new AccountRequest.Origin("BTC-USD", 16))));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theBindOfOneAttemptReleasesTheOthersAtTheSameOrder() {
+    AccountState s = new AccountState();
+    s.apply(new AccountEvent.Deposited("USD", 10_000, "d1"));
+    // The first attempt held, and its node died before the order reached the book; the retry
+    // held again and its order was accepted. Another order's attempt, and another book's, stay.
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c@k-1", "USD", 3_000));
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c@m-1", "USD", 3_000));
+    apply(s, new AccountRequest.Hold("BTC-USD:a:d@m-2", "USD", 1_000));
+    apply(s, new AccountRequest.Hold("ETH-USD:a:c@m-3", "USD", 500));
+    AccountState restored = s.copy();
+    for (AccountState ledger : List.of(s, restored)) {
+      apply(ledger, new AccountRequest.Bind("BTC-USD:a:c@m-1", "BTC-USD:a:c#9", "BTC-USD:9:bind",
+          new AccountRequest.Origin("BTC-USD", 144)));
+      assertEquals(java.util.Set.of("BTC-USD:a:c#9", "BTC-USD:a:d@m-2", "ETH-USD:a:c@m-3"), ledger.holds().keySet());
+      assertEquals(new AccountReply.Balance(5_500, 4_500), ledger.balances().get("USD"));
+      // The first attempt's caller, had it lived, would release it: nothing is left to release.
+      assertInstanceOf(AccountState.Decision.Refuse.class,
+          ledger.decide(new AccountRequest.Release("BTC-USD:a:c@k-1", "BTC-USD:a:c@k-1:undo")));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void anOrdersCommandsReachAHoldTakenUnderTheOldName() {
+    AccountState s = new AccountState();
+    s.apply(new AccountEvent.Deposited("USD", 5_000, "d1"));
+    apply(s, new AccountRequest.Hold("BTC-USD:a:c", "USD", 3_000));
+    var settled = (AccountState.Decision.Write) s.decide(new AccountRequest.Settle("BTC-USD:a:c#4", "BTC-USD:1:B", 1_000,
+        "BTC", 10, new AccountRequest.Origin("BTC-USD", 80)));
+    assertEquals("BTC-USD:a:c", ((AccountEvent.Settled) settled.event()).holdId());
+    s.apply(settled.event());
+    apply(s, new AccountRequest.Release("BTC-USD:a:c#4", "BTC-USD:4:rel", new AccountRequest.Origin("BTC-USD", 81)));
+    assertEquals(new AccountReply.Balance(4_000, 0), s.balances().get("USD"));
+    assertTrue(s.holds().isEmpty());
+  }
+
+  private static void apply(AccountState s, AccountRequest c) {
+    s.apply(((AccountState.Decision.Write) s.decide(c)).event());
   }
 
   @org.junit.jupiter.api.Test

@@ -28,6 +28,9 @@ class CodecTest {
   static final List<BookEvent> EVERY_EVENT = List.of(
       new OrderAccepted(1, "alice", "c-1", Side.SELL, OrderType.LIMIT, TimeInForce.POST_ONLY, 100, 7, 11),
       new OrderAccepted(2, "bob", null, Side.BUY, OrderType.MARKET, TimeInForce.FOK, 0, 3, 12),
+      new OrderAccepted(9, "bob", "c-9", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 98, 3, 12).withHoldAttempt("k3-9"),
+      new BookEvent.HoldAbandoned("bob", "c-8", 12, "k3-8"),
+      new BookEvent.HoldAbandoned("bob", "c-7", 12),
       new TradeExecuted(1, 100, 3, 1, 2, "alice", "bob", Side.BUY, 12, "c-1", null, false, true),
       new TradeExecuted(2, 100, 4, 1, 3, "alice", "carol", Side.BUY, 12, null, "c-3", true, false),
       new OrderRested(1),

@@ -41,7 +41,10 @@ class OrphanHoldTest {
       // The orphan: held as the order path would, but the order never sent.
       AccountReply held = node.accounts().send("o1", new AccountRequest.Hold("BTC-USD:o1:lost-1", "USD", 5_000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
       assertTrue(held instanceof AccountReply.Balances, String.valueOf(held));
-      assertEquals(10_000 + 5_000, AccountWorkload.balances(api, "o1").get("USD")[1]);
+      // And an attempt's, named as pre-trade risk names them now.
+      held = node.accounts().send("o1", new AccountRequest.Hold("BTC-USD:o1:lost-2@x-1", "USD", 2_000)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertTrue(held instanceof AccountReply.Balances, String.valueOf(held));
+      assertEquals(10_000 + 5_000 + 2_000, AccountWorkload.balances(api, "o1").get("USD")[1]);
 
       long until = System.currentTimeMillis() + 30_000;
       while (AccountWorkload.balances(api, "o1").get("USD")[1] != 10_000) {
@@ -59,6 +62,8 @@ class OrphanHoldTest {
       long abandoned = JournalRows.events(journal, "BTC-USD").stream()
           .filter(e -> e instanceof BookEvent.HoldAbandoned h && h.clientOrderId().equals("lost-1")).count();
       assertTrue(abandoned >= 1, "the book wrote that it has no order lost-1");
+      assertTrue(JournalRows.events(journal, "BTC-USD").stream().anyMatch(e -> e instanceof BookEvent.HoldAbandoned h
+          && h.clientOrderId().equals("lost-2") && "x-1".equals(h.holdAttempt())), "the attempt's hold is abandoned by its attempt");
       assertEquals(0, JournalRows.events(journal, "BTC-USD").stream()
           .filter(e -> e instanceof BookEvent.HoldAbandoned h && h.clientOrderId().equals("live-1")).count());
     }

@@ -21,19 +21,25 @@ public final class FbAbandonHoldCommand extends Table {
   public String clientOrderId() { int o = __offset(6); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(6, 1); }
   public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 6, 1); }
+  public String holdAttempt() { int o = __offset(8); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdAttemptAsByteBuffer() { return __vector_as_bytebuffer(8, 1); }
+  public ByteBuffer holdAttemptInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 8, 1); }
 
   public static int createFbAbandonHoldCommand(FlatBufferBuilder builder,
       int accountOffset,
-      int clientOrderIdOffset) {
-    builder.startTable(2);
+      int clientOrderIdOffset,
+      int holdAttemptOffset) {
+    builder.startTable(3);
+    FbAbandonHoldCommand.addHoldAttempt(builder, holdAttemptOffset);
     FbAbandonHoldCommand.addClientOrderId(builder, clientOrderIdOffset);
     FbAbandonHoldCommand.addAccount(builder, accountOffset);
     return FbAbandonHoldCommand.endFbAbandonHoldCommand(builder);
   }
 
-  public static void startFbAbandonHoldCommand(FlatBufferBuilder builder) { builder.startTable(2); }
+  public static void startFbAbandonHoldCommand(FlatBufferBuilder builder) { builder.startTable(3); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
+  public static void addHoldAttempt(FlatBufferBuilder builder, int holdAttemptOffset) { builder.addOffset(2, holdAttemptOffset, 0); }
   public static int endFbAbandonHoldCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

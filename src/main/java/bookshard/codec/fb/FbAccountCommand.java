@@ -42,6 +42,9 @@ public final class FbAccountCommand extends Table {
   public int changesLength() { int o = __offset(24); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbAccountCommand.Vector changesVector() { return changesVector(new bookshard.codec.fb.FbAccountCommand.Vector()); }
   public bookshard.codec.fb.FbAccountCommand.Vector changesVector(bookshard.codec.fb.FbAccountCommand.Vector obj) { int o = __offset(24); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public String boundTo() { int o = __offset(26); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer boundToAsByteBuffer() { return __vector_as_bytebuffer(26, 1); }
+  public ByteBuffer boundToInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 26, 1); }
 
   public static int createFbAccountCommand(FlatBufferBuilder builder,
       byte kind,
@@ -54,11 +57,13 @@ public final class FbAccountCommand extends Table {
       long creditAmount,
       int originBookOffset,
       long originSeq,
-      int changesOffset) {
-    builder.startTable(11);
+      int changesOffset,
+      int boundToOffset) {
+    builder.startTable(12);
     FbAccountCommand.addOriginSeq(builder, originSeq);
     FbAccountCommand.addCreditAmount(builder, creditAmount);
     FbAccountCommand.addAmount(builder, amount);
+    FbAccountCommand.addBoundTo(builder, boundToOffset);
     FbAccountCommand.addChanges(builder, changesOffset);
     FbAccountCommand.addOriginBook(builder, originBookOffset);
     FbAccountCommand.addCreditAsset(builder, creditAssetOffset);
@@ -70,7 +75,7 @@ public final class FbAccountCommand extends Table {
     return FbAccountCommand.endFbAccountCommand(builder);
   }
 
-  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(11); }
+  public static void startFbAccountCommand(FlatBufferBuilder builder) { builder.startTable(12); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
@@ -84,6 +89,7 @@ public final class FbAccountCommand extends Table {
   public static void addChanges(FlatBufferBuilder builder, int changesOffset) { builder.addOffset(10, changesOffset, 0); }
   public static int createChangesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startChangesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addBoundTo(FlatBufferBuilder builder, int boundToOffset) { builder.addOffset(11, boundToOffset, 0); }
   public static int endFbAccountCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

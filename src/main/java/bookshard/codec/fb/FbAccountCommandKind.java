@@ -13,8 +13,9 @@ public final class FbAccountCommandKind {
   public static final byte SETTLE = 5;
   public static final byte CREDIT = 6;
   public static final byte APPLY = 7;
+  public static final byte BIND = 8;
 
-  public static final String[] names = { "DEPOSIT", "WITHDRAW", "GET_BALANCES", "HOLD", "RELEASE", "SETTLE", "CREDIT", "APPLY", };
+  public static final String[] names = { "DEPOSIT", "WITHDRAW", "GET_BALANCES", "HOLD", "RELEASE", "SETTLE", "CREDIT", "APPLY", "BIND", };
 
   public static String name(int e) { return names[e]; }
 }

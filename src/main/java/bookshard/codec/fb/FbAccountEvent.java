@@ -35,6 +35,9 @@ public final class FbAccountEvent extends Table {
   public ByteBuffer originBookAsByteBuffer() { return __vector_as_bytebuffer(18, 1); }
   public ByteBuffer originBookInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 18, 1); }
   public long originSeq() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String boundTo() { int o = __offset(22); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer boundToAsByteBuffer() { return __vector_as_bytebuffer(22, 1); }
+  public ByteBuffer boundToInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 22, 1); }
 
   public static int createFbAccountEvent(FlatBufferBuilder builder,
       byte kind,
@@ -45,11 +48,13 @@ public final class FbAccountEvent extends Table {
       int creditAssetOffset,
       long creditAmount,
       int originBookOffset,
-      long originSeq) {
-    builder.startTable(9);
+      long originSeq,
+      int boundToOffset) {
+    builder.startTable(10);
     FbAccountEvent.addOriginSeq(builder, originSeq);
     FbAccountEvent.addCreditAmount(builder, creditAmount);
     FbAccountEvent.addAmount(builder, amount);
+    FbAccountEvent.addBoundTo(builder, boundToOffset);
     FbAccountEvent.addOriginBook(builder, originBookOffset);
     FbAccountEvent.addCreditAsset(builder, creditAssetOffset);
     FbAccountEvent.addHoldId(builder, holdIdOffset);
@@ -59,7 +64,7 @@ public final class FbAccountEvent extends Table {
     return FbAccountEvent.endFbAccountEvent(builder);
   }
 
-  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(9); }
+  public static void startFbAccountEvent(FlatBufferBuilder builder) { builder.startTable(10); }
   public static void addKind(FlatBufferBuilder builder, byte kind) { builder.addByte(0, kind, 0); }
   public static void addAsset(FlatBufferBuilder builder, int assetOffset) { builder.addOffset(1, assetOffset, 0); }
   public static void addAmount(FlatBufferBuilder builder, long amount) { builder.addLong(2, amount, 0L); }
@@ -69,6 +74,7 @@ public final class FbAccountEvent extends Table {
   public static void addCreditAmount(FlatBufferBuilder builder, long creditAmount) { builder.addLong(6, creditAmount, 0L); }
   public static void addOriginBook(FlatBufferBuilder builder, int originBookOffset) { builder.addOffset(7, originBookOffset, 0); }
   public static void addOriginSeq(FlatBufferBuilder builder, long originSeq) { builder.addLong(8, originSeq, 0L); }
+  public static void addBoundTo(FlatBufferBuilder builder, int boundToOffset) { builder.addOffset(9, boundToOffset, 0); }
   public static int endFbAccountEvent(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

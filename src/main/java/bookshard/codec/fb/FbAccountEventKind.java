@@ -11,8 +11,9 @@ public final class FbAccountEventKind {
   public static final byte RELEASED = 3;
   public static final byte SETTLED = 4;
   public static final byte CREDITED = 5;
+  public static final byte BOUND = 6;
 
-  public static final String[] names = { "DEPOSITED", "WITHDRAWN", "HELD", "RELEASED", "SETTLED", "CREDITED", };
+  public static final String[] names = { "DEPOSITED", "WITHDRAWN", "HELD", "RELEASED", "SETTLED", "CREDITED", "BOUND", };
 
   public static String name(int e) { return names[e]; }
 }

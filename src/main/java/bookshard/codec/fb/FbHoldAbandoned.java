@@ -22,22 +22,28 @@ public final class FbHoldAbandoned extends Table {
   public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(6, 1); }
   public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 6, 1); }
   public long timestampMillis() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String holdAttempt() { int o = __offset(10); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdAttemptAsByteBuffer() { return __vector_as_bytebuffer(10, 1); }
+  public ByteBuffer holdAttemptInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 10, 1); }
 
   public static int createFbHoldAbandoned(FlatBufferBuilder builder,
       int accountOffset,
       int clientOrderIdOffset,
-      long timestampMillis) {
-    builder.startTable(3);
+      long timestampMillis,
+      int holdAttemptOffset) {
+    builder.startTable(4);
     FbHoldAbandoned.addTimestampMillis(builder, timestampMillis);
+    FbHoldAbandoned.addHoldAttempt(builder, holdAttemptOffset);
     FbHoldAbandoned.addClientOrderId(builder, clientOrderIdOffset);
     FbHoldAbandoned.addAccount(builder, accountOffset);
     return FbHoldAbandoned.endFbHoldAbandoned(builder);
   }
 
-  public static void startFbHoldAbandoned(FlatBufferBuilder builder) { builder.startTable(3); }
+  public static void startFbHoldAbandoned(FlatBufferBuilder builder) { builder.startTable(4); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(2, timestampMillis, 0L); }
+  public static void addHoldAttempt(FlatBufferBuilder builder, int holdAttemptOffset) { builder.addOffset(3, holdAttemptOffset, 0); }
   public static int endFbHoldAbandoned(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -30,6 +30,9 @@ public final class FbOrderAccepted extends Table {
   public long timestampMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long stopPriceTicks() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long expireAtMillis() { int o = __offset(24); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String holdAttempt() { int o = __offset(26); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdAttemptAsByteBuffer() { return __vector_as_bytebuffer(26, 1); }
+  public ByteBuffer holdAttemptInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 26, 1); }
 
   public static int createFbOrderAccepted(FlatBufferBuilder builder,
       long orderId,
@@ -42,14 +45,16 @@ public final class FbOrderAccepted extends Table {
       long quantityLots,
       long timestampMillis,
       long stopPriceTicks,
-      long expireAtMillis) {
-    builder.startTable(11);
+      long expireAtMillis,
+      int holdAttemptOffset) {
+    builder.startTable(12);
     FbOrderAccepted.addExpireAtMillis(builder, expireAtMillis);
     FbOrderAccepted.addStopPriceTicks(builder, stopPriceTicks);
     FbOrderAccepted.addTimestampMillis(builder, timestampMillis);
     FbOrderAccepted.addQuantityLots(builder, quantityLots);
     FbOrderAccepted.addPriceTicks(builder, priceTicks);
     FbOrderAccepted.addOrderId(builder, orderId);
+    FbOrderAccepted.addHoldAttempt(builder, holdAttemptOffset);
     FbOrderAccepted.addClientOrderId(builder, clientOrderIdOffset);
     FbOrderAccepted.addAccount(builder, accountOffset);
     FbOrderAccepted.addTimeInForce(builder, timeInForce);
@@ -58,7 +63,7 @@ public final class FbOrderAccepted extends Table {
     return FbOrderAccepted.endFbOrderAccepted(builder);
   }
 
-  public static void startFbOrderAccepted(FlatBufferBuilder builder) { builder.startTable(11); }
+  public static void startFbOrderAccepted(FlatBufferBuilder builder) { builder.startTable(12); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(1, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(2, clientOrderIdOffset, 0); }
@@ -70,6 +75,7 @@ public final class FbOrderAccepted extends Table {
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(8, timestampMillis, 0L); }
   public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(9, stopPriceTicks, 0L); }
   public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(10, expireAtMillis, 0L); }
+  public static void addHoldAttempt(FlatBufferBuilder builder, int holdAttemptOffset) { builder.addOffset(11, holdAttemptOffset, 0); }
   public static int endFbOrderAccepted(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

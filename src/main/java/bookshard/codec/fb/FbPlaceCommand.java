@@ -29,6 +29,9 @@ public final class FbPlaceCommand extends Table {
   public long stopPriceTicks() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long expireAtMillis() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
   public long maxNotional() { int o = __offset(22); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public String holdAttempt() { int o = __offset(24); return o != 0 ? __string(o + bb_pos) : null; }
+  public ByteBuffer holdAttemptAsByteBuffer() { return __vector_as_bytebuffer(24, 1); }
+  public ByteBuffer holdAttemptInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 24, 1); }
 
   public static int createFbPlaceCommand(FlatBufferBuilder builder,
       int accountOffset,
@@ -40,13 +43,15 @@ public final class FbPlaceCommand extends Table {
       long quantityLots,
       long stopPriceTicks,
       long expireAtMillis,
-      long maxNotional) {
-    builder.startTable(10);
+      long maxNotional,
+      int holdAttemptOffset) {
+    builder.startTable(11);
     FbPlaceCommand.addMaxNotional(builder, maxNotional);
     FbPlaceCommand.addExpireAtMillis(builder, expireAtMillis);
     FbPlaceCommand.addStopPriceTicks(builder, stopPriceTicks);
     FbPlaceCommand.addQuantityLots(builder, quantityLots);
     FbPlaceCommand.addPriceTicks(builder, priceTicks);
+    FbPlaceCommand.addHoldAttempt(builder, holdAttemptOffset);
     FbPlaceCommand.addClientOrderId(builder, clientOrderIdOffset);
     FbPlaceCommand.addAccount(builder, accountOffset);
     FbPlaceCommand.addTimeInForce(builder, timeInForce);
@@ -55,7 +60,7 @@ public final class FbPlaceCommand extends Table {
     return FbPlaceCommand.endFbPlaceCommand(builder);
   }
 
-  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(10); }
+  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(11); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(2, side, 0); }
@@ -66,6 +71,7 @@ public final class FbPlaceCommand extends Table {
   public static void addStopPriceTicks(FlatBufferBuilder builder, long stopPriceTicks) { builder.addLong(7, stopPriceTicks, 0L); }
   public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(8, expireAtMillis, 0L); }
   public static void addMaxNotional(FlatBufferBuilder builder, long maxNotional) { builder.addLong(9, maxNotional, 0L); }
+  public static void addHoldAttempt(FlatBufferBuilder builder, int holdAttemptOffset) { builder.addOffset(10, holdAttemptOffset, 0); }
   public static int endFbPlaceCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
