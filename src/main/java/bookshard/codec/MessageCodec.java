@@ -12,7 +12,11 @@ import bookshard.codec.fb.FbCancelAllCommand;
 import bookshard.codec.fb.FbCancelByClientOrderIdCommand;
 import bookshard.codec.fb.FbCancelCommand;
 import bookshard.codec.fb.FbCommand;
+import bookshard.codec.fb.FbBatchCommand;
+import bookshard.codec.fb.FbBatchItem;
 import bookshard.codec.fb.FbCommandEnvelope;
+import bookshard.codec.fb.FbRepliesReply;
+import bookshard.codec.fb.FbReplyItem;
 import bookshard.codec.fb.FbGetBookCommand;
 import bookshard.codec.fb.FbGetOrderCommand;
 import bookshard.codec.fb.FbGetRestingOrdersCommand;
@@ -54,9 +58,28 @@ final class MessageCodec {
   byte[] encode(BookCommand c) {
     FlatBufferBuilder b = new FlatBufferBuilder(128);
     int replyTo = b.createString(refToString.apply(c.replyTo()));
+    long typeAndBody = request(b, c.request());
+    FbCommandEnvelope.finishFbCommandEnvelopeBuffer(b,
+        FbCommandEnvelope.createFbCommandEnvelope(b, replyTo, type(typeAndBody), body(typeAndBody)));
+    return b.sizedByteArray();
+  }
+
+  /** A union member's type and table offset, in one long (type in the high half). */
+  private static long typeAndBody(byte type, int body) {
+    return ((long) type << 32) | (body & 0xFFFFFFFFL);
+  }
+
+  private static byte type(long typeAndBody) {
+    return (byte) (typeAndBody >>> 32);
+  }
+
+  private static int body(long typeAndBody) {
+    return (int) typeAndBody;
+  }
+
+  private static long request(FlatBufferBuilder b, BookRequest request) {
     byte type;
     int body;
-    BookRequest request = c.request();
     if (request instanceof BookRequest.Place p) {
       NewOrder o = p.order();
       int account = b.createString(o.account());
@@ -99,11 +122,19 @@ final class MessageCodec {
       type = FbCommand.FbAbandonHoldCommand;
       int holdAttempt = x.holdAttempt() == null ? 0 : b.createString(x.holdAttempt());
       body = bookshard.codec.fb.FbAbandonHoldCommand.createFbAbandonHoldCommand(b, account, clientOrderId, holdAttempt);
+    } else if (request instanceof BookRequest.Batch x) {
+      int[] items = new int[x.items().size()];
+      for (int i = 0; i < items.length; i++) {
+        BookRequest.Batch.Item item = x.items().get(i);
+        long inner = request(b, item.request());
+        items[i] = FbBatchItem.createFbBatchItem(b, item.id(), type(inner), body(inner));
+      }
+      type = FbCommand.FbBatchCommand;
+      body = FbBatchCommand.createFbBatchCommand(b, FbBatchCommand.createItemsVector(b, items));
     } else {
       throw new IllegalArgumentException("no encoding for " + request);
     }
-    FbCommandEnvelope.finishFbCommandEnvelopeBuffer(b, FbCommandEnvelope.createFbCommandEnvelope(b, replyTo, type, body));
-    return b.sizedByteArray();
+    return typeAndBody(type, body);
   }
 
   BookCommand decodeCommand(byte[] bytes) {
@@ -112,49 +143,60 @@ final class MessageCodec {
       throw new IllegalArgumentException("not a bookshard command");
     }
     FbCommandEnvelope env = FbCommandEnvelope.getRootAsFbCommandEnvelope(bb);
-    return new BookCommand(request(env), stringToRef.apply(env.replyTo()));
+    return new BookCommand(request(env.commandType(), env::command), stringToRef.apply(env.replyTo()));
   }
 
-  private static BookRequest request(FbCommandEnvelope env) {
-    switch (env.commandType()) {
+  /** The request in a command union: {@code body} reads the union's table into the object it is given. */
+  private static BookRequest request(byte type, java.util.function.UnaryOperator<com.google.flatbuffers.Table> body) {
+    switch (type) {
       case FbCommand.FbPlaceCommand: {
-        var p = (FbPlaceCommand) env.command(new FbPlaceCommand());
+        var p = (FbPlaceCommand) body.apply(new FbPlaceCommand());
         return new BookRequest.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
             p.expireAtMillis(), p.maxNotional()), p.holdAttempt());
       }
       case FbCommand.FbCancelCommand: {
-        var x = (FbCancelCommand) env.command(new FbCancelCommand());
+        var x = (FbCancelCommand) body.apply(new FbCancelCommand());
         return new BookRequest.Cancel(x.orderId(), x.account());
       }
       case FbCommand.FbAmendCommand: {
-        var x = (FbAmendCommand) env.command(new FbAmendCommand());
+        var x = (FbAmendCommand) body.apply(new FbAmendCommand());
         return new BookRequest.Amend(x.orderId(), x.account(), x.priceTicks(), x.quantityLots());
       }
       case FbCommand.FbGetBookCommand:
-        return new BookRequest.GetBook(((FbGetBookCommand) env.command(new FbGetBookCommand())).depth());
+        return new BookRequest.GetBook(((FbGetBookCommand) body.apply(new FbGetBookCommand())).depth());
       case FbCommand.FbGetOrderCommand:
-        return new BookRequest.GetOrder(((FbGetOrderCommand) env.command(new FbGetOrderCommand())).orderId());
+        return new BookRequest.GetOrder(((FbGetOrderCommand) body.apply(new FbGetOrderCommand())).orderId());
       case FbCommand.FbGetRestingOrdersCommand: {
-        var x = (FbGetRestingOrdersCommand) env.command(new FbGetRestingOrdersCommand());
+        var x = (FbGetRestingOrdersCommand) body.apply(new FbGetRestingOrdersCommand());
         return new BookRequest.GetRestingOrders(x.account(), x.limit());
       }
       case FbCommand.FbCancelByClientOrderIdCommand: {
-        var x = (FbCancelByClientOrderIdCommand) env.command(new FbCancelByClientOrderIdCommand());
+        var x = (FbCancelByClientOrderIdCommand) body.apply(new FbCancelByClientOrderIdCommand());
         return new BookRequest.CancelByClientOrderId(x.account(), x.clientOrderId());
       }
       case FbCommand.FbGetTradesCommand: {
-        var x = (FbGetTradesCommand) env.command(new FbGetTradesCommand());
+        var x = (FbGetTradesCommand) body.apply(new FbGetTradesCommand());
         return new BookRequest.GetTrades(x.afterMatchId(), x.limit());
       }
       case FbCommand.FbCancelAllCommand:
-        return new BookRequest.CancelAll(((FbCancelAllCommand) env.command(new FbCancelAllCommand())).account());
+        return new BookRequest.CancelAll(((FbCancelAllCommand) body.apply(new FbCancelAllCommand())).account());
       case FbCommand.FbAbandonHoldCommand: {
-        var a = (bookshard.codec.fb.FbAbandonHoldCommand) env.command(new bookshard.codec.fb.FbAbandonHoldCommand());
+        var a = (bookshard.codec.fb.FbAbandonHoldCommand) body.apply(new bookshard.codec.fb.FbAbandonHoldCommand());
         return new BookRequest.AbandonHold(a.account(), a.clientOrderId(), a.holdAttempt());
       }
+      case FbCommand.FbBatchCommand: {
+        var x = (FbBatchCommand) body.apply(new FbBatchCommand());
+        List<BookRequest.Batch.Item> items = new ArrayList<>(x.itemsLength());
+        FbBatchItem item = new FbBatchItem();
+        for (int i = 0; i < x.itemsLength(); i++) {
+          FbBatchItem it = x.items(item, i);
+          items.add(new BookRequest.Batch.Item(it.id(), request(it.commandType(), it::command)));
+        }
+        return new BookRequest.Batch(items);
+      }
       default:
-        throw new IllegalArgumentException("unknown command type " + env.commandType());
+        throw new IllegalArgumentException("unknown command type " + type);
     }
   }
 
@@ -162,6 +204,12 @@ final class MessageCodec {
 
   byte[] encode(BookReply r) {
     FlatBufferBuilder b = new FlatBufferBuilder(256);
+    long typeAndBody = reply(b, r);
+    FbReplyEnvelope.finishFbReplyEnvelopeBuffer(b, FbReplyEnvelope.createFbReplyEnvelope(b, type(typeAndBody), body(typeAndBody)));
+    return b.sizedByteArray();
+  }
+
+  private static long reply(FlatBufferBuilder b, BookReply r) {
     byte type;
     int body;
     if (r instanceof BookReply.Accepted a) {
@@ -204,11 +252,19 @@ final class MessageCodec {
       int trades = FbTradesReply.createTradesVector(b, trades(b, x.trades()));
       type = FbReply.FbTradesReply;
       body = FbTradesReply.createFbTradesReply(b, trades, x.lastMatchId(), x.oldestMatchId());
+    } else if (r instanceof BookReply.Replies x) {
+      int[] items = new int[x.items().size()];
+      for (int i = 0; i < items.length; i++) {
+        BookReply.Replies.Item item = x.items().get(i);
+        long inner = reply(b, item.reply());
+        items[i] = FbReplyItem.createFbReplyItem(b, item.id(), type(inner), body(inner));
+      }
+      type = FbReply.FbRepliesReply;
+      body = FbRepliesReply.createFbRepliesReply(b, FbRepliesReply.createItemsVector(b, items));
     } else {
       throw new IllegalArgumentException("no encoding for " + r);
     }
-    FbReplyEnvelope.finishFbReplyEnvelopeBuffer(b, FbReplyEnvelope.createFbReplyEnvelope(b, type, body));
-    return b.sizedByteArray();
+    return typeAndBody(type, body);
   }
 
   private static int[] trades(FlatBufferBuilder b, List<TradeExecuted> trades) {
@@ -243,17 +299,22 @@ final class MessageCodec {
       throw new IllegalArgumentException("not a bookshard reply");
     }
     FbReplyEnvelope env = FbReplyEnvelope.getRootAsFbReplyEnvelope(bb);
-    switch (env.replyType()) {
+    return reply(env.replyType(), env::reply);
+  }
+
+  /** The reply in a reply union: {@code body} reads the union's table into the object it is given. */
+  private static BookReply reply(byte type, java.util.function.UnaryOperator<com.google.flatbuffers.Table> body) {
+    switch (type) {
       case FbReply.FbAcceptedReply: {
-        var a = (FbAcceptedReply) env.reply(new FbAcceptedReply());
+        var a = (FbAcceptedReply) body.apply(new FbAcceptedReply());
         List<TradeExecuted> fills = EventCodec.decodeTrades(a.fillsVector());
         return new BookReply.Accepted(
             new Outcome(a.orderId(), Enums.status(a.status()), a.remainingLots(), List.copyOf(fills)), a.duplicate());
       }
       case FbReply.FbRejectedReply:
-        return new BookReply.Rejected(Enums.reject(((FbRejectedReply) env.reply(new FbRejectedReply())).reason()));
+        return new BookReply.Rejected(Enums.reject(((FbRejectedReply) body.apply(new FbRejectedReply())).reason()));
       case FbReply.FbBookReply: {
-        var x = (FbBookReply) env.reply(new FbBookReply());
+        var x = (FbBookReply) body.apply(new FbBookReply());
         List<LevelView> bids = new ArrayList<>(x.bidsLength());
         for (int i = 0; i < x.bidsLength(); i++) {
           FbLevel l = x.bids(i);
@@ -267,9 +328,9 @@ final class MessageCodec {
         return new BookReply.Book(bids, asks, x.lastMatchId(), x.hostedBy(), x.sequenceNr());
       }
       case FbReply.FbOrderReply:
-        return new BookReply.Order(SnapshotCodec.decodeOrder(((FbOrderReply) env.reply(new FbOrderReply())).order()));
+        return new BookReply.Order(SnapshotCodec.decodeOrder(((FbOrderReply) body.apply(new FbOrderReply())).order()));
       case FbReply.FbRestingOrdersReply: {
-        var x = (FbRestingOrdersReply) env.reply(new FbRestingOrdersReply());
+        var x = (FbRestingOrdersReply) body.apply(new FbRestingOrdersReply());
         List<OrderView> bids = new ArrayList<>(x.bidsLength());
         FbRestingOrder o = new FbRestingOrder();
         for (int i = 0; i < x.bidsLength(); i++) {
@@ -286,24 +347,34 @@ final class MessageCodec {
         return new BookReply.RestingOrders(bids, asks, x.nextOrderId(), x.nextMatchId(), stops);
       }
       case FbReply.FbTradesReply: {
-        var x = (FbTradesReply) env.reply(new FbTradesReply());
+        var x = (FbTradesReply) body.apply(new FbTradesReply());
         return new BookReply.Trades(EventCodec.decodeTrades(x.tradesVector()), x.lastMatchId(), x.oldestMatchId());
       }
       case FbReply.FbOverloadedReply:
         return new BookReply.Overloaded();
       case FbReply.FbFinishedOrderReply:
         return new BookReply.FinishedOrder(SnapshotCodec.decodeFinished(
-            ((FbFinishedOrderReply) env.reply(new FbFinishedOrderReply())).finished()));
+            ((FbFinishedOrderReply) body.apply(new FbFinishedOrderReply())).finished()));
       case FbReply.FbMassCancelledReply: {
-        var x = (FbMassCancelledReply) env.reply(new FbMassCancelledReply());
+        var x = (FbMassCancelledReply) body.apply(new FbMassCancelledReply());
         List<Long> ids = new ArrayList<>(x.orderIdsLength());
         for (int i = 0; i < x.orderIdsLength(); i++) {
           ids.add(x.orderIds(i));
         }
         return new BookReply.MassCancelled(List.copyOf(ids));
       }
+      case FbReply.FbRepliesReply: {
+        var x = (FbRepliesReply) body.apply(new FbRepliesReply());
+        List<BookReply.Replies.Item> items = new ArrayList<>(x.itemsLength());
+        FbReplyItem item = new FbReplyItem();
+        for (int i = 0; i < x.itemsLength(); i++) {
+          FbReplyItem it = x.items(item, i);
+          items.add(new BookReply.Replies.Item(it.id(), reply(it.replyType(), it::reply)));
+        }
+        return new BookReply.Replies(items);
+      }
       default:
-        throw new IllegalArgumentException("unknown reply type " + env.replyType());
+        throw new IllegalArgumentException("unknown reply type " + type);
     }
   }
 }

@@ -48,11 +48,20 @@ final class GroupCommit<C, W> {
     W of(long no, List<C> commands, ActorRef<Written> done);
   }
 
-  /** What the owner hears: a command refused for a full queue, and the queue's depth as it changes. */
+  /**
+   * What the owner hears: a command refused for a full queue, and the queue's depth as it
+   * changes; and how a message that holds several commands unpacks (each then queued as if it
+   * came alone).
+   */
   interface Sink<C> {
     void overloaded(C command);
 
     default void queueDepth(int depth) {}
+
+    /** The commands {@code message} holds, or null if it is one command. */
+    default List<C> unpack(C message) {
+      return null;
+    }
   }
 
   private final ActorContext<Object> ctx;
@@ -111,17 +120,26 @@ final class GroupCommit<C, W> {
         .onSignal(Terminated.class, t -> onWriterStopped());
   }
 
-  private Behavior<Object> onCommand(C c) {
-    if (queue.size() >= settings.maxQueued()) {
-      sink.overloaded(c);
-      return Behaviors.same();
+  private Behavior<Object> onCommand(C message) {
+    List<C> commands = sink.unpack(message);
+    if (commands == null) {
+      offer(message);
+    } else {
+      commands.forEach(this::offer);
     }
-    queue.add(c);
     sink.queueDepth(queue.size());
-    if (!writing) {
+    if (!writing && !queue.isEmpty()) {
       send();
     }
     return Behaviors.same();
+  }
+
+  private void offer(C c) {
+    if (queue.size() >= settings.maxQueued()) {
+      sink.overloaded(c);
+    } else {
+      queue.add(c);
+    }
   }
 
   private Behavior<Object> onBatchEnd(long no) {

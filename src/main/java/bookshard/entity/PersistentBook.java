@@ -274,8 +274,6 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   private static final String EXPIRY_TIMER = "expiry";
 
   private static void sendReplies(Batch batch, List<BookReply> replies) {
-    for (int i = 0; i < replies.size(); i++) {
-      batch.commands().get(i).replyTo().tell(replies.get(i));
-    }
+    BookCommand.answerAll(batch.commands(), replies);
   }
 }

@@ -3,6 +3,7 @@ package bookshard.entity;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookReply;
 import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -43,7 +44,12 @@ public final class ShardedBook {
                 @Override
                 public void overloaded(BookCommand c) {
                   metrics.overloaded();
-                  c.replyTo().tell(new BookReply.Overloaded());
+                  c.answer(new BookReply.Overloaded());
+                }
+
+                @Override
+                public List<BookCommand> unpack(BookCommand c) {
+                  return c.unbatched();
                 }
 
                 @Override

@@ -83,7 +83,8 @@ public final class ClientMember implements AutoCloseable {
           .withRole(BookIds.ENGINE_ROLE));
       Duration askTimeout = settings.http().askTimeout();
       Accounts accounts = new ClusterAccounts(sharding, askTimeout);
-      Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null);
+      Books sharded = new ClusterBooks(sharding, settings.instruments(), askTimeout, null,
+          new BookBatches(sharding, system, askTimeout));
       return new ClientMember(system, BookshardNode.behindRisk(config, sharded, accounts), accounts,
           new ClusterGuards(sharding, askTimeout), askTimeout);
     } catch (Exception e) {

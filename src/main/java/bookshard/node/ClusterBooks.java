@@ -35,10 +35,21 @@ final class ClusterBooks implements Books {
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
+  private final BookBatches batches;
 
-  /** {@code journal} null (a client member, which has no journal): every read goes to the book. */
+  /** On a node: asks, and reads of books never written answered from the journal. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
       JdbcReadJournal journal) {
+    this(sharding, instruments, timeout, journal, null);
+  }
+
+  /**
+   * {@code journal} null (a client member, which has no journal): every read goes to the book.
+   * {@code batches} non-null: requests go through it, per book in batches (a client member).
+   */
+  ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
+      JdbcReadJournal journal, BookBatches batches) {
+    this.batches = batches;
     this.sharding = sharding;
     this.instruments = instruments;
     this.timeout = timeout;
@@ -94,6 +105,9 @@ final class ClusterBooks implements Books {
   }
 
   private CompletionStage<BookReply> askEntity(String symbol, BookRequest request) {
+    if (batches != null) {
+      return batches.send(symbol, request);
+    }
     return OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol)
         .ask(replyTo -> new BookCommand(request, replyTo), timeout));
   }

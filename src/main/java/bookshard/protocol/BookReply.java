@@ -17,6 +17,11 @@ public sealed interface BookReply {
   /** The book has too many commands waiting; nothing changed. Retry later. */
   record Overloaded() implements BookReply {}
 
+  /** Answers to items of {@link BookRequest.Batch}es, each under its item's id. */
+  record Replies(List<Item> items) implements BookReply {
+    public record Item(long id, BookReply reply) {}
+  }
+
   /** A mass cancel is durable: these orders were cancelled (none, if the account had none). */
   record MassCancelled(List<Long> orderIds) implements BookReply {}
 

@@ -11,7 +11,7 @@ public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read 
   /** {@link GetTrades#afterMatchId}: the latest trades. */
   long LATEST = -1;
 
-  sealed interface Write extends BookRequest permits Place, Cancel, CancelByClientOrderId, CancelAll, AbandonHold, Amend {}
+  sealed interface Write extends BookRequest permits Place, Cancel, CancelByClientOrderId, CancelAll, AbandonHold, Amend, Batch {}
 
   sealed interface Read extends BookRequest permits GetBook, GetOrder, GetRestingOrders, GetTrades {}
 
@@ -46,6 +46,17 @@ public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read 
     public AbandonHold(String account, String clientOrderId) {
       this(account, clientOrderId, null);
     }
+  }
+
+  /**
+   * Several requests for one book in one message: what a client member has for the book while
+   * its earlier messages are on their way. The book takes each item as if it came alone (in
+   * order, each answered under its {@code id}, which the sender chooses and which is not 0) and
+   * answers with {@link BookReply.Replies}. It passes below pre-trade risk: the cluster adapter
+   * makes batches of requests that have already passed it.
+   */
+  record Batch(java.util.List<Item> items) implements Write {
+    public record Item(long id, BookRequest request) {}
   }
 
   /** {@code priceTicks} 0 keeps the price; {@code quantityLots} is the new remaining quantity. */

@@ -66,6 +66,14 @@ class SerializerTest {
         new BookCommand(new BookRequest.Place(new NewOrder("acc", "c-2", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 5), "k3-9"), ref),
         new BookCommand(new BookRequest.AbandonHold("acc", "c-2", "k3-9"), ref),
         new BookCommand(new BookRequest.AbandonHold("acc", "c-2"), ref),
+        new BookCommand(new BookRequest.Batch(List.of(
+            new BookRequest.Batch.Item(7, new BookRequest.Place(new NewOrder("acc", "c-3", Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 101, 2), "k3-10")),
+            new BookRequest.Batch.Item(8, new BookRequest.Cancel(9, "acc")),
+            new BookRequest.Batch.Item(9, new BookRequest.GetBook(5)))), ref),
+        new BookReply.Replies(List.of(
+            new BookReply.Replies.Item(7, new BookReply.Accepted(new Outcome(2, OrderStatus.RESTING, 5, List.of()), false)),
+            new BookReply.Replies.Item(8, new BookReply.Rejected(RejectReason.UNKNOWN_ORDER)),
+            new BookReply.Replies.Item(9, new BookReply.Overloaded()))),
         new BookCommand(new BookRequest.Amend(9, "acc", 0, 3), ref),
         new BookCommand(new BookRequest.GetBook(25), ref),
         new BookCommand(new BookRequest.GetOrder(9), ref),

@@ -59,6 +59,42 @@ class GroupCommitFrontTest {
             (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name())).behavior().build())));
   }
 
+  /** A front whose messages named "a+b+c" hold three commands (as a book's batch from a client member does). */
+  private ActorRef<Object> unpackingFront(int maxQueued) {
+    java.util.function.Supplier<Behavior<Batch>> writer = () -> Behaviors.receiveMessage(b -> {
+      writes.ref().tell(new Seen(b, "w"));
+      return Behaviors.same();
+    });
+    GroupCommit.Settings settings = new GroupCommit.Settings(maxQueued, 100, Duration.ofSeconds(30),
+        Duration.ofMillis(100), Duration.ofSeconds(1));
+    GroupCommit.Sink<Command> sink = new GroupCommit.Sink<>() {
+      @Override
+      public void overloaded(Command c) {
+        c.replyTo().tell("overloaded " + c.name());
+      }
+
+      @Override
+      public List<Command> unpack(Command c) {
+        return c.name().contains("+")
+            ? java.util.Arrays.stream(c.name().split("\\+")).map(n -> new Command(n, c.replyTo())).toList() : null;
+      }
+    };
+    return KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings, sink).behavior().build())));
+  }
+
+  @Test
+  void aMessageHoldingSeveralCommandsIsQueuedAsIfEachCameAloneEachOverloadedAlone() {
+    ActorRef<Object> front = unpackingFront(3);
+    send(front, "a+b");
+    Seen first = writes.receiveMessage();
+    assertEquals(List.of("a", "b"), first.names(), "one message, two commands in the batch");
+    send(front, "c+d+e+f");
+    assertEquals("overloaded f", replies.receiveMessage(), "the queue holds 3: the fourth command alone is refused");
+    first.confirm();
+    assertEquals(List.of("c", "d", "e"), writes.receiveMessage().names());
+  }
+
   private void send(ActorRef<Object> front, String... names) {
     for (String n : names) {
       front.tell(new Command(n, replies.ref()));

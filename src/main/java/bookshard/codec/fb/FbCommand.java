@@ -16,8 +16,9 @@ public final class FbCommand {
   public static final byte FbCancelByClientOrderIdCommand = 8;
   public static final byte FbCancelAllCommand = 9;
   public static final byte FbAbandonHoldCommand = 10;
+  public static final byte FbBatchCommand = 11;
 
-  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", "FbCancelAllCommand", "FbAbandonHoldCommand", };
+  public static final String[] names = { "NONE", "FbPlaceCommand", "FbCancelCommand", "FbAmendCommand", "FbGetBookCommand", "FbGetOrderCommand", "FbGetRestingOrdersCommand", "FbGetTradesCommand", "FbCancelByClientOrderIdCommand", "FbCancelAllCommand", "FbAbandonHoldCommand", "FbBatchCommand", };
 
   public static String name(int e) { return names[e]; }
 }

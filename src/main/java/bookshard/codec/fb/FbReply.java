@@ -15,8 +15,9 @@ public final class FbReply {
   public static final byte FbOverloadedReply = 7;
   public static final byte FbMassCancelledReply = 8;
   public static final byte FbFinishedOrderReply = 9;
+  public static final byte FbRepliesReply = 10;
 
-  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", "FbMassCancelledReply", "FbFinishedOrderReply", };
+  public static final String[] names = { "NONE", "FbAcceptedReply", "FbRejectedReply", "FbBookReply", "FbOrderReply", "FbRestingOrdersReply", "FbTradesReply", "FbOverloadedReply", "FbMassCancelledReply", "FbFinishedOrderReply", "FbRepliesReply", };
 
   public static String name(int e) { return names[e]; }
 }
