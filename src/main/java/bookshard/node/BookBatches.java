@@ -1,6 +1,5 @@
 package bookshard.node;
 
-import bookshard.async.OnCompletingThread;
 import bookshard.protocol.BookCommand;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.BookReply;
@@ -21,8 +20,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Requests to books from a member that hosts none (a client member), sent per book in batches
- * ({@link BookRequest.Batch}): a request to a book goes at once while fewer than
- * {@link #MAX_IN_FLIGHT} messages to that book are unanswered (alone, as an ask); requests that
+ * ({@link BookRequest.Batch}): requests to a book go at once while fewer than
+ * {@link #MAX_IN_FLIGHT} messages to it are unanswered (one to an idle book alone); those that
  * arrive while that many are wait, and go together as the next batch when one is answered. The book answers with {@link BookReply.Replies} to one
  * long-lived receiver here, whose address the node resolves once; an ask instead makes a
  * temporary actor per request, which the client registers and the node parses afresh.
@@ -142,28 +141,9 @@ final class BookBatches {
       }
     }
 
-    /**
-     * One request waiting goes as an ask: its reply completes it on the thread that receives it,
-     * where the receiver would add a trip through its mailbox (one order at a time waits for that).
-     */
     private void sendNext() {
       inFlight++;
-      if (queue.size() == 1) {
-        BookRequest request = queue.poll().request();
-        CompletableFuture<BookReply> reply = replies.poll();
-        OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol)
-                .ask((ActorRef<BookReply> to) -> new BookCommand(request, to), timeout))
-            .whenComplete((r, failed) -> {
-              if (failed != null) {
-                reply.completeExceptionally(failed);
-              } else {
-                reply.complete(r);
-              }
-              batchDone();
-            });
-      } else {
-        go(take());
-      }
+      go(take());
     }
 
     /** The next batch, registered before it is sent so no reply can come first. */
