@@ -59,12 +59,12 @@ public final class AccountLedger
   public record Sweeper(Supplier<Books> books, Duration abandonAfter) {}
 
   /**
-   * A ledger's queue is bounded as a book's is: beyond 10,000 waiting commands each further one
-   * is refused {@link AccountReply.Refused#OVERLOADED} at once (an order's hold: the order is answered 429; a
-   * settlement's batch: it goes back to its last written row and sends it again).
+   * A ledger's queue is bounded as a book's is: beyond 10,000 waiting commands, or after 2 s of
+   * waiting, a command is refused {@link AccountReply.Refused#OVERLOADED} (an order's hold: the order
+   * is answered 429; a settlement's batch: it goes back to its last written row and sends it again).
    */
   private static final GroupCommit.Settings FRONT = new GroupCommit.Settings(10_000, 1000, Duration.ofSeconds(10),
-      Duration.ofMillis(200), Duration.ofSeconds(5));
+      Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
   private final int snapshotEvery;
   private final String account;

@@ -21,6 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <ul>
  *   <li>A full queue ({@code maxQueued}) answers each further command at once ({@link Sink#overloaded})
  *   rather than holding it in memory.
+ *   <li>A command that waited longer than {@code maxWait} is answered the same way when its turn
+ *   comes, and never written: a caller hears "overloaded" within a bound it can wait for,
+ *   instead of a timeout that leaves it unsure whether its command was applied.
  *   <li>A batch whose confirmation never comes (its writer restarted) is given up after
  *   {@code batchTimeout}, so the queue does not wait forever; a late confirmation is harmless,
  *   as the writer takes batches one after the other.
@@ -41,7 +44,12 @@ final class GroupCommit<C, W> {
   private record Respawn() {}
 
   record Settings(int maxQueued, int maxBatch, Duration batchTimeout, Duration firstRespawnDelay,
-      Duration maxRespawnDelay) {}
+      Duration maxRespawnDelay, Duration maxWait) {
+    /** No bound on how long a command may wait. */
+    Settings(int maxQueued, int maxBatch, Duration batchTimeout, Duration firstRespawnDelay, Duration maxRespawnDelay) {
+      this(maxQueued, maxBatch, batchTimeout, firstRespawnDelay, maxRespawnDelay, Duration.ofDays(365));
+    }
+  }
 
   /** How a batch is handed to the writer: its message (a record's constructor, say). */
   interface BatchMessage<C, W> {
@@ -73,6 +81,10 @@ final class GroupCommit<C, W> {
   private final Settings settings;
   private final Sink<C> sink;
   private final ArrayDeque<C> queue = new ArrayDeque<>();
+  /** When each queued command arrived (System.nanoTime, or the test's clock), in queue order. */
+  private final Arrivals arrivals = new Arrivals();
+  private final java.util.function.LongSupplier nanoClock;
+  private final long maxWaitNanos;
   private ActorRef<W> current;
   private int generation;
   private long batchNo;
@@ -81,6 +93,14 @@ final class GroupCommit<C, W> {
 
   GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
       Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings, Sink<C> sink) {
+    this(ctx, timers, name, commandType, writer, batchMessage, settings, sink, System::nanoTime);
+  }
+
+  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
+      Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings, Sink<C> sink,
+      java.util.function.LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.maxWaitNanos = settings.maxWait().toNanos();
     this.ctx = ctx;
     this.timers = timers;
     this.name = name;
@@ -128,8 +148,8 @@ final class GroupCommit<C, W> {
       commands.forEach(this::offer);
     }
     sink.queueDepth(queue.size());
-    if (!writing && !queue.isEmpty()) {
-      send();
+    if (!writing) {
+      sendIfWaiting();
     }
     return Behaviors.same();
   }
@@ -139,6 +159,7 @@ final class GroupCommit<C, W> {
       sink.overloaded(c);
     } else {
       queue.add(c);
+      arrivals.add(nanoClock.getAsLong());
     }
   }
 
@@ -162,14 +183,50 @@ final class GroupCommit<C, W> {
     return Behaviors.same();
   }
 
+  /** Arrival times as a growing ring of longs (no boxing per command). */
+  private static final class Arrivals {
+    private long[] times = new long[16];
+    private int head;
+    private int size;
+
+    void add(long t) {
+      if (size == times.length) {
+        long[] grown = new long[times.length * 2];
+        for (int i = 0; i < size; i++) {
+          grown[i] = times[(head + i) % times.length];
+        }
+        times = grown;
+        head = 0;
+      }
+      times[(head + size) % times.length] = t;
+      size++;
+    }
+
+    long oldest() {
+      return times[head];
+    }
+
+    void removeOldest() {
+      head = (head + 1) % times.length;
+      size--;
+    }
+  }
+
   private void spawn() {
     current = ctx.spawn(writer.get(), name + "-" + (++generation));
     ctx.watch(current);
   }
 
   private void sendIfWaiting() {
+    long now = nanoClock.getAsLong();
+    while (!queue.isEmpty() && now - arrivals.oldest() > maxWaitNanos) {
+      arrivals.removeOldest();
+      sink.overloaded(queue.poll());
+    }
     if (!queue.isEmpty()) {
       send();
+    } else {
+      sink.queueDepth(0);
     }
   }
 
@@ -178,6 +235,7 @@ final class GroupCommit<C, W> {
     List<C> batch = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       batch.add(queue.poll());
+      arrivals.removeOldest();
     }
     sink.queueDepth(queue.size());
     writing = true;

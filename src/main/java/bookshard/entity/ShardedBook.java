@@ -39,7 +39,7 @@ public final class ShardedBook {
           return new GroupCommit<>(ctx, timers, "book", BookCommand.class,
               () -> PersistentBook.create(symbol, settings), PersistentBook.Batch::new,
               new GroupCommit.Settings(settings.maxQueued(), settings.maxBatch(), settings.batchTimeout(),
-                  FIRST_RESPAWN_DELAY, MAX_RESPAWN_DELAY),
+                  FIRST_RESPAWN_DELAY, MAX_RESPAWN_DELAY, settings.maxQueueWait()),
               new GroupCommit.Sink<BookCommand>() {
                 @Override
                 public void overloaded(BookCommand c) {

@@ -112,7 +112,7 @@ public record NodeSettings(
     SnapshotPolicy snapshots = new SnapshotPolicy(every, c.getDouble("snapshot-ratio"),
         Math.max(every, c.getInt("snapshot-max-events")), c.getInt("keep-snapshots"));
     return new BookSettings(snapshots, c.getInt("recent-trades"), c.getInt("max-batch"), c.getInt("max-queued-commands"),
-        c.getDuration("batch-timeout"), System::currentTimeMillis, "");
+        c.getDuration("batch-timeout"), System::currentTimeMillis, "").withMaxQueueWait(c.getDuration("max-queue-wait"));
   }
 
   private static Instruments instruments(Config c) {

@@ -95,6 +95,34 @@ class GroupCommitFrontTest {
     assertEquals(List.of("c", "d", "e"), writes.receiveMessage().names());
   }
 
+  @Test
+  void aCommandThatWaitedLongerThanMaxWaitIsRefusedWhenItsTurnComesAndNeverWritten() {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    java.util.function.Supplier<Behavior<Batch>> writer = () -> Behaviors.receiveMessage(b -> {
+      writes.ref().tell(new Seen(b, "w"));
+      return Behaviors.same();
+    });
+    GroupCommit.Settings settings = new GroupCommit.Settings(100, 100, Duration.ofSeconds(30),
+        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    ActorRef<Object> front = KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
+        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings,
+            (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name()), nanos::get).behavior().build())));
+    send(front, "a");
+    Seen first = writes.receiveMessage();
+    send(front, "b", "c");
+    // The front reads the clock when it takes a command: let it take these before the clock moves.
+    writes.expectNoMessage(Duration.ofMillis(300));
+    nanos.addAndGet(Duration.ofMillis(1_500).toNanos());
+    send(front, "d");
+    writes.expectNoMessage(Duration.ofMillis(300));
+    // The write of "a" took 2.5 s in all: b and c waited 2.5 s, d only 1 s.
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    first.confirm();
+    assertEquals("overloaded b", replies.receiveMessage());
+    assertEquals("overloaded c", replies.receiveMessage());
+    assertEquals(List.of("d"), writes.receiveMessage().names(), "only what waited less than maxWait is written");
+  }
+
   private void send(ActorRef<Object> front, String... names) {
     for (String n : names) {
       front.tell(new Command(n, replies.ref()));
