@@ -22,9 +22,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Requests to books from a member that hosts none (a client member), sent per book in batches
  * ({@link BookRequest.Batch}): requests to a book go at once while fewer than
  * {@link #MAX_IN_FLIGHT} messages to it are unanswered (one to an idle book alone); those that
- * arrive while that many are wait, and go together as the next batch when one is answered. The book answers with {@link BookReply.Replies} to one
- * long-lived receiver here, whose address the node resolves once; an ask instead makes a
- * temporary actor per request, which the client registers and the node parses afresh.
+ * arrive while that many are wait, and go together as the next batch when one is answered. The
+ * book answers with {@link BookReply.Replies} to a long-lived receiver here (one per book, so
+ * books' replies do not queue behind each other), whose address the node resolves once; an ask
+ * instead makes a temporary actor per request, which the client registers and the node parses
+ * afresh.
  *
  * <p>A batch unanswered after the timeout fails its requests (as an ask times out): each may or
  * may not have been applied, and a retry with its clientOrderId tells which.
@@ -38,8 +40,8 @@ final class BookBatches {
   private final ClusterSharding sharding;
   private final ActorSystem<?> system;
   private final Duration timeout;
-  private final ActorRef<BookReply> receiver;
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicLong receivers = new AtomicLong();
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -49,12 +51,15 @@ final class BookBatches {
     this.sharding = sharding;
     this.system = system;
     this.timeout = timeout;
-    this.receiver = system.systemActorOf(Behaviors.receive(BookReply.class)
+  }
+
+  private ActorRef<BookReply> newReceiver() {
+    return system.systemActorOf(Behaviors.receive(BookReply.class)
         .onMessage(BookReply.Replies.class, r -> {
           r.items().forEach(this::answered);
           return Behaviors.same();
         })
-        .build(), "book-replies", Props.empty());
+        .build(), "book-replies-" + receivers.incrementAndGet(), Props.empty());
   }
 
   CompletableFuture<BookReply> send(String symbol, BookRequest request) {
@@ -116,6 +121,7 @@ final class BookBatches {
   /** One book's requests: those waiting to go, and how many batches are on their way. */
   private final class Lane {
     private final String symbol;
+    private final ActorRef<BookReply> receiver = newReceiver();
     private final ArrayDeque<BookRequest.Batch.Item> queue = new ArrayDeque<>();
     private final ArrayDeque<CompletableFuture<BookReply>> replies = new ArrayDeque<>();
     private int inFlight;
