@@ -103,7 +103,7 @@ public final class AccountState {
     if (holds.containsKey(holdId)) {
       return holdId;
     }
-    String legacy = Settlement.legacyHoldId(holdId);
+    String legacy = Settlement.legacyNameOf(holdId);
     return legacy != null && holds.containsKey(legacy) ? legacy : null;
   }
 

@@ -42,10 +42,12 @@ public final class Settlement {
   /**
    * The hold one attempt to place an order of {@code account} with {@code clientOrderId} in
    * {@code symbol} takes (pre-trade risk): every attempt its own, so an attempt that fails
-   * releases only what it held, whatever another attempt with that clientOrderId does.
+   * releases only what it held, whatever another attempt with that clientOrderId does. A null
+   * {@code attempt} (a row written before holds were per attempt) gives the name holds had then.
    */
   public static String attemptHoldId(String symbol, String account, String clientOrderId, String attempt) {
-    return legacyHoldId(symbol, account, clientOrderId) + "@" + attempt;
+    String legacy = legacyHoldId(symbol, account, clientOrderId);
+    return attempt == null ? legacy : legacy + "@" + attempt;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class Settlement {
   /** The order an attempt's hold was for (its name without the attempt); null if not an attempt's name. */
   public static String orderOfAttempt(String holdId) {
     int at = holdId.lastIndexOf('@');
-    return at < 0 || legacyHoldId(holdId) != null ? null : holdId.substring(0, at);
+    return at < 0 || legacyNameOf(holdId) != null ? null : holdId.substring(0, at);
   }
 
   /** The name holds had before they were per attempt; an open one may still be in a ledger. */
@@ -68,7 +70,7 @@ public final class Settlement {
   }
 
   /** The legacy name of an order's hold ({@link #orderHoldId} without its orderId); null if not an order's name. */
-  public static String legacyHoldId(String orderHoldId) {
+  public static String legacyNameOf(String orderHoldId) {
     int hash = orderHoldId.lastIndexOf('#');
     if (hash < 0 || hash == orderHoldId.length() - 1) {
       return null;
@@ -95,7 +97,7 @@ public final class Settlement {
   public static HoldOf parseHoldId(String holdId, String account) {
     int colon = holdId.indexOf(':');
     String prefix = account + ":";
-    if (colon < 0 || !holdId.startsWith(prefix, colon + 1) || legacyHoldId(holdId) != null) {
+    if (colon < 0 || !holdId.startsWith(prefix, colon + 1) || legacyNameOf(holdId) != null) {
       return null;
     }
     String symbol = holdId.substring(0, colon);
@@ -127,9 +129,7 @@ public final class Settlement {
     }
     long seq = position * LEGS;
     if (e instanceof BookEvent.OrderAccepted a) {
-      // Rows without an attempt are from before holds were per attempt: their hold has the legacy name.
-      String from = a.holdAttempt() == null ? legacyHoldId(symbol, a.account(), a.clientOrderId())
-          : attemptHoldId(symbol, a.account(), a.clientOrderId(), a.holdAttempt());
+      String from = attemptHoldId(symbol, a.account(), a.clientOrderId(), a.holdAttempt());
       String to = orderHoldId(symbol, a.account(), a.clientOrderId(), a.orderId());
       out.add(new Instruction(a.account(), new AccountRequest.Bind(from, to, symbol + ":" + a.orderId() + ":bind",
           new AccountRequest.Origin(symbol, seq))));
@@ -155,8 +155,7 @@ public final class Settlement {
         release(taker, seq + 5, out);
       }
     } else if (e instanceof BookEvent.HoldAbandoned h) {
-      String hold = h.holdAttempt() == null ? legacyHoldId(symbol, h.account(), h.clientOrderId())
-          : attemptHoldId(symbol, h.account(), h.clientOrderId(), h.holdAttempt());
+      String hold = attemptHoldId(symbol, h.account(), h.clientOrderId(), h.holdAttempt());
       AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
       String id = symbol + ":abandoned:" + position;
       out.add(new Instruction(h.account(), new AccountRequest.Release(hold, id, origin)));

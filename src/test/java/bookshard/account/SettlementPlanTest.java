@@ -83,8 +83,8 @@ class SettlementPlanTest {
     assertEquals(new Settlement.HoldOf("BTC-USD", "c:1", null), Settlement.parseHoldId("BTC-USD:acc:c:1", "acc"));
     String order = Settlement.orderHoldId("BTC-USD", "acc", "c#2", 42);
     assertEquals(null, Settlement.parseHoldId(order, "acc"), "an order's hold is its order's, never abandoned");
-    assertEquals("BTC-USD:acc:c#2", Settlement.legacyHoldId(order));
-    assertEquals(null, Settlement.legacyHoldId(attempt));
+    assertEquals("BTC-USD:acc:c#2", Settlement.legacyNameOf(order));
+    assertEquals(null, Settlement.legacyNameOf(attempt));
     assertEquals(null, Settlement.parseHoldId(attempt, "other"));
   }
 
