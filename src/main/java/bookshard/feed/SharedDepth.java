@@ -164,13 +164,7 @@ final class SharedDepth {
             depth.values().forEach(x -> queues.add(x.queue()));
             bbo.values().forEach(x -> queues.add(x.queue()));
             waiting.values().forEach(x -> queues.add(x.subscriber().queue()));
-            for (BoundedSourceQueue<Object> q : queues) {
-              if (stopCause == null) {
-                q.complete();
-              } else {
-                q.fail(stopCause);
-              }
-            }
+            queues.forEach(q -> end(q, stopCause));
             return this;
           })
           .build();
@@ -205,7 +199,7 @@ final class SharedDepth {
       }
       if (at.failure() != null) {
         waiting.remove(s.id());
-        s.queue().fail(at.failure());
+        end(s.queue(), at.failure());
         return this;
       }
       waiting.put(s.id(), at);
@@ -275,8 +269,25 @@ final class SharedDepth {
         to.put(s.id(), s);
       } else {
         to.remove(s.id());
-        s.queue().fail(new IllegalStateException(symbol + ": " + s.kind().name().toLowerCase()
+        end(s.queue(), new IllegalStateException(symbol + ": " + s.kind().name().toLowerCase()
             + " subscriber fell " + SUBSCRIBER_BUFFER + " messages behind; subscribe again for a fresh snapshot"));
+      }
+    }
+
+    /**
+     * Ends a subscriber's stream: completed ({@code cause} null) or failed. A queue its stream
+     * already closed (the subscriber left, or the node is stopping its streams too) has nothing
+     * left to end, and a second end would throw.
+     */
+    private static void end(BoundedSourceQueue<Object> queue, Throwable cause) {
+      try {
+        if (cause == null) {
+          queue.complete();
+        } else {
+          queue.fail(cause);
+        }
+      } catch (IllegalStateException alreadyEnded) {
+        // Its stream is gone: nobody to tell.
       }
     }
 
