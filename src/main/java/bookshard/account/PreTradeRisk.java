@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * hold of this attempt's own ({@link Settlement#attemptHoldId}). Refused: INSUFFICIENT_FUNDS (or
  * OVERLOADED when the ledger's queue is full), and nothing reaches the book. The order carries
  * the attempt: if the book accepts it as new, its settlement renames the hold after the order;
- * if not (a reject, an overload, or a retry of one it has), this call releases the hold at once.
+ * if not (a reject, an overload, or a retry of one it has), this call releases the hold at once
+ * ({@link #undo}). If the book does not answer, the hold waits for the orphan sweep.
  * Two attempts with one clientOrderId, at once or one long after the other, never share a hold.
  *
  * <p>An order without a clientOrderId gets one ({@code auto-}, random, then a counter): the hold needs a name
@@ -33,18 +34,26 @@ public final class PreTradeRisk implements Books {
   private final Books books;
   private final Accounts accounts;
   private final long stopBuyProtectionBps;
+  private final long attemptLifetimeMillis;
 
   /**
    * {@code stopBuyProtectionBps}: how far above its stop price a STOP buy may fill (basis points);
-   * see {@link #protectedStopBuy}.
+   * see {@link #protectedStopBuy}. {@code abandonHoldsAfter}: how long a ledger waits before it
+   * reports an attempt's hold as an orphan; the book refuses an attempt that reaches it later than
+   * half of that after it was sent ({@link BookRequest.Place#holdDeadlineMillis}), so no order is
+   * accepted after its hold was given up (clocks may differ by up to the other half).
    */
-  public PreTradeRisk(Books books, Accounts accounts, long stopBuyProtectionBps) {
+  public PreTradeRisk(Books books, Accounts accounts, long stopBuyProtectionBps, java.time.Duration abandonHoldsAfter) {
     if (stopBuyProtectionBps < 0 || stopBuyProtectionBps > 100_000) {
       throw new IllegalArgumentException("stop-buy-protection-bps must be 0 to 100000 (1,000%), not " + stopBuyProtectionBps);
+    }
+    if (abandonHoldsAfter.toMillis() < 2) {
+      throw new IllegalArgumentException("abandon-holds-after must be positive, not " + abandonHoldsAfter);
     }
     this.books = books;
     this.accounts = accounts;
     this.stopBuyProtectionBps = stopBuyProtectionBps;
+    this.attemptLifetimeMillis = abandonHoldsAfter.toMillis() / 2;
   }
 
   /** The books behind the checks (for tests that must order what reaches them). */
@@ -124,12 +133,32 @@ public final class PreTradeRisk implements Books {
         return CompletableFuture.completedFuture(refused.overloaded()
             ? new BookReply.Overloaded() : new BookReply.Rejected(RejectReason.INSUFFICIENT_FUNDS));
       }
-      return books.send(symbol, new BookRequest.Place(order, attempt)).thenCompose(reply -> {
+      long deadline = System.currentTimeMillis() + attemptLifetimeMillis;
+      return books.send(symbol, new BookRequest.Place(order, attempt, deadline)).thenCompose(reply -> {
         if (reply instanceof BookReply.Accepted a && !a.duplicate()) {
           return CompletableFuture.completedFuture(reply);
         }
-        return accounts.send(order.account(), new AccountRequest.Release(hold, hold + ":undo")).thenApply(x -> reply);
+        return undo(order.account(), hold, UNDO_TRIES).thenApply(x -> reply);
       });
+    });
+  }
+
+  /** Tries to release a hold the book did not take, up to this many times. */
+  private static final int UNDO_TRIES = 5;
+
+  /**
+   * Releases an attempt's hold the book did not take. The caller hears after the first try, so
+   * the book's answer is never held up or turned into a failure; while the ledger answers
+   * OVERLOADED or not at all, it is tried again (the release is idempotent), so the funds come back
+   * now rather than when the orphan sweep finds the hold.
+   */
+  private CompletionStage<Void> undo(String account, String hold, int tries) {
+    return accounts.send(account, new AccountRequest.Release(hold, hold + ":undo")).handle((r, t) -> {
+      boolean failed = t != null || r instanceof AccountReply.Refused refused && refused.overloaded();
+      if (failed && tries > 1) {
+        undo(account, hold, tries - 1);
+      }
+      return null;
     });
   }
 

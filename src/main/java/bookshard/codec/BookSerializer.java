@@ -18,6 +18,7 @@ import bookshard.protocol.GuardReply;
 import bookshard.protocol.GuardState;
 import bookshard.protocol.SnapshotBytes;
 import java.io.NotSerializableException;
+import java.util.List;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -173,6 +174,15 @@ public final class BookSerializer extends SerializerWithStringManifest {
       case BATCH_V1 -> EventCodec.decodeBatch(bytes);
       case EVENT_V1 -> EventBatch.legacy(EventCodec.decode(bytes));
       default -> throw new IllegalArgumentException("not a journal row manifest: " + manifest);
+    };
+  }
+
+  /** A ledger's journal row as stored (payload and manifest), for tools that read the database directly. */
+  public static List<AccountEvent> ledgerRow(byte[] bytes, String manifest) {
+    return switch (manifest) {
+      case ACCOUNT_EVENT_BATCH_V1 -> AccountCodec.decodeBatch(bytes).events();
+      case ACCOUNT_EVENT_V1 -> List.of(AccountCodec.decodeEvent(bytes));
+      default -> throw new IllegalArgumentException("not a ledger row manifest: " + manifest);
     };
   }
 

@@ -88,7 +88,7 @@ final class MessageCodec {
       type = FbCommand.FbPlaceCommand;
       body = FbPlaceCommand.createFbPlaceCommand(b, account, clientOrderId, Enums.side(o.side()), Enums.type(o.type()),
           Enums.tif(o.timeInForce()), o.priceTicks(), o.quantityLots(), o.stopPriceTicks(), o.expireAtMillis(),
-          o.maxNotional(), holdAttempt);
+          o.maxNotional(), holdAttempt, p.holdDeadlineMillis());
     } else if (request instanceof BookRequest.Cancel x) {
       type = FbCommand.FbCancelCommand;
       body = FbCancelCommand.createFbCancelCommand(b, x.orderId(), b.createString(x.account()));
@@ -153,7 +153,7 @@ final class MessageCodec {
         var p = (FbPlaceCommand) body.apply(new FbPlaceCommand());
         return new BookRequest.Place(new NewOrder(p.account(), p.clientOrderId(), Enums.side(p.side()),
             Enums.type(p.type()), Enums.tif(p.timeInForce()), p.priceTicks(), p.quantityLots(), p.stopPriceTicks(),
-            p.expireAtMillis(), p.maxNotional()), p.holdAttempt());
+            p.expireAtMillis(), p.maxNotional()), p.holdAttempt(), p.holdDeadlineMillis());
       }
       case FbCommand.FbCancelCommand: {
         var x = (FbCancelCommand) body.apply(new FbCancelCommand());

@@ -81,7 +81,9 @@ public final class AccountLedger
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
         Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
           if (sweeper != null) {
-            timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(2));
+            // A hold is first seen at most a quarter of abandonAfter after it was taken (or after this
+            // ledger started), so it is reported within about 1.25 x abandonAfter.
+            timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(4));
           }
           GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
               AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable)),

@@ -89,6 +89,11 @@ public final class CommandProcessor {
 
   private BookReply decide(BookState state, BookRequest command, List<BookEvent> journal) {
     if (command instanceof BookRequest.Place c) {
+      if (c.holdDeadlineMillis() != 0 && clockMillis.getAsLong() > c.holdDeadlineMillis()) {
+        // Too late to take its hold over, which may be released as an orphan by now. Nothing is
+        // written; a retry (a new attempt, with a hold of its own) is placed or answered as usual.
+        return new BookReply.Overloaded();
+      }
       return place(state, c.order(), c.holdAttempt(), journal);
     } else if (command instanceof BookRequest.Cancel c) {
       return cancel(state, c.orderId(), c.account(), journal);

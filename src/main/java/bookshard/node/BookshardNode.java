@@ -232,7 +232,8 @@ public final class BookshardNode implements AutoCloseable {
   /** The books as a node or a client member hands them out: with accounts on, behind pre-trade risk. */
   static Books behindRisk(Config config, Books sharded, bookshard.protocol.Accounts accounts) {
     return config.getBoolean("bookshard.accounts.enabled")
-        ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps"))
+        ? new PreTradeRisk(sharded, accounts, config.getLong("bookshard.accounts.stop-buy-protection-bps"),
+            config.getDuration("bookshard.accounts.abandon-holds-after"))
         : sharded;
   }
 

@@ -18,10 +18,17 @@ public sealed interface BookRequest permits BookRequest.Write, BookRequest.Read 
   /**
    * {@code holdAttempt}: with accounts, the attempt whose hold the order takes over if the book
    * accepts it as new ({@link bookshard.book.BookEvent.OrderAccepted#holdAttempt}); null without.
+   * {@code holdDeadlineMillis}: the book answers {@link BookReply.Overloaded} and writes nothing
+   * once its clock is past this (epoch ms; 0: never), because by then the attempt's hold may have
+   * been given up as an orphan; an order accepted after that would rest with nothing held.
    */
-  record Place(NewOrder order, String holdAttempt) implements Write {
+  record Place(NewOrder order, String holdAttempt, long holdDeadlineMillis) implements Write {
     public Place(NewOrder order) {
-      this(order, null);
+      this(order, null, 0);
+    }
+
+    public Place(NewOrder order, String holdAttempt) {
+      this(order, holdAttempt, 0);
     }
   }
 

@@ -71,7 +71,7 @@ class HoldPerAttemptTest {
             }
             return method.invoke(books, args);
           });
-      PreTradeRisk risk = new PreTradeRisk(gated, node.accounts(), 500);
+      PreTradeRisk risk = new PreTradeRisk(gated, node.accounts(), 500, java.time.Duration.ofSeconds(60));
 
       // 1 lot at 100 would take the ask: refused. 1 lot at 90 rests and holds 900.
       CompletionStage<BookReply> first = risk.place("BTC-USD",
@@ -105,6 +105,44 @@ class HoldPerAttemptTest {
         assertTrue(System.currentTimeMillis() < until, Arrays.toString(AccountWorkload.balances(api, "p1").get("USD")));
         Thread.sleep(100);
       }
+    }
+  }
+
+  /**
+   * The book refuses an order, and the ledger answers the first two releases of its hold
+   * OVERLOADED (nothing applied): the release is tried again, so the hold comes back now rather
+   * than when the orphan sweep finds it, and the caller hears the book's refusal at once.
+   */
+  @Test
+  void theReleaseOfARefusedOrdersHoldIsTriedAgainWhileTheLedgerIsOverloaded() throws Exception {
+    try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("undo")),
+        AccountWorkload.CONFIG)) {
+      Api api = new Api(node.baseUrl());
+      AccountWorkload w = new AccountWorkload(List.of("p1", "p2"), 1);
+      w.deposit(api, "p1", "USD", 3_000);
+      w.deposit(api, "p2", "BTC", 100);
+      assertEquals(201, api.post("/books/BTC-USD/orders",
+          "{\"account\":\"p2\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":1}").status());
+      java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
+      bookshard.protocol.Accounts ledger = node.accounts();
+      bookshard.protocol.Accounts overloaded = (account, request) ->
+          request instanceof bookshard.protocol.AccountRequest.Release && releases.incrementAndGet() <= 2
+              ? CompletableFuture.completedFuture(new bookshard.protocol.AccountReply.Refused(
+                  bookshard.protocol.AccountReply.Refused.OVERLOADED, java.util.Map.of()))
+              : ledger.send(account, request);
+      PreTradeRisk risk = new PreTradeRisk(((PreTradeRisk) node.books()).booksBehind(), overloaded, 500, java.time.Duration.ofSeconds(60));
+
+      BookReply refused = risk.place("BTC-USD",
+          new NewOrder("p1", "c1", Side.BUY, OrderType.LIMIT, TimeInForce.POST_ONLY, 100, 1))
+          .toCompletableFuture().get(20, TimeUnit.SECONDS);
+      assertEquals(new BookReply.Rejected(RejectReason.WOULD_TAKE_LIQUIDITY), refused);
+      long until = System.currentTimeMillis() + 10_000;
+      while (!Arrays.toString(AccountWorkload.balances(api, "p1").get("USD")).equals("[3000, 0]")) {
+        assertTrue(System.currentTimeMillis() < until,
+            "USD is " + Arrays.toString(AccountWorkload.balances(api, "p1").get("USD")) + " after " + releases + " releases");
+        Thread.sleep(100);
+      }
+      assertEquals(3, releases.get(), "releases sent: two answered OVERLOADED, the third applied");
     }
   }
 

@@ -64,6 +64,8 @@ class SerializerTest {
         new BookCommand(new BookRequest.CancelByClientOrderId("acc", "c-9"), ref),
         new BookCommand(new BookRequest.CancelAll("acc"), ref),
         new BookCommand(new BookRequest.Place(new NewOrder("acc", "c-2", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 5), "k3-9"), ref),
+        new BookCommand(new BookRequest.Place(new NewOrder("acc", "c-2", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 5), "k3-9",
+            1_796_297_342_161L), ref),
         new BookCommand(new BookRequest.AbandonHold("acc", "c-2", "k3-9"), ref),
         new BookCommand(new BookRequest.AbandonHold("acc", "c-2"), ref),
         new BookCommand(new BookRequest.Batch(List.of(

@@ -55,6 +55,22 @@ class CommandProcessorTest {
     assertEquals(1, state.recentTrades().after(0, 10).size());
   }
 
+  /**
+   * An attempt that reaches the book after its hold deadline may find its hold given up as an
+   * orphan: it is answered overloaded and nothing is written; in time, it is placed as usual.
+   */
+  @Test
+  void anAttemptPastItsHoldDeadlineIsRefusedAndWritesNothing() {
+    NewOrder order = limit("alice", "c1", Side.BUY, 100, 5);
+    assertEquals(new BookReply.Overloaded(), run(new BookRequest.Place(order, "a1", 999)));
+    assertEquals(List.of(), journal);
+    assertEquals(0, state.book().depth(Side.BUY, 10).size());
+
+    BookReply.Accepted accepted = assertInstanceOf(BookReply.Accepted.class, run(new BookRequest.Place(order, "a2", 1_000)));
+    assertEquals(false, accepted.duplicate());
+    assertEquals("a2", assertInstanceOf(OrderAccepted.class, journal.get(0)).holdAttempt());
+  }
+
   @Test
   void aMassCancelCancelsEveryRestingOrderOfTheAccountAndNothingElse() {
     place(limit("alice", null, Side.SELL, 105, 5));

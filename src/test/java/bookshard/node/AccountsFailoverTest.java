@@ -31,7 +31,10 @@ class AccountsFailoverTest {
   @Test
   void balancesSurviveTheKillOfEveryNode() throws Exception {
     try (LocalCluster cluster = new LocalCluster(dir, AccountWorkload.CONFIG
-        + "bookshard.http.ask-timeout = 3s\nbookshard.accounts.snapshot-every = 50\nbookshard.book.snapshot-every = 50\n")) {
+        + "bookshard.http.ask-timeout = 3s\nbookshard.accounts.snapshot-every = 50\nbookshard.book.snapshot-every = 50\n"
+        // Holds whose book did not answer in time are legitimately left to the orphan sweep:
+        // sooner than the default, so the wait below covers them (~38 s after their ledger started).
+        + "bookshard.accounts.abandon-holds-after = 30s\n")) {
       AccountWorkload w = new AccountWorkload(ACCOUNTS, 23);
       w.failover(() -> up(cluster));
       w.fund(cluster.api(0));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bookshard.book.BookEvent;
 import bookshard.book.Side;
+import bookshard.protocol.AccountEvent;
 import bookshard.protocol.AssetTerms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
@@ -297,6 +298,9 @@ public final class AccountWorkload {
       }
       Thread.sleep(250);
     }
+    if (!diff.isEmpty()) {
+      diff += openHolds(journal, expected.keySet());
+    }
     assertEquals("", diff, "balances after settlement differ from the journal's trades");
     Map<String, Long> perAsset = new TreeMap<>();
     Map<String, Long> externalPerAsset = new TreeMap<>();
@@ -305,6 +309,39 @@ public final class AccountWorkload {
     }
     external.values().forEach(m -> m.forEach((asset, v) -> externalPerAsset.merge(asset, v, Long::sum)));
     assertEquals(externalPerAsset, perAsset, "conservation: per asset, all balances = deposits - withdrawals");
+  }
+
+  /**
+   * Each hold still open in a ledger's journal, with every ledger event and book event that names
+   * it (its clientOrderId): what a failure needs to say which step left it.
+   */
+  private static String openHolds(Config journal, java.util.Set<String> accounts) throws Exception {
+    StringBuilder out = new StringBuilder();
+    for (String account : accounts) {
+      List<AccountEvent> ledger = JournalRows.ledger(journal, account);
+      bookshard.account.AccountState state = new bookshard.account.AccountState();
+      ledger.forEach(state::apply);
+      for (var hold : state.holds().entrySet()) {
+        String name = hold.getKey();
+        String[] parts = name.split(":", 3);
+        String clientOrderId = parts.length < 3 ? name : parts[2].replaceAll("[@#].*", "");
+        out.append("open hold ").append(name).append(' ').append(hold.getValue()).append('\n');
+        for (AccountEvent e : ledger) {
+          if (String.valueOf(e).contains(parts.length < 3 ? name : parts[0] + ":" + account + ":" + clientOrderId)) {
+            out.append("  ledger ").append(e).append('\n');
+          }
+        }
+        if (parts.length == 3 && TERMS.containsKey(parts[0])) {
+          for (BookEvent e : JournalRows.events(journal, parts[0])) {
+            if (java.util.regex.Pattern.compile("(?i)clientOrderId=" + java.util.regex.Pattern.quote(clientOrderId) + "[,\\]]")
+                .matcher(String.valueOf(e)).find()) {
+              out.append("  book ").append(e).append('\n');
+            }
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /**

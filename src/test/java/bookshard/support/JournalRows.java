@@ -33,4 +33,20 @@ public final class JournalRows {
     }
     return events;
   }
+
+  /** An account ledger's events, in the order written. */
+  public static List<bookshard.protocol.AccountEvent> ledger(Config journal, String account) throws Exception {
+    List<bookshard.protocol.AccountEvent> events = new ArrayList<>();
+    try (Connection c = Backend.connect(journal);
+        PreparedStatement p = c.prepareStatement("SELECT \"event_payload\", \"event_ser_manifest\""
+            + " FROM \"event_journal\" WHERE \"persistence_id\" = ? ORDER BY \"sequence_number\"")) {
+      p.setString(1, bookshard.protocol.AccountIds.persistenceId(account).id());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          events.addAll(BookSerializer.ledgerRow(rs.getBytes(1), rs.getString(2)));
+        }
+      }
+    }
+    return events;
+  }
 }

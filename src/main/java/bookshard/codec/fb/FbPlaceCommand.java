@@ -32,6 +32,7 @@ public final class FbPlaceCommand extends Table {
   public String holdAttempt() { int o = __offset(24); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer holdAttemptAsByteBuffer() { return __vector_as_bytebuffer(24, 1); }
   public ByteBuffer holdAttemptInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 24, 1); }
+  public long holdDeadlineMillis() { int o = __offset(26); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbPlaceCommand(FlatBufferBuilder builder,
       int accountOffset,
@@ -44,8 +45,10 @@ public final class FbPlaceCommand extends Table {
       long stopPriceTicks,
       long expireAtMillis,
       long maxNotional,
-      int holdAttemptOffset) {
-    builder.startTable(11);
+      int holdAttemptOffset,
+      long holdDeadlineMillis) {
+    builder.startTable(12);
+    FbPlaceCommand.addHoldDeadlineMillis(builder, holdDeadlineMillis);
     FbPlaceCommand.addMaxNotional(builder, maxNotional);
     FbPlaceCommand.addExpireAtMillis(builder, expireAtMillis);
     FbPlaceCommand.addStopPriceTicks(builder, stopPriceTicks);
@@ -60,7 +63,7 @@ public final class FbPlaceCommand extends Table {
     return FbPlaceCommand.endFbPlaceCommand(builder);
   }
 
-  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(11); }
+  public static void startFbPlaceCommand(FlatBufferBuilder builder) { builder.startTable(12); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(0, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(1, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(2, side, 0); }
@@ -72,6 +75,7 @@ public final class FbPlaceCommand extends Table {
   public static void addExpireAtMillis(FlatBufferBuilder builder, long expireAtMillis) { builder.addLong(8, expireAtMillis, 0L); }
   public static void addMaxNotional(FlatBufferBuilder builder, long maxNotional) { builder.addLong(9, maxNotional, 0L); }
   public static void addHoldAttempt(FlatBufferBuilder builder, int holdAttemptOffset) { builder.addOffset(10, holdAttemptOffset, 0); }
+  public static void addHoldDeadlineMillis(FlatBufferBuilder builder, long holdDeadlineMillis) { builder.addLong(11, holdDeadlineMillis, 0L); }
   public static int endFbPlaceCommand(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
