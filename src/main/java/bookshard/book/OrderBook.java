@@ -84,8 +84,7 @@ public final class OrderBook {
     }
     long wanted = o.quantityLots();
     long cost = 0;
-    for (int i = 0; wanted > 0; i++) {
-      Level level = asks.levelFromBest(i);
+    for (Level level = asks.best(); wanted > 0; level = asks.worseThan(level)) {
       if (level == null) {
         return null;
       }
@@ -300,8 +299,8 @@ public final class OrderBook {
   public void cancelAll(String account, long timestampMillis, EventBuffer out) {
     int hash = account.hashCode();
     for (BookSide s : new BookSide[] {bids, asks}) {
-      for (int i = 0; i < s.levelCount(); i++) {
-        for (Order o = s.levelFromBest(i).head; o != null; o = o.next) {
+      for (Level level = s.best(); level != null; level = s.worseThan(level)) {
+        for (Order o = level.head; o != null; o = o.next) {
           if (o.accountHash == hash && o.account.equals(account)) {
             out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
           }
@@ -355,8 +354,7 @@ public final class OrderBook {
     long remaining = quantityLots;
     long matchId = nextMatchId;
     int takerHash = takerAccount.hashCode();
-    for (int i = 0; remaining > 0; i++) {
-      Level level = opposite.levelFromBest(i);
+    for (Level level = opposite.best(); remaining > 0; level = opposite.worseThan(level)) {
       if (level == null || !(market || BookSide.crosses(takerSide, limitPriceTicks, level.priceTicks))) {
         break;
       }
@@ -385,8 +383,7 @@ public final class OrderBook {
   private static long fillableLots(
       String account, Side side, boolean market, long priceTicks, long wanted, BookSide opposite) {
     long fillable = 0;
-    for (int i = 0; fillable < wanted; i++) {
-      Level level = opposite.levelFromBest(i);
+    for (Level level = opposite.best(); fillable < wanted; level = opposite.worseThan(level)) {
       if (level == null || !(market || BookSide.crosses(side, priceTicks, level.priceTicks))) {
         break;
       }
@@ -651,8 +648,7 @@ public final class OrderBook {
     BookSide s = sideOf(side);
     int n = Math.min(depth, s.levelCount());
     List<LevelView> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Level l = s.levelFromBest(i);
+    for (Level l = s.best(); out.size() < n; l = s.worseThan(l)) {
       out.add(new LevelView(l.priceTicks, l.totalLots, l.orderCount));
     }
     return out;
@@ -678,8 +674,8 @@ public final class OrderBook {
   public List<OrderView> restingOrders(Side side, String account, int limit) {
     BookSide s = sideOf(side);
     List<OrderView> out = new ArrayList<>();
-    for (int i = 0; i < s.levelCount() && out.size() < limit; i++) {
-      for (Order o = s.levelFromBest(i).head; o != null && out.size() < limit; o = o.next) {
+    for (Level level = s.best(); level != null && out.size() < limit; level = s.worseThan(level)) {
+      for (Order o = level.head; o != null && out.size() < limit; o = o.next) {
         if (account == null || account.equals(o.account)) {
           out.add(o.view());
         }
@@ -732,9 +728,13 @@ public final class OrderBook {
   }
 
   private static void visitSide(BookSide s, boolean reversed, RestingOrderVisitor v) {
-    int n = s.levelCount();
+    Level[] bestFirst = new Level[s.levelCount()];
+    int n = 0;
+    for (Level level = s.best(); level != null; level = s.worseThan(level)) {
+      bestFirst[n++] = level;
+    }
     for (int i = 0; i < n; i++) {
-      Level level = s.levelFromBest(reversed ? n - 1 - i : i);
+      Level level = bestFirst[reversed ? n - 1 - i : i];
       for (Order o = reversed ? level.tail : level.head; o != null; o = reversed ? o.prev : o.next) {
         v.visit(o.orderId, o.account, o.clientOrderId, o.side, o.type, o.timeInForce, o.priceTicks, o.quantityLots,
             o.remainingLots, o.filledLots, o.timestampMillis);

@@ -11,31 +11,50 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A side's levels against a sorted map, through levels created and emptied all over the side
- * (the lookup gallops from the best level): the levels, the best, the lookups and the walk from
- * the best must always be the map's.
+ * A side's levels against a sorted map, through levels created and emptied all over the side, in
+ * the window and outside it: the levels, the best, the lookups and the walk from the best must
+ * always be the map's.
  */
 class BookSideTest {
   @Test
   void levelsMatchASortedMapThroughEmptiedAndReusedSlots() {
     for (Side side : Side.values()) {
       for (long seed = 1; seed <= 3; seed++) {
-        run(side, new SplittableRandom(seed), seed == 1 ? 40 : 3000);
+        run(new BookSide(side), new SplittableRandom(seed), seed == 1 ? 40 : 3000, 0);
       }
     }
   }
 
-  private static void run(Side side, SplittableRandom rnd, int prices) {
-    BookSide s = new BookSide(side);
+  /**
+   * A window of 64 or 256 ticks over prices spread over thousands, and prices that drift a long
+   * way: most levels are outside the window, the best leaves it and the window follows.
+   */
+  @Test
+  void levelsOutsideTheWindowAndAWindowThatMoves() {
+    for (Side side : Side.values()) {
+      for (long seed = 1; seed <= 3; seed++) {
+        run(new BookSide(side, 64), new SplittableRandom(seed), 3000, 0);
+        run(new BookSide(side, 256), new SplittableRandom(seed), 400, 1);
+        run(new BookSide(side, 64), new SplittableRandom(seed), 100, -1);
+      }
+    }
+  }
+
+  /** {@code drift}: every 50 steps the prices drawn move this many ticks (down if negative). */
+  private static void run(BookSide s, SplittableRandom rnd, int prices, int drift) {
+    Side side = s.side();
+    long centre = 100_000;
     // Price -> orders resting there; the map's order is best first.
     TreeMap<Long, List<Order>> model = new TreeMap<>(side == Side.BUY ? java.util.Comparator.reverseOrder()
         : java.util.Comparator.<Long>naturalOrder());
     long id = 1;
     int resting = 0;
     for (int step = 0; step < 60_000; step++) {
-      long price = 1 + rnd.nextInt(prices);
-      // About 30 orders over many more prices: levels empty and refill all over the side, and
-      // the empty slots outgrow the live ones, so compactions happen.
+      if (step % 50 == 0) {
+        centre += drift;
+      }
+      long price = centre + rnd.nextInt(prices);
+      // About 30 orders over many more prices: levels empty and refill all over the side.
       if ((resting < 30 && rnd.nextInt(100) < 60) || resting == 0) {
         resting++;
         Order o = new Order();
@@ -61,22 +80,25 @@ class BookSideTest {
         }
       }
       if (step % 97 == 0) {
-        check(s, model, prices);
+        check(s, model, centre, prices);
       }
     }
-    check(s, model, prices);
+    check(s, model, centre, prices);
   }
 
-  private static void check(BookSide s, TreeMap<Long, List<Order>> model, int prices) {
+  private static void check(BookSide s, TreeMap<Long, List<Order>> model, long centre, int prices) {
     assertEquals(model.size(), s.levelCount());
     assertEquals(model.isEmpty() ? null : model.firstKey(), s.best() == null ? null : s.best().priceTicks);
     List<Long> bestFirst = new ArrayList<>();
-    for (int i = 0; i < s.levelCount(); i++) {
-      bestFirst.add(s.levelFromBest(i).priceTicks);
-      assertEquals(model.get(s.levelFromBest(i).priceTicks).size(), s.levelFromBest(i).orderCount);
+    for (Level l = s.best(); l != null; l = s.worseThan(l)) {
+      bestFirst.add(l.priceTicks);
+      assertEquals(model.get(l.priceTicks).size(), l.orderCount);
     }
     assertEquals(new ArrayList<>(model.keySet()), bestFirst);
-    for (long p = 0; p <= prices + 1; p += 1 + prices / 500) {
+    for (long p : model.keySet()) {
+      assertEquals(p, s.find(p).priceTicks);
+    }
+    for (long p = centre - prices; p <= centre + 2L * prices; p += 1 + prices / 500) {
       if (model.containsKey(p)) {
         assertEquals(p, s.find(p).priceTicks);
       } else {
