@@ -39,13 +39,7 @@ class HoldPerAttemptTest {
   void aRefusedAttemptReleasesOnlyItsOwnHold() throws Exception {
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("attempts")),
         AccountWorkload.CONFIG)) {
-      Api api = new Api(node.baseUrl());
-      AccountWorkload w = new AccountWorkload(List.of("p1", "p2"), 1);
-      w.deposit(api, "p1", "USD", 3_000);
-      w.deposit(api, "p2", "BTC", 100);
-      Api.Reply ask = api.post("/books/BTC-USD/orders",
-          "{\"account\":\"p2\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":1}");
-      assertEquals(201, ask.status(), String.valueOf(ask.body()));
+      Api api = fundedWithAnAsk(node);
 
       Books books = ((PreTradeRisk) node.books()).booksBehind();
       CountDownLatch bothHeld = new CountDownLatch(2);
@@ -117,12 +111,7 @@ class HoldPerAttemptTest {
   void theReleaseOfARefusedOrdersHoldIsTriedAgainWhileTheLedgerIsOverloaded() throws Exception {
     try (BookshardNode node = TestNodes.start(Backend.H2.freshJournal(Files.createTempDirectory("undo")),
         AccountWorkload.CONFIG)) {
-      Api api = new Api(node.baseUrl());
-      AccountWorkload w = new AccountWorkload(List.of("p1", "p2"), 1);
-      w.deposit(api, "p1", "USD", 3_000);
-      w.deposit(api, "p2", "BTC", 100);
-      assertEquals(201, api.post("/books/BTC-USD/orders",
-          "{\"account\":\"p2\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":1}").status());
+      Api api = fundedWithAnAsk(node);
       java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
       bookshard.protocol.Accounts ledger = node.accounts();
       bookshard.protocol.Accounts overloaded = (account, request) ->
@@ -144,6 +133,18 @@ class HoldPerAttemptTest {
       }
       assertEquals(3, releases.get(), "releases sent: two answered OVERLOADED, the third applied");
     }
+  }
+
+  /** p1 has 3,000 USD; p2 sells 1 lot at 100 (a buy at 100 takes it). */
+  private static Api fundedWithAnAsk(BookshardNode node) {
+    Api api = new Api(node.baseUrl());
+    AccountWorkload w = new AccountWorkload(List.of("p1", "p2"), 1);
+    w.deposit(api, "p1", "USD", 3_000);
+    w.deposit(api, "p2", "BTC", 100);
+    Api.Reply ask = api.post("/books/BTC-USD/orders",
+        "{\"account\":\"p2\",\"side\":\"SELL\",\"priceTicks\":100,\"quantityLots\":1}");
+    assertEquals(201, ask.status(), String.valueOf(ask.body()));
+    return api;
   }
 
   private static void await(CountDownLatch latch) {
