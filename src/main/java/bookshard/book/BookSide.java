@@ -106,7 +106,8 @@ final class BookSide {
 
   Level getOrCreate(long priceTicks) {
     long k = key(priceTicks);
-    if (!placed) {
+    if (!placed || levelCount() == 0) {
+      // An empty side starts again wherever its first level is: nothing to move.
       place(k);
     }
     if (inWindow(k)) {

@@ -40,6 +40,39 @@ class BookSideTest {
     }
   }
 
+  /** A side emptied and filled again a long way off, on both sides of where it was. */
+  @Test
+  void anEmptiedSideStartsAgainElsewhere() {
+    for (Side side : Side.values()) {
+      BookSide s = new BookSide(side, 64);
+      long id = 1;
+      for (long centre : new long[] {1_000, 900_000, 5_000, 5_100}) {
+        List<Order> resting = new ArrayList<>();
+        for (long p = centre; p < centre + 300; p += 3) {
+          Order o = new Order();
+          o.set(id++, "a", null, side, OrderType.LIMIT, TimeInForce.GTC, p, 1, 1, 0, 0, 0, 0);
+          s.getOrCreate(p).append(o);
+          resting.add(o);
+        }
+        List<Long> bestFirst = new ArrayList<>();
+        for (Level l = s.best(); l != null; l = s.worseThan(l)) {
+          bestFirst.add(l.priceTicks);
+        }
+        assertEquals(100, bestFirst.size());
+        assertEquals(side == Side.BUY ? centre + 297 : centre, bestFirst.get(0));
+        assertEquals(side == Side.BUY ? centre : centre + 297, bestFirst.get(99));
+        assertEquals(centre + 150, s.find(centre + 150).priceTicks);
+        for (Order o : resting) {
+          Level level = o.level;
+          level.unlink(o);
+          s.remove(level);
+        }
+        assertNull(s.best());
+        assertEquals(0, s.levelCount());
+      }
+    }
+  }
+
   /** {@code drift}: every 50 steps the prices drawn move this many ticks (down if negative). */
   private static void run(BookSide s, SplittableRandom rnd, int prices, int drift) {
     Side side = s.side();
