@@ -48,7 +48,7 @@ public final class PreTradeRisk implements Books {
       throw new IllegalArgumentException("stop-buy-protection-bps must be 0 to 100000 (1,000%), not " + stopBuyProtectionBps);
     }
     if (abandonHoldsAfter.toMillis() < 2) {
-      throw new IllegalArgumentException("abandon-holds-after must be positive, not " + abandonHoldsAfter);
+      throw new IllegalArgumentException("abandon-holds-after must be at least 2 ms, not " + abandonHoldsAfter);
     }
     this.books = books;
     this.accounts = accounts;

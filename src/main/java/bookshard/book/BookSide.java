@@ -235,19 +235,17 @@ final class BookSide {
 
   /** The highest occupied slot below {@code s} (s may be the window's size), or -1. */
   private int highestBelow(int s) {
+    // Masks of the bits below a bit index: 1L << i shifts by i mod 64, so index 0 gives an empty mask.
     int w = s >>> 6;
     if (w < bits.length) {
       long m = bits[w] & ((1L << s) - 1);
-      if ((s & 63) != 0 && m != 0) {
+      if (m != 0) {
         return (w << 6) + 63 - Long.numberOfLeadingZeros(m);
       }
     }
     // The highest non-empty word below w.
     int si = w >>> 6;
     long sm = si < summary.length ? summary[si] & ((1L << w) - 1) : 0;
-    if ((w & 63) == 0) {
-      sm = 0;
-    }
     while (sm == 0) {
       if (--si < 0) {
         return -1;
