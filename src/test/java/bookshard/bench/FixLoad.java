@@ -18,17 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import quickfix.FieldNotFound;
+import java.nio.charset.StandardCharsets;
 import quickfix.Message;
 import quickfix.field.Account;
 import quickfix.field.ClOrdID;
-import quickfix.field.CumQty;
-import quickfix.field.ExecType;
-import quickfix.field.LastQty;
-import quickfix.field.LeavesQty;
-import quickfix.field.MsgType;
 import quickfix.field.OrdType;
-import quickfix.field.OrderID;
 import quickfix.field.OrderQty;
 import quickfix.field.OrigClOrdID;
 import quickfix.field.Price;
@@ -50,6 +44,10 @@ import quickfix.fix44.OrderCancelRequest;
  * CumQty + LeavesQty is its OrderQty while it lives), and at the end every order still resting
  * is compared with the book's own view over HTTP (remaining and filled lots).
  *
+ * <p>The load generator shares the node's cores, so by default it is lean ({@link RawFixSession}:
+ * bytes out, tags scanned in); {@code -Dfix.client=quickfixj} drives the same load through a
+ * QuickFIX/J initiator instead, whose parsing and validation take a large share of the machine.
+ *
  * <pre>
  *   FIX_PORT HTTP_PORT IN_FLIGHT SECONDS    peak answered orders/s after a warm-up of -Dwarmup seconds (20)
  * </pre>
@@ -59,7 +57,128 @@ public final class FixLoad {
   private static final int RESTING = 1000;
   private static final String[] ACCOUNTS = {"alice", "bob"};
 
-  private final FixClient fix;
+  /** One FIX session as the load sees it: two messages out, every application message in as its fields. */
+  private interface Wire extends AutoCloseable {
+    void newOrder(String clOrdId, String account, boolean buy, long price, long quantity, boolean ioc) throws Exception;
+
+    void cancel(String clOrdId, String origClOrdId, String account) throws Exception;
+
+    /** Sends what is buffered: called when the window is full. */
+    void flush() throws Exception;
+
+    /** The next application message's fields, or null if none came in a second. */
+    Map<Integer, String> next() throws Exception;
+  }
+
+  /** Bytes out, tags scanned in. */
+  private static final class Raw implements Wire {
+    private final RawFixSession session;
+    private final StringBuilder fields = new StringBuilder(160);
+
+    Raw(int port) throws Exception {
+      session = new RawFixSession("127.0.0.1", port, "CLIENT1", "BOOKSHARD");
+    }
+
+    @Override
+    public void newOrder(String clOrdId, String account, boolean buy, long price, long quantity, boolean ioc)
+        throws Exception {
+      fields.setLength(0);
+      fields.append("1=").append(account).append('\u0001')
+          .append("11=").append(clOrdId).append('\u0001')
+          .append("38=").append(quantity).append('\u0001')
+          .append("40=2\u0001")
+          .append("44=").append(price).append('\u0001')
+          .append("54=").append(buy ? '1' : '2').append('\u0001')
+          .append("55=").append(BOOK).append('\u0001')
+          .append("59=").append(ioc ? '3' : '1').append('\u0001')
+          .append("60=").append(session.now()).append('\u0001');
+      session.send("D", fields);
+    }
+
+    @Override
+    public void cancel(String clOrdId, String origClOrdId, String account) throws Exception {
+      fields.setLength(0);
+      fields.append("1=").append(account).append('\u0001')
+          .append("11=").append(clOrdId).append('\u0001')
+          .append("41=").append(origClOrdId).append('\u0001')
+          .append("54=1\u0001")
+          .append("55=").append(BOOK).append('\u0001')
+          .append("60=").append(session.now()).append('\u0001');
+      session.send("F", fields);
+    }
+
+    @Override
+    public void flush() throws Exception {
+      session.flush();
+    }
+
+    @Override
+    public Map<Integer, String> next() throws Exception {
+      while (true) {
+        Map<Integer, String> m = session.next();
+        String type = m.get(35);
+        if (!"0".equals(type) && !"1".equals(type)) {
+          return m;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      session.close();
+    }
+  }
+
+  /** A QuickFIX/J initiator, as the tests use. */
+  private static final class QuickFixJ implements Wire {
+    private final FixClient fix;
+
+    QuickFixJ(int port) throws Exception {
+      fix = new FixClient(port, "CLIENT1", Files.createTempDirectory("fix-load"));
+    }
+
+    @Override
+    public void newOrder(String clOrdId, String account, boolean buy, long price, long quantity, boolean ioc)
+        throws Exception {
+      NewOrderSingle m = new NewOrderSingle(new ClOrdID(clOrdId), new Side(buy ? Side.BUY : Side.SELL),
+          new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
+      m.set(new Symbol(BOOK));
+      m.set(new Price(price));
+      m.set(new OrderQty(quantity));
+      m.set(new TimeInForce(ioc ? TimeInForce.IMMEDIATE_OR_CANCEL : TimeInForce.GOOD_TILL_CANCEL));
+      m.set(new Account(account));
+      fix.send(m);
+    }
+
+    @Override
+    public void cancel(String clOrdId, String origClOrdId, String account) throws Exception {
+      OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(origClOrdId), new ClOrdID(clOrdId),
+          new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
+      m.set(new Symbol(BOOK));
+      m.set(new Account(account));
+      fix.send(m);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public Map<Integer, String> next() throws Exception {
+      Message m = fix.poll(1000);
+      if (m == null) {
+        return null;
+      }
+      byte[] bytes = m.toString().getBytes(StandardCharsets.US_ASCII);
+      return RawFixSession.fields(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void close() {
+      fix.close();
+    }
+  }
+
+  private final Wire fix;
   private final Random random = new Random(7);
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final Semaphore window;
@@ -74,7 +193,7 @@ public final class FixLoad {
   private final AtomicLong sampled = new AtomicLong();
   private long next;
 
-  private FixLoad(FixClient fix, int inFlight) {
+  private FixLoad(Wire fix, int inFlight) {
     this.fix = fix;
     this.window = new Semaphore(inFlight);
   }
@@ -84,7 +203,8 @@ public final class FixLoad {
     int httpPort = Integer.parseInt(args[1]);
     int inFlight = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
-    try (FixClient client = new FixClient(fixPort, "CLIENT1", Files.createTempDirectory("fix-load"))) {
+    boolean quickFixJ = "quickfixj".equals(System.getProperty("fix.client", "raw"));
+    try (Wire client = quickFixJ ? new QuickFixJ(fixPort) : new Raw(fixPort)) {
       FixLoad load = new FixLoad(client, inFlight);
       Thread reader = new Thread(load::read, "fix-reports");
       reader.setDaemon(true);
@@ -95,9 +215,9 @@ public final class FixLoad {
       Arrays.sort(load.latencies, 0, n);
       Thread.sleep(1000);
       long mismatched = load.compareWithBook(httpPort);
-      System.out.printf("FIX one session inFlight=%d peak %.0f orders/s (closed loop, each answered by its first"
+      System.out.printf("FIX one session (load client: %s) inFlight=%d peak %.0f orders/s (closed loop, each answered by its first"
               + " ExecutionReport; p50 %.2f ms p99 %.2f ms at the peak); %d reports checked, %d disagreed;"
-              + " %d resting orders compared with the book, %d differed%n", inFlight, peak,
+              + " %d resting orders compared with the book, %d differed%n", quickFixJ ? "QuickFIX/J" : "raw", inFlight, peak,
           at(load.latencies, n, 50) / 1e6, at(load.latencies, n, 99) / 1e6, load.reports.get(),
           load.disagreements.get(), load.restingCount(), mismatched);
     }
@@ -115,10 +235,16 @@ public final class FixLoad {
     long t0 = System.nanoTime();
     long end = t0 + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
-      if (window.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+      if (window.tryAcquire()) {
         send(measure);
+      } else {
+        fix.flush();
+        if (window.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+          send(measure);
+        }
       }
     }
+    fix.flush();
     window.acquire(inFlight);
     window.release(inFlight);
     return (answered.get() - before) / ((System.nanoTime() - t0) / 1e9);
@@ -136,11 +262,7 @@ public final class FixLoad {
     }
     pending.put(id, measure ? System.nanoTime() : 0);
     if (cancel != null) {
-      OrderCancelRequest m = new OrderCancelRequest(new OrigClOrdID(cancel), new ClOrdID(id),
-          new Side(Side.BUY), new TransactTime(LocalDateTime.now()));
-      m.set(new Symbol(BOOK));
-      m.set(new Account(accountOfClOrdId.get(cancel)));
-      fix.send(m);
+      fix.cancel(id, cancel, accountOfClOrdId.get(cancel));
       return;
     }
     boolean buy = random.nextBoolean();
@@ -148,26 +270,18 @@ public final class FixLoad {
     long price = cross ? (buy ? 10_003 : 9_997) : (buy ? 9_999 - random.nextInt(20) : 10_001 + random.nextInt(20));
     String account = ACCOUNTS[random.nextInt(2)];
     accountOfClOrdId.put(id, account);
-    NewOrderSingle m = new NewOrderSingle(new ClOrdID(id), new Side(buy ? Side.BUY : Side.SELL),
-        new TransactTime(LocalDateTime.now()), new OrdType(OrdType.LIMIT));
-    m.set(new Symbol(BOOK));
-    m.set(new Price(price));
-    m.set(new OrderQty(1 + random.nextInt(10)));
-    m.set(new TimeInForce(cross ? TimeInForce.IMMEDIATE_OR_CANCEL : TimeInForce.GOOD_TILL_CANCEL));
-    m.set(new Account(account));
-    fix.send(m);
+    fix.newOrder(id, account, buy, price, 1 + random.nextInt(10), cross);
   }
 
   private void read() {
     try {
       while (true) {
-        Message m = fix.poll(1000);
+        Map<Integer, String> m = fix.next();
         if (m == null) {
           continue;
         }
-        String type = m.getHeader().getString(MsgType.FIELD);
-        String clOrdId = m.isSetField(ClOrdID.FIELD) ? m.getString(ClOrdID.FIELD) : "";
-        if (type.equals(MsgType.EXECUTION_REPORT)) {
+        String clOrdId = m.getOrDefault(ClOrdID.FIELD, "");
+        if ("8".equals(m.get(35))) {
           check(m, clOrdId);
         }
         Long sent = pending.remove(clOrdId);
@@ -187,20 +301,20 @@ public final class FixLoad {
     }
   }
 
-  private synchronized void check(Message er, String clOrdId) throws FieldNotFound {
+  private synchronized void check(Map<Integer, String> er, String clOrdId) {
     reports.incrementAndGet();
-    char execType = er.getChar(ExecType.FIELD);
-    String orderId = er.getString(OrderID.FIELD);
-    long cum = (long) er.getDouble(CumQty.FIELD);
-    long leaves = (long) er.getDouble(LeavesQty.FIELD);
-    if (execType == ExecType.REJECTED) {
+    char execType = er.get(150).charAt(0);
+    String orderId = er.get(37);
+    long cum = quantity(er, 14);
+    long leaves = quantity(er, 151);
+    if (execType == '8') {
       return;
     }
     long[] o = orders.get(orderId);
-    if (execType == ExecType.NEW) {
-      o = new long[] {(long) er.getDouble(OrderQty.FIELD), 0, 0};
+    if (execType == '0') {
+      o = new long[] {quantity(er, 38), 0, 0};
       orders.put(orderId, o);
-      if (leaves > 0 && er.getChar(TimeInForce.FIELD) == TimeInForce.GOOD_TILL_CANCEL) {
+      if (leaves > 0 && "1".equals(er.get(59))) {
         resting.add(clOrdId);
       }
     }
@@ -208,8 +322,8 @@ public final class FixLoad {
       disagreements.incrementAndGet();
       return;
     }
-    if (execType == ExecType.TRADE) {
-      o[2] += (long) er.getDouble(LastQty.FIELD);
+    if (execType == 'F') {
+      o[2] += quantity(er, 32);
     }
     o[1] = cum;
     boolean finished = leaves == 0;
@@ -218,10 +332,15 @@ public final class FixLoad {
     }
     if (finished) {
       orders.remove(orderId);
-      String owner = er.isSetField(OrigClOrdID.FIELD) ? er.getString(OrigClOrdID.FIELD) : clOrdId;
+      String owner = er.getOrDefault(41, clOrdId);
       resting.remove(owner);
       resting.remove(clOrdId);
     }
+  }
+
+  /** A quantity field (FIX sends them as decimals: "3" or "3.0"). */
+  private static long quantity(Map<Integer, String> m, int tag) {
+    return (long) Double.parseDouble(m.get(tag));
   }
 
   /** The book's resting orders of both accounts against what the reports said: orders that differ, or are missing. */
