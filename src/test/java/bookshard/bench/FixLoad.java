@@ -192,6 +192,8 @@ public final class FixLoad {
   private long[] latencies;
   private final AtomicLong sampled = new AtomicLong();
   private long next;
+  /** Set before the session closes, when the reader's end is expected. */
+  private volatile boolean closing;
 
   private FixLoad(Wire fix, int inFlight) {
     this.fix = fix;
@@ -215,6 +217,7 @@ public final class FixLoad {
       Arrays.sort(load.latencies, 0, n);
       Thread.sleep(1000);
       long mismatched = load.compareWithBook(httpPort);
+      load.closing = true;
       System.out.printf("FIX one session (load client: %s) inFlight=%d peak %.0f orders/s (closed loop, each answered by its first"
               + " ExecutionReport; p50 %.2f ms p99 %.2f ms at the peak); %d reports checked, %d disagreed;"
               + " %d resting orders compared with the book, %d differed%n", quickFixJ ? "QuickFIX/J" : "raw", inFlight, peak,
@@ -297,7 +300,9 @@ public final class FixLoad {
         }
       }
     } catch (Exception e) {
-      e.printStackTrace();
+      if (!closing) {
+        e.printStackTrace();
+      }
     }
   }
 
