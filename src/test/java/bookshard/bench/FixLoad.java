@@ -83,28 +83,32 @@ public final class FixLoad {
     public void newOrder(String clOrdId, String account, boolean buy, long price, long quantity, boolean ioc)
         throws Exception {
       fields.setLength(0);
-      fields.append("1=").append(account).append('\u0001')
-          .append("11=").append(clOrdId).append('\u0001')
-          .append("38=").append(quantity).append('\u0001')
-          .append("40=2\u0001")
-          .append("44=").append(price).append('\u0001')
-          .append("54=").append(buy ? '1' : '2').append('\u0001')
-          .append("55=").append(BOOK).append('\u0001')
-          .append("59=").append(ioc ? '3' : '1').append('\u0001')
-          .append("60=").append(session.now()).append('\u0001');
+      field(1, account);
+      field(11, clOrdId);
+      field(38, Long.toString(quantity));
+      field(40, "2");
+      field(44, Long.toString(price));
+      field(54, buy ? "1" : "2");
+      field(55, BOOK);
+      field(59, ioc ? "3" : "1");
+      field(60, session.now());
       session.send("D", fields);
     }
 
     @Override
     public void cancel(String clOrdId, String origClOrdId, String account) throws Exception {
       fields.setLength(0);
-      fields.append("1=").append(account).append('\u0001')
-          .append("11=").append(clOrdId).append('\u0001')
-          .append("41=").append(origClOrdId).append('\u0001')
-          .append("54=1\u0001")
-          .append("55=").append(BOOK).append('\u0001')
-          .append("60=").append(session.now()).append('\u0001');
+      field(1, account);
+      field(11, clOrdId);
+      field(41, origClOrdId);
+      field(54, "1");
+      field(55, BOOK);
+      field(60, session.now());
       session.send("F", fields);
+    }
+
+    private void field(int tag, String value) {
+      fields.append(tag).append('=').append(value).append('\u0001');
     }
 
     @Override

@@ -99,7 +99,7 @@ final class RawFixSession implements AutoCloseable {
     while (true) {
       int length = messageLength();
       if (length > 0) {
-        Map<Integer, String> fields = parse(start, start + length);
+        Map<Integer, String> fields = fields(buffer, start, start + length);
         start += length;
         if ("1".equals(fields.get(35))) {
           synchronized (this) {
@@ -152,10 +152,6 @@ final class RawFixSession implements AutoCloseable {
       }
     }
     return -1;
-  }
-
-  private Map<Integer, String> parse(int from, int to) {
-    return fields(buffer, from, to);
   }
 
   /** Each tag's (last) value in the message in {@code bytes} from {@code from} to {@code to}. */
