@@ -116,6 +116,8 @@ class MarketDataStreamTest {
       Api api = new Api(node.baseUrl());
       String stream = node.baseUrl() + "/books/ETH-USD/depth/stream";
       try (DepthClient early = new DepthClient(stream)) {
+        // Early means its first book is older than every REST sample: wait for it before trading.
+        early.awaitSequence(api.get("/books/ETH-USD?depth=1000").body().get("sequenceNr").asLong(), WAIT);
         CompletableFuture<Integer> workload = CompletableFuture.supplyAsync(() -> Workload.run(api, "ETH-USD", 8, 800));
         Map<Long, String> rest = new TreeMap<>();
         DepthClient late = null;
