@@ -70,6 +70,7 @@ public final class AccountLedger
   private final String account;
   private final Sweeper sweeper;
   private final DurableWrites durable;
+  private final String journalPluginId;
   /** Writes the command handler applied ahead of their write; the event handler skips them. */
   private int appliedAhead;
   /** When this ledger (this incarnation) first saw each open hold, or last reported it to its book. */
@@ -78,6 +79,12 @@ public final class AccountLedger
   /** {@code snapshotEvery}: events between snapshots (the last two are kept); {@code sweeper}: null for none. */
   public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
       DurableWrites durable) {
+    return create(account, snapshotEvery, sweeper, durable, "");
+  }
+
+  /** {@code journalPluginId}: the journal plugin the ledger writes through ("" for the default). */
+  public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
+      DurableWrites durable, String journalPluginId) {
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
         Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
           if (sweeper != null) {
@@ -86,7 +93,7 @@ public final class AccountLedger
             timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(4));
           }
           GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
-              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable)),
+              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable, journalPluginId)),
               Batch::new, FRONT, c -> {
                 if (c.replyTo() != null) {
                   c.replyTo().tell(new AccountReply.Refused(AccountReply.Refused.OVERLOADED, Map.of()));
@@ -105,12 +112,19 @@ public final class AccountLedger
     return create(account, snapshotEvery, null, DurableWrites.AT_COMMIT);
   }
 
-  private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable) {
+  private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable,
+      String journalPluginId) {
     super(AccountIds.persistenceId(account));
+    this.journalPluginId = journalPluginId;
     this.account = account;
     this.snapshotEvery = snapshotEvery;
     this.sweeper = sweeper;
     this.durable = durable;
+  }
+
+  @Override
+  public String journalPluginId() {
+    return journalPluginId;
   }
 
   @Override

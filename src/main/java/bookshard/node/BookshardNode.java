@@ -121,7 +121,7 @@ public final class BookshardNode implements AutoCloseable {
           booksForLedgers::get, config.getDuration("bookshard.accounts.abandon-holds-after")) : null;
       sharding.init(Entity.of(bookshard.protocol.AccountIds.TYPE_KEY,
           ctx -> bookshard.entity.AccountLedger.create(ctx.getEntityId(), config.getInt("bookshard.accounts.snapshot-every"),
-              sweeper, durableWrites)).withRole(BookIds.ENGINE_ROLE));
+              sweeper, durableWrites, config.getString("bookshard.accounts.journal-plugin"))).withRole(BookIds.ENGINE_ROLE));
       bookshard.protocol.Accounts accounts = new ClusterAccounts(sharding, settings.http().askTimeout());
       String feeAccount = config.getString("bookshard.accounts.fee-account");
       KafkaSettings kafka = settings.kafka();
