@@ -76,13 +76,10 @@ public final class AccountLedger
   /** When this ledger (this incarnation) first saw each open hold, or last reported it to its book. */
   private final Map<String, Long> holdSeen = new HashMap<>();
 
-  /** {@code snapshotEvery}: events between snapshots (the last two are kept); {@code sweeper}: null for none. */
-  public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
-      DurableWrites durable) {
-    return create(account, snapshotEvery, sweeper, durable, "");
-  }
-
-  /** {@code journalPluginId}: the journal plugin the ledger writes through ("" for the default). */
+  /**
+   * {@code snapshotEvery}: events between snapshots (the last two are kept); {@code sweeper}: null
+   * for none; {@code journalPluginId}: the journal plugin the ledger writes through ("" for the default).
+   */
   public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
       DurableWrites durable, String journalPluginId) {
     return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
@@ -109,7 +106,7 @@ public final class AccountLedger
   }
 
   public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
-    return create(account, snapshotEvery, null, DurableWrites.AT_COMMIT);
+    return create(account, snapshotEvery, null, DurableWrites.AT_COMMIT, "");
   }
 
   private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable,
