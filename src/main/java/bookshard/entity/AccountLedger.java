@@ -105,10 +105,6 @@ public final class AccountLedger
         }))).narrow();
   }
 
-  public static Behavior<AccountCommand> create(String account, int snapshotEvery) {
-    return create(account, snapshotEvery, null, DurableWrites.AT_COMMIT, "");
-  }
-
   private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable,
       String journalPluginId) {
     super(AccountIds.persistenceId(account));
