@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bookshard.protocol.BookReply;
 import bookshard.protocol.BookRequest;
 import bookshard.support.Backend;
+import bookshard.support.ChildNode;
 import bookshard.support.FixClient;
 import bookshard.support.TestNodes;
 import com.typesafe.config.Config;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -67,10 +67,7 @@ class FixGatewayTest {
   void ordersComeBackAsExecutionReportsAndSessionsSurviveARestart(Backend backend) throws Exception {
     Path dir = Files.createTempDirectory("fix");
     Config journal = backend.freshJournal(dir);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = ChildNode.freePort();
     String fix = "bookshard.fix { enabled = on, port = " + port + ", sessions = ["
         + "{ target-comp-id = ALICE, accounts = [alice] }, { target-comp-id = BOB, accounts = [bob, bob2] } ] }\n"
         + "bookshard.instruments.rules.\"BTC-USD\".max-quantity = 1000\n";

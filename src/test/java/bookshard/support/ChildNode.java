@@ -93,25 +93,37 @@ public final class ChildNode implements AutoCloseable {
   }
 
   /**
-   * {@code n} distinct free ports. The sockets stay open until all are chosen: closed one by one,
-   * the kernel may hand the same port out twice (CI once bound a node's HTTP to another's remoting
-   * port that way).
+   * {@code n} distinct free ports, below the kernel's ephemeral range (32768 and up on Linux): a port
+   * the kernel hands out for {@code bind(0)} or an outgoing connection may be taken again between
+   * choosing it here and the child binding it (CI once failed a child's start on
+   * {@code Address already in use} that way). Each JVM walks its own stretch, from a start drawn from
+   * its pid, and keeps a port only if it binds now.
    */
-  public static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        open.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
+  public static synchronized int[] freePorts(int n) throws IOException {
+    int[] ports = new int[n];
+    for (int i = 0; i < n; i++) {
+      ports[i] = nextBindablePort();
+    }
+    return ports;
+  }
+
+  private static final int FIRST_PORT = 20_000;
+  private static final int PORTS = 12_000;
+  private static int nextPortOffset = (int) ((ProcessHandle.current().pid() * 997) % PORTS);
+
+  private static int nextBindablePort() throws IOException {
+    for (int tries = 0; tries < PORTS; tries++) {
+      int port = FIRST_PORT + nextPortOffset;
+      nextPortOffset = (nextPortOffset + 1) % PORTS;
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(false);
+        probe.bind(new java.net.InetSocketAddress(port));
+        return port;
+      } catch (IOException inUse) {
+        // taken: try the next
       }
     }
+    throw new IOException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORTS));
   }
 
   public boolean awaitExit(int seconds) throws InterruptedException {
