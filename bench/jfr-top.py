@@ -14,6 +14,8 @@ BUCKETS = [  # the innermost frame that matches names the bucket; JDK last (neve
     ("matching core", ("bookshard.book.",)),
     ("book entity", ("bookshard.entity.",)),
     ("routes, requests, views", ("bookshard.http.",)),
+    ("FIX (QuickFIX/J, MINA)", ("quickfix.", "org.apache.mina.")),
+    ("FIX gateway", ("bookshard.fix.",)),
     ("pekko streams", ("org.apache.pekko.stream.", "org.apache.pekko.io.")),
     ("futures and promises", ("scala.concurrent.", "java.util.concurrent.CompletableFuture")),
     ("pekko persistence, sharding, actors", ("org.apache.pekko.",)),

@@ -292,9 +292,9 @@ public final class FixGateway implements AutoCloseable {
         if (failure != null) {
           notConfirmed(m, session, "ClOrdID " + clOrdId);
         } else if (reply instanceof BookReply.Accepted a && a.duplicate()) {
-          ExecutionReport status = book.status(a.outcome().orderId());
+          Message status = book.status(a.outcome().orderId());
           if (status != null) {
-            status.set(new Text("duplicate ClOrdID: this order has it already"));
+            status.setString(Text.FIELD, "duplicate ClOrdID: this order has it already");
             send(status, session);
           } else {
             send(rejected(m, OrdRejReason.DUPLICATE_ORDER, "duplicate ClOrdID: order " + a.outcome().orderId() + " has it"), session);
@@ -586,17 +586,18 @@ public final class FixGateway implements AutoCloseable {
           orderId = null;
         }
       }
-      ExecutionReport status = orderId == null ? null : book.status(orderId);
+      Message status = orderId == null ? null : book.status(orderId);
       if (status == null) {
-        status = new ExecutionReport(new OrderID(m.isSetOrderID() ? m.getOrderID().getValue() : "NONE"),
+        ExecutionReport unknown = new ExecutionReport(new OrderID(m.isSetOrderID() ? m.getOrderID().getValue() : "NONE"),
             new ExecID("status-unknown"), new ExecType(ExecType.ORDER_STATUS), new OrdStatus(OrdStatus.REJECTED),
             m.getSide(), new LeavesQty(0), new CumQty(0), new AvgPx(0));
         if (clOrdId != null) {
-          status.set(new ClOrdID(clOrdId));
+          unknown.set(new ClOrdID(clOrdId));
         }
-        status.set(new Symbol(symbol));
-        status.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
-        status.set(new Text("no order of this session's accounts with this OrderID(37) or ClOrdID(11) is known"));
+        unknown.set(new Symbol(symbol));
+        unknown.set(new OrdRejReason(OrdRejReason.UNKNOWN_ORDER));
+        unknown.set(new Text("no order of this session's accounts with this OrderID(37) or ClOrdID(11) is known"));
+        status = unknown;
       }
       send(status, session);
     }

@@ -26,8 +26,13 @@ class BatchedSessionStoreTest {
   void freshDatabase() throws Exception {
     db = new JdbcDataSource();
     db.setURL("jdbc:h2:mem:fix" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    migrate("V2__fix_session_store.sql");
+    migrate("V3__fix_message_chunks.sql");
+  }
+
+  private void migrate(String file) throws Exception {
     String ddl;
-    try (var in = getClass().getResourceAsStream("/sql/common/V2__fix_session_store.sql")) {
+    try (var in = getClass().getResourceAsStream("/sql/common/" + file)) {
       ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
@@ -37,6 +42,39 @@ class BatchedSessionStoreTest {
         }
       }
     }
+  }
+
+  @Test
+  void messagesWrittenOneARowBeforeV3AndInChunksAfterAreReadAsOneSequence() throws Exception {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      for (int seq = 1; seq <= 3; seq++) {
+        // What V2 wrote: no last_msgseqnum.
+        s.execute("INSERT INTO fix_messages (beginstring, sendercompid, sendersubid, senderlocid, targetcompid,"
+            + " targetsubid, targetlocid, session_qualifier, msgseqnum, message) VALUES ('FIX.4.4', 'BOOKSHARD', '', '',"
+            + " 'CLIENT1', '', '', '', " + seq + ", 'old " + seq + "')");
+      }
+      s.execute("INSERT INTO fix_sessions VALUES ('FIX.4.4', 'BOOKSHARD', '', '', 'CLIENT1', '', '', '',"
+          + " CURRENT_TIMESTAMP, 1, 4)");
+    }
+    MessageStore store = new BatchedSessionStore.Factory(db).create(SESSION);
+    assertEquals(4, store.getNextSenderMsgSeqNum());
+    // Messages with the separator inside, and numbers of more than one digit.
+    for (int seq = 4; seq <= 12; seq++) {
+      store.set(seq, "new:" + seq + ":8=FIX.4.4\u0001");
+      store.incrNextSenderMsgSeqNum();
+    }
+    List<String> all = new ArrayList<>();
+    store.get(1, 12, all);
+    assertEquals(12, all.size());
+    assertEquals("old 1", all.get(0));
+    assertEquals("new:12:8=FIX.4.4\u0001", all.get(11));
+    List<String> middle = new ArrayList<>();
+    store.get(3, 10, middle);
+    assertEquals(List.of("old 3", "new:4:8=FIX.4.4\u0001", "new:5:8=FIX.4.4\u0001", "new:6:8=FIX.4.4\u0001",
+        "new:7:8=FIX.4.4\u0001", "new:8:8=FIX.4.4\u0001", "new:9:8=FIX.4.4\u0001", "new:10:8=FIX.4.4\u0001"), middle);
+    List<String> insideAChunk = new ArrayList<>();
+    store.get(11, 11, insideAChunk);
+    assertEquals(List.of("new:11:8=FIX.4.4\u0001"), insideAChunk);
   }
 
   @Test
