@@ -1,6 +1,7 @@
 package bookshard.fix;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ import quickfix.SessionID;
  * messages sent since then as one row (a {@link Chunk}). QuickFIX/J's own JDBC store writes each
  * message as a row in its own transaction before sending it, which held a session to a few
  * hundred orders a second; a row per message in one transaction still cost a quarter of the
- * gateway's CPU (H2 keeps each as a LOB).
+ * gateway's CPU.
  *
  * <p>What a crash can cost, and why it is safe:
  * <ul>
@@ -160,7 +161,7 @@ final class BatchedSessionStore implements MessageStore {
     flush();
     // The chunks that may hold [start, end]: from the last one starting at or before start.
     try (Connection c = db.getConnection();
-        PreparedStatement q = key(c.prepareStatement("SELECT msgseqnum, last_msgseqnum, message FROM fix_messages"
+        PreparedStatement q = key(c.prepareStatement("SELECT msgseqnum, chunk, message FROM fix_messages"
             + " WHERE " + KEY + " AND msgseqnum <= ? AND msgseqnum >= (SELECT COALESCE(MAX(msgseqnum), 0)"
             + " FROM fix_messages WHERE " + KEY + " AND msgseqnum <= ?) ORDER BY msgseqnum"), 1)) {
       q.setInt(9, end);
@@ -169,11 +170,11 @@ final class BatchedSessionStore implements MessageStore {
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
           int first = r.getInt(1);
-          boolean oneMessage = r.getObject(2) == null; // a row written before V3
-          if (!oneMessage) {
-            Chunk.read(r.getString(3), start, end, messages);
+          byte[] chunk = r.getBytes(2);
+          if (chunk != null) {
+            Chunk.read(chunk, start, end, messages);
           } else if (first >= start) {
-            messages.add(r.getString(3));
+            messages.add(r.getString(3)); // a row written before V3: one message
           }
         }
       }
@@ -182,19 +183,20 @@ final class BatchedSessionStore implements MessageStore {
     }
   }
 
-  /** Several sent messages in one row: each as {@code <seqnum>:<length>:<message>}. */
+  /** Several sent messages in one row: UTF-8, each as {@code <seqnum>:<length in chars>:<message>}. */
   static final class Chunk {
     private Chunk() {}
 
-    static String of(List<Unwritten> batch) {
+    static byte[] of(List<Unwritten> batch) {
       StringBuilder b = new StringBuilder(batch.size() * 320);
       for (Unwritten u : batch) {
         b.append(u.seq()).append(':').append(u.message().length()).append(':').append(u.message());
       }
-      return b.toString();
+      return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static void read(String chunk, int start, int end, Collection<String> into) {
+    static void read(byte[] bytes, int start, int end, Collection<String> into) {
+      String chunk = new String(bytes, StandardCharsets.UTF_8);
       int at = 0;
       while (at < chunk.length()) {
         int colon = chunk.indexOf(':', at);
@@ -355,11 +357,11 @@ final class BatchedSessionStore implements MessageStore {
       if (!batch.isEmpty()) {
         try (PreparedStatement i = c.prepareStatement("INSERT INTO fix_messages (beginstring, sendercompid, sendersubid,"
             + " senderlocid, targetcompid, targetsubid, targetlocid, session_qualifier, msgseqnum, last_msgseqnum,"
-            + " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " chunk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           key(i, 1);
           i.setInt(9, batch.get(0).seq());
           i.setInt(10, batch.get(batch.size() - 1).seq());
-          i.setString(11, Chunk.of(batch));
+          i.setBytes(11, Chunk.of(batch));
           i.executeUpdate();
         }
       }

@@ -38,13 +38,14 @@ class SchemaMigrationTest {
   @EnumSource(Backend.class)
   void aFreshDatabaseGetsEveryMigrationOnceAndANodeRunsOnIt(Backend backend) throws Exception {
     Config journal = backend.freshJournal(Files.createTempDirectory("flyway"));
-    assertEquals(2, SchemaInstaller.apply(db(journal)), "V1 (journal) and V2 (FIX session store) applied");
+    assertEquals(3, SchemaInstaller.apply(db(journal)),
+        "V1 (journal), V2 (FIX session store) and V3 (its chunks) applied");
     assertEquals(0, SchemaInstaller.apply(db(journal)), "nothing left to apply");
-    assertEquals(List.of("1 SQL true", "2 SQL true"), history(journal));
+    assertEquals(List.of("1 SQL true", "2 SQL true", "3 SQL true"), history(journal));
     try (BookshardNode node = TestNodes.start(journal, "")) {
       assertEquals(201, new Api(node.baseUrl()).place("BTC-USD", "a", "BUY", 10, 1).status());
     }
-    assertEquals(List.of("1 SQL true", "2 SQL true"), history(journal), "a node start applies nothing more");
+    assertEquals(List.of("1 SQL true", "2 SQL true", "3 SQL true"), history(journal), "a node start applies nothing more");
   }
 
   @ParameterizedTest
@@ -66,7 +67,7 @@ class SchemaMigrationTest {
       assertEquals(201, new Api(node.baseUrl()).place("BTC-USD", "a", "BUY", 10, 1).status());
     }
     // Baselined at V1 (its tables were there), then the later migrations applied.
-    assertEquals(List.of("1 BASELINE true", "2 SQL true"), history(journal));
+    assertEquals(List.of("1 BASELINE true", "2 SQL true", "3 SQL true"), history(journal));
     try (BookshardNode node = TestNodes.start(journal, "")) {
       assertEquals(1, new Api(node.baseUrl()).get("/books/BTC-USD").body().get("bids").size(), "the order is still there");
     }
