@@ -71,12 +71,13 @@ final class FixOrders {
         return false;
       }
       Tracked t = eldest.getValue();
-      t.clOrdIds.forEach(id -> byClOrdId.remove(key(t.account, id), t.orderId));
+      Map<String, Long> own = byClOrdId.get(t.account);
+      t.clOrdIds.forEach(id -> own.remove(id, t.orderId));
       return true;
     }
   };
-  /** account + ClOrdID (each FIX ClOrdID a live or kept order has had) to order id. */
-  private final Map<String, Long> byClOrdId = new HashMap<>();
+  /** Per account, each FIX ClOrdID a live or kept order has had, to the order's id. */
+  private final Map<String, Map<String, Long>> byClOrdId = new HashMap<>();
   /** The ClOrdID of a cancel or replace sent for an order and not yet seen in the journal. */
   private final Map<Long, String> pendingCancel = new HashMap<>();
   private final Map<Long, String> pendingReplace = new HashMap<>();
@@ -185,7 +186,8 @@ final class FixOrders {
 
   /** An order of this book by the gateway's id for it: a FIX ClOrdID it has had, or the book's clientOrderId. */
   synchronized Long orderIdOf(String account, String clOrdId) {
-    return byClOrdId.get(key(account, clOrdId));
+    Map<String, Long> own = byClOrdId.get(account);
+    return own == null ? null : own.get(clOrdId);
   }
 
   /** The order as FIX sees it now, or null if the gateway does not know it. */
@@ -265,17 +267,13 @@ final class FixOrders {
   }
 
   private void name(Tracked t, String clOrdId) {
-    byClOrdId.put(key(t.account, clOrdId), t.orderId);
+    byClOrdId.computeIfAbsent(t.account, a -> new HashMap<>()).put(clOrdId, t.orderId);
     t.clOrdIds.add(clOrdId);
   }
 
   private void finish(Tracked t) {
     live.remove(t.orderId);
     finished.put(t.orderId, t);
-  }
-
-  private static String key(String account, String clOrdId) {
-    return account + '\u0000' + clOrdId;
   }
 
   /** ExecID: the book, the event's position and the side of a trade, so a report read again keeps its id. */
