@@ -16,9 +16,10 @@ java_client() {
     | grep "^Java client"
 }
 
-# fix_load IN_FLIGHT SECONDS: pipelined FIX on one session against the node started with NODE_FIX=1.
+# fix_load IN_FLIGHT SECONDS: pipelined FIX on one session against the node started with NODE_FIX=1,
+# measured after FIX_WARMUP seconds of the same load (default 20).
 fix_load() {
-  java -XX:+UseParallelGC -Xmx1g -cp "$LOAD_CP" bookshard.bench.FixLoad "$NODE_FIX_PORT" "$NODE_PORT" "$@" 2>/dev/null \
+  java -XX:+UseParallelGC -Xmx1g -Dwarmup="${FIX_WARMUP:-20}" -cp "$LOAD_CP" bookshard.bench.FixLoad "$NODE_FIX_PORT" "$NODE_PORT" "$@" 2>/dev/null \
     | grep "^FIX"
 }
 
