@@ -79,7 +79,7 @@ final class BatchedSessionStore implements MessageStore {
     }
   }
 
-  record Unwritten(int seq, String message) {}
+  private record Unwritten(int seq, String message) {}
 
   private final DataSource db;
   private final SessionID id;
