@@ -126,9 +126,7 @@ class SettlementTest {
       assertTrue(w.insufficient.get() > 0, "the poor account ran out: " + w.insufficient);
       assertTrue(w.unfundedAmends.get() > 0, "a raising amend was refused: " + w.unfundedAmends);
       assertTrue(w.budgetedFills.get() > 0, "a budgeted market buy filled: " + w.budgetedFills);
-      for (String a : ACCOUNTS) {
-        assertEquals(200, api.delete("/orders?account=" + a).status());
-      }
+      w.cancelAll(api, Duration.ofSeconds(60));
       w.awaitSettled(api, journal, Duration.ofSeconds(60));
       // The balances channel: positions rise, and the latest value of each asset is the balance.
       Map<String, long[]> now = AccountWorkload.balances(api, "t1");
