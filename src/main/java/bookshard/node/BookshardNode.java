@@ -274,6 +274,32 @@ public final class BookshardNode implements AutoCloseable {
       log.warn("API keys are off (bookshard.auth.enabled): anyone who reaches port {} can trade as any account",
           binding.localAddress().getPort());
     }
+    String heapAdvice = heapAdvice();
+    if (heapAdvice != null) {
+      log.info(heapAdvice);
+    }
+  }
+
+  /**
+   * A heap that grows, or whose pages are first touched by the collector, made young collections
+   * pause 40-80 ms where a fixed, pre-touched heap paused 6-20 ms (docs/operations.md, "JVM"):
+   * said at start, as the latency it costs shows only under load.
+   */
+  static String heapAdvice() {
+    long initial;
+    long max;
+    boolean preTouched;
+    try {
+      var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      initial = Long.parseLong(vm.getVMOption("InitialHeapSize").getValue());
+      max = Long.parseLong(vm.getVMOption("MaxHeapSize").getValue());
+      preTouched = Boolean.parseBoolean(vm.getVMOption("AlwaysPreTouch").getValue());
+    } catch (RuntimeException notHotSpot) {
+      return null;
+    }
+    return initial >= max && preTouched ? null : String.format("the heap starts at %d MB of %d MB%s: for steady latency"
+        + " under load start the JVM with -Xms equal to -Xmx and -XX:+AlwaysPreTouch (docs/operations.md, \"JVM\")",
+        initial >> 20, max >> 20, preTouched ? "" : " and is not pre-touched");
   }
 
   /** A small pool on the journal's database for the FIX session store: a message sent is a row written. */

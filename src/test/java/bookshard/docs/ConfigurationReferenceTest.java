@@ -57,6 +57,9 @@ class ConfigurationReferenceTest {
    */
   static List<String> documented(String doc) {
     String table = doc.substring(doc.indexOf("## Configuration"));
+    // The section ends at the next one of its level (later sections have tables of their own).
+    int next = table.indexOf("\n## ", 1);
+    table = next < 0 ? table : table.substring(0, next);
     List<String> out = new ArrayList<>();
     for (String line : table.lines().toList()) {
       if (!line.startsWith("| `")) {
