@@ -57,12 +57,6 @@ public final class EventBuffer {
   private String[] makerClient = new String[16];
   private String[] takerClient = new String[16];
   /**
-   * A trade's maker as the deciding book found it walking its level, or null: applying the trade
-   * then needs no lookup by id (in a book of a million orders, a cache miss or three). Only the
-   * book that decided the events applies them; it checks the object is still that live order.
-   */
-  private Order[] makerFound = new Order[16];
-  /**
    * Ordinals: side, order type, time in force (accepted); taker side, maker done, taker done
    * (trade); cancel reason (cancelled); side (reduced, replaced).
    */
@@ -120,7 +114,6 @@ public final class EventBuffer {
     kind[i] = k;
     id[i] = idValue;
     timestamp[i] = timestampMillis;
-    makerFound[i] = null;
     return i;
   }
 
@@ -153,20 +146,6 @@ public final class EventBuffer {
     flags[3 * i] = (byte) takerSide.ordinal();
     flags[3 * i + 1] = (byte) (makerDone ? 1 : 0);
     flags[3 * i + 2] = (byte) (takerDone ? 1 : 0);
-  }
-
-  /** A trade, decided by the book that found {@code makerOrder} on its level. */
-  void trade(long matchId, long priceTicks, long quantityLots, Order makerOrder, long takerOrderId,
-      String takerAccount, Side takerSide, long timestampMillis, String takerClientOrderId, boolean makerDone,
-      boolean takerDone) {
-    trade(matchId, priceTicks, quantityLots, makerOrder.orderId, takerOrderId, makerOrder.account, takerAccount,
-        takerSide, timestampMillis, makerOrder.clientOrderId, takerClientOrderId, makerDone, takerDone);
-    makerFound[size - 1] = makerOrder;
-  }
-
-  /** The maker of trade {@code i} as its deciding book found it, or null. */
-  Order makerFound(int i) {
-    return makerFound[i];
   }
 
   void rested(long orderId) {
@@ -315,6 +294,5 @@ public final class EventBuffer {
     makerClient = Arrays.copyOf(makerClient, n);
     takerClient = Arrays.copyOf(takerClient, n);
     flags = Arrays.copyOf(flags, n * 3);
-    makerFound = Arrays.copyOf(makerFound, n);
   }
 }

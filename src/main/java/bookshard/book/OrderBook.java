@@ -365,8 +365,9 @@ public final class OrderBook {
           continue;
         }
         long lots = Math.min(remaining, maker.remainingLots);
-        out.trade(matchId++, level.priceTicks, lots, maker, takerId, takerAccount, takerSide, timestampMillis,
-            takerClientOrderId, lots == maker.remainingLots, lots == remaining);
+        out.trade(matchId++, level.priceTicks, lots, maker.orderId, takerId, maker.account, takerAccount,
+            takerSide, timestampMillis, maker.clientOrderId, takerClientOrderId, lots == maker.remainingLots,
+            lots == remaining);
         remaining -= lots;
       }
     }
@@ -399,7 +400,7 @@ public final class OrderBook {
 
   public void apply(BookEvent event) {
     if (event instanceof TradeExecuted t) {
-      traded(t.matchId(), t.priceTicks(), t.quantityLots(), live(t.makerOrderId()), t.takerOrderId());
+      traded(t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId());
     } else if (event instanceof OrderAccepted a) {
       accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
           a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
@@ -424,8 +425,8 @@ public final class OrderBook {
   /** Applies event {@code i} of a buffer: the same mutations as {@link #apply(BookEvent)}. */
   public void apply(EventBuffer events, int i) {
     switch (events.kind(i)) {
-      case EventBuffer.TRADE -> traded(events.id(i), events.priceTicks(i), events.lots(i),
-          resting(events.makerFound(i), events.makerOrderId(i)), events.takerOrderId(i));
+      case EventBuffer.TRADE -> traded(events.id(i), events.priceTicks(i), events.lots(i), events.makerOrderId(i),
+          events.takerOrderId(i));
       case EventBuffer.ACCEPTED -> accepted(events.id(i), events.account(i), events.other(i), events.side(i),
           events.type(i), events.timeInForce(i), events.priceTicks(i), events.lots(i), events.timestamp(i),
           events.stopPriceTicks(i), events.expireAtMillis(i));
@@ -523,10 +524,11 @@ public final class OrderBook {
     nextOrderId++;
   }
 
-  private void traded(long matchId, long priceTicks, long lots, Order maker, long takerOrderId) {
+  private void traded(long matchId, long priceTicks, long lots, long makerOrderId, long takerOrderId) {
     if (matchId != nextMatchId) {
       throw new IllegalStateException("match id " + matchId + " but next is " + nextMatchId);
     }
+    Order maker = live(makerOrderId);
     Order taker = live(takerOrderId);
     if (lots <= 0 || lots > maker.remainingLots || lots > taker.remainingLots) {
       throw new IllegalStateException("trade " + matchId + " overfills");
@@ -545,11 +547,6 @@ public final class OrderBook {
     }
     nextMatchId++;
     lastTradePriceTicks = priceTicks;
-  }
-
-  /** The resting order {@code orderId}: {@code found} when it still is that order, else looked up. */
-  private Order resting(Order found, long orderId) {
-    return found != null && found.orderId == orderId && found.level != null ? found : live(orderId);
   }
 
   private Order live(long orderId) {
