@@ -33,25 +33,20 @@ class FixOrdersTest {
   void reportsCarryTheJournalsQuantitiesAndTheAveragePriceOfTheFills() throws Exception {
     Message accepted = single(orders.apply(1, buy(7, "c1", 3)));
     assertEquals("8", accepted.getHeader().getString(35));
-    assertEquals("0", accepted.getString(150));
-    assertEquals("3", accepted.getString(151));
-    assertEquals("20260101-00:00:00.123", accepted.getString(60));
+    assertFields(accepted, "150=0", "151=3", "60=20260101-00:00:00.123");
 
-    Message first = single(orders.apply(2, fill(41, 7, 100, 1, false)));
-    assertEquals("F", first.getString(150));
-    assertEquals("1", first.getString(14));
-    assertEquals("2", first.getString(151));
-    assertEquals("100", first.getString(6));
-    assertEquals("41", first.getString(527));
-    assertEquals("BTC-USD-2-T", first.getString(17));
+    assertFields(single(orders.apply(2, fill(41, 7, 100, 1, false))),
+        "150=F", "14=1", "151=2", "6=100", "527=41", "17=BTC-USD-2-T");
+    assertFields(single(orders.apply(3, fill(42, 7, 101, 2, true))),
+        "39=2", "14=3", "151=0", "6=100.66666667", "31=101", "32=2");
+  }
 
-    Message last = single(orders.apply(3, fill(42, 7, 101, 2, true)));
-    assertEquals("2", last.getString(39));
-    assertEquals("3", last.getString(14));
-    assertEquals("0", last.getString(151));
-    assertEquals("100.66666667", last.getString(6));
-    assertEquals("101", last.getString(31));
-    assertEquals("2", last.getString(32));
+  /** Each {@code tag=value} is in the message's body. */
+  private static void assertFields(Message m, String... fields) throws Exception {
+    for (String f : fields) {
+      int eq = f.indexOf('=');
+      assertEquals(f.substring(eq + 1), m.getString(Integer.parseInt(f.substring(0, eq))), "tag " + f.substring(0, eq));
+    }
   }
 
   @Test
