@@ -81,7 +81,16 @@ public class SideBySideBenchmark {
 
   @Setup(Level.Trial)
   public void generateAndCheck() {
-    stream = CoreStream.generate(CoreStream.Mix.valueOf(mix), restingOrders, commands, 7);
+    stream = checkedStream(CoreStream.Mix.valueOf(mix), restingOrders, commands);
+    cursor = stream.length;
+  }
+
+  /**
+   * The seeded stream, after both engines replayed all of it and reported the same trades
+   * (maker, taker, price, quantity, in order); otherwise an exception.
+   */
+  static CoreStream checkedStream(CoreStream.Mix mix, int restingOrders, int commands) {
+    CoreStream stream = CoreStream.generate(mix, restingOrders, commands, 7);
     Bookshard b = new Bookshard(stream);
     ExchangeCore x = new ExchangeCore(stream);
     List<long[]> bTrades = new ArrayList<>();
@@ -101,7 +110,7 @@ public class SideBySideBenchmark {
     }
     System.out.printf("%n%s at %d resting: %d commands, %d trades, identical in both engines%n",
         mix, restingOrders, stream.length - stream.prefill, bTrades.size());
-    cursor = stream.length;
+    return stream;
   }
 
   /** A fresh book at the prefill when the stream runs out; not timed. */
