@@ -1,11 +1,18 @@
 package bookshard.book;
 
 /** A live order. Mutable and package-private: nothing outside the core holds one. */
-final class Order extends OrderHotPart {
+final class Order {
+  long orderId;
+  String account;
+  /** {@code account.hashCode()}: two accounts are compared by it first, without reading either string. */
+  int accountHash;
   String clientOrderId;
+  Side side;
   OrderType type;
   TimeInForce timeInForce;
+  long priceTicks;
   long quantityLots;
+  long remainingLots;
   long filledLots;
   long timestampMillis;
   /** 0 unless a stop order. */
@@ -14,6 +21,10 @@ final class Order extends OrderHotPart {
   long expireAtMillis;
   /** A stop order not triggered yet: in the book's stop list, not on a level. */
   boolean waiting;
+
+  Level level;
+  Order prev;
+  Order next;
 
   void set(long orderId, String account, String clientOrderId, Side side, OrderType type, TimeInForce tif,
       long priceTicks, long quantityLots, long remainingLots, long filledLots, long timestampMillis,
