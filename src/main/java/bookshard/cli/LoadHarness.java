@@ -245,7 +245,6 @@ public final class LoadHarness {
     return orders / seconds;
   }
 
-  /** Orders sent on a fixed schedule, whatever the answers do; latency from the scheduled time. */
   /**
    * The open loop sleeps at least this long ({@code -Dbench.tick-micros}, default 1,000; 0 for a
    * sleep per order): orders fall due every ~20 µs at half load, and a wake-up per order was a
@@ -254,6 +253,7 @@ public final class LoadHarness {
    */
   private static final long TICK_NANOS = Long.getLong("bench.tick-micros", 1000) * 1000;
 
+  /** Orders sent on a fixed schedule, whatever the answers do; latency from the scheduled time. */
   private long[] openLoop(double rate, int orders) throws Exception {
     long[] latencies = new long[orders];
     CountDownLatch done = new CountDownLatch(orders);
