@@ -21,34 +21,26 @@ public final class PairedSideBySide {
   /** One engine on its copy of the stream, rebuilt when the stream runs out. */
   private static final class Runner {
     private final CoreStream s;
-    private final boolean bookshard;
-    private SideBySideBenchmark.Bookshard b;
-    private SideBySideBenchmark.ExchangeCore x;
+    private final java.util.function.Function<CoreStream, SideBySideBenchmark.Engine> fresh;
+    private SideBySideBenchmark.Engine engine;
     private int cursor;
-    long sink;
 
-    Runner(CoreStream s, boolean bookshard) {
+    Runner(CoreStream s, java.util.function.Function<CoreStream, SideBySideBenchmark.Engine> fresh) {
       this.s = s;
-      this.bookshard = bookshard;
+      this.fresh = fresh;
       this.cursor = s.length;
     }
 
     /** Nanoseconds of one chunk. */
     long chunk() {
       if (cursor + CHUNK > s.length) {
-        b = null;
-        x = null;
-        if (bookshard) {
-          b = new SideBySideBenchmark.Bookshard(s);
-          b.run(0, s.prefill);
-        } else {
-          x = new SideBySideBenchmark.ExchangeCore(s);
-          x.run(0, s.prefill);
-        }
+        engine = null; // the old book (up to a million orders) may go before the new one is built
+        engine = fresh.apply(s);
+        engine.run(0, s.prefill);
         cursor = s.prefill;
       }
       long t0 = System.nanoTime();
-      sink += bookshard ? b.run(cursor, cursor + CHUNK) : x.run(cursor, cursor + CHUNK);
+      engine.run(cursor, cursor + CHUNK);
       long t = System.nanoTime() - t0;
       cursor += CHUNK;
       return t;
@@ -61,8 +53,8 @@ public final class PairedSideBySide {
     int commands = args.length > 2 ? Integer.parseInt(args[2]) : 2_000_000;
     long seconds = args.length > 3 ? Long.parseLong(args[3]) : 30;
     CoreStream stream = SideBySideBenchmark.checkedStream(mix, resting, commands);
-    Runner b = new Runner(stream, true);
-    Runner x = new Runner(stream, false);
+    Runner b = new Runner(stream, SideBySideBenchmark.Bookshard::new);
+    Runner x = new Runner(stream, SideBySideBenchmark.ExchangeCore::new);
     long warmUntil = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < warmUntil) {
       b.chunk();
@@ -91,9 +83,6 @@ public final class PairedSideBySide {
     System.out.printf("%s at %d resting, %d pairs of %d-command chunks over %d s: bookshard %.2f M/s, exchange-core"
         + " %.2f M/s (median chunks); bookshard / exchange-core per pair: median %.3f (quartiles %.3f, %.3f)%n",
         mix, resting, n, CHUNK, seconds, bRate / 1e6, xRate / 1e6, r[n / 2], r[n / 4], r[3 * n / 4]);
-    if (b.sink == 42 && x.sink == 42) {
-      System.out.println();
-    }
   }
 
   private static double median(long[] a) {

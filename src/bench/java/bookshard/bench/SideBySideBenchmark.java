@@ -179,7 +179,12 @@ public class SideBySideBenchmark {
   }
 
   /** bookshard's book, driven as the entity drives it: decide into events, then apply them. */
-  static final class Bookshard {
+  /** An engine replaying commands {@code from} (inclusive) to {@code to} of its stream; returns the lots traded. */
+  interface Engine {
+    long run(int from, int to);
+  }
+
+  static final class Bookshard implements Engine {
     private final CoreStream s;
     private final OrderBook book = new OrderBook();
     private final EventBuffer events = new EventBuffer();
@@ -189,7 +194,7 @@ public class SideBySideBenchmark {
       this.s = s;
     }
 
-    long run(int from, int to) {
+    public long run(int from, int to) {
       long lots = 0;
       for (int i = from; i < to; i++) {
         String account = ACCOUNT_NAMES[s.account[i]];
@@ -220,7 +225,7 @@ public class SideBySideBenchmark {
   }
 
   /** exchange-core's direct order book, driven as its matching engine drives it: one reused command. */
-  static final class ExchangeCore {
+  static final class ExchangeCore implements Engine {
     private final CoreStream s;
     private final IOrderBook book;
     private final OrderCommand cmd = new OrderCommand();
@@ -234,7 +239,7 @@ public class SideBySideBenchmark {
           OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER, LoggingConfiguration.DEFAULT);
     }
 
-    long run(int from, int to) {
+    public long run(int from, int to) {
       long lots = 0;
       for (int i = from; i < to; i++) {
         cmd.orderId = s.orderId[i];
