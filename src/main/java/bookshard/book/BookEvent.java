@@ -33,6 +33,26 @@ public sealed interface BookEvent {
   }
 
   /**
+   * False for an event of a row written before events located the orders they move (a rest's,
+   * cancel's, reduce's or replace's side, price and quantities, and a trade's done flags): a
+   * reader that keeps depth without a copy of the book needs those.
+   */
+  static boolean locatesOrders(BookEvent e) {
+    if (e instanceof TradeExecuted t) {
+      return t.makerDone() || t.takerDone();
+    } else if (e instanceof OrderRested r) {
+      return r.side() != null;
+    } else if (e instanceof OrderCancelled c) {
+      return c.side() != null;
+    } else if (e instanceof OrderReduced r) {
+      return r.previousRemainingLots() != 0;
+    } else if (e instanceof OrderReplaced r) {
+      return r.previousRemainingLots() != 0;
+    }
+    return true;
+  }
+
+  /**
    * A new order entered the book as taker (or, a stop order, to wait). Assigns {@code orderId}.
    * {@code stopPriceTicks} is 0 unless a stop, {@code expireAtMillis} 0 unless GTD.
    * {@code holdAttempt}: with accounts, the attempt whose hold the order now owns (its settlement
@@ -95,32 +115,68 @@ public sealed interface BookEvent {
       boolean takerDone)
       implements BookEvent {}
 
-  /** The taker's remaining quantity joins the back of its price level. */
-  record OrderRested(long orderId) implements BookEvent {}
-
-  /** The order's remaining quantity is removed; the order is finished. Names its owner (null in older rows). */
-  record OrderCancelled(
-      long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String account, String clientOrderId)
-      implements BookEvent {}
+  /**
+   * The taker's remaining quantity ({@code remainingLots}) joins the back of its price level.
+   * Rows written before events located their orders carry the id alone (null side, 0 lots).
+   */
+  record OrderRested(long orderId, Side side, long priceTicks, long remainingLots) implements BookEvent {
+    /** As an older row reads. */
+    public OrderRested(long orderId) {
+      this(orderId, null, 0, 0);
+    }
+  }
 
   /**
-   * Remaining quantity lowered in place; the order keeps its queue position. Names the order's
-   * owner, side and price, what it can still cost (null account in older rows).
+   * The order's remaining quantity is removed; the order is finished. Names its owner (null in
+   * older rows), its side and price, and whether it left a price level ({@code leftLevel}: false
+   * for a taker's remainder or a waiting stop); {@code side} is null in rows written before.
+   */
+  record OrderCancelled(
+      long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String account, String clientOrderId,
+      Side side, long priceTicks, boolean leftLevel)
+      implements BookEvent {
+    /** As an older row reads: where the order was is not known. */
+    public OrderCancelled(
+        long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String account,
+        String clientOrderId) {
+      this(orderId, cancelledLots, reason, timestampMillis, account, clientOrderId, null, 0, false);
+    }
+  }
+
+  /**
+   * Remaining quantity lowered in place, from {@code previousRemainingLots}; the order keeps its
+   * queue position. Names the order's owner, side and price, what it can still cost (null account
+   * in older rows, 0 previous lots in rows written before events located their orders).
    */
   record OrderReduced(
       long orderId, long remainingLots, long timestampMillis, String account, String clientOrderId, Side side,
-      long priceTicks)
-      implements BookEvent {}
+      long priceTicks, long previousRemainingLots)
+      implements BookEvent {
+    /** As an older row reads. */
+    public OrderReduced(
+        long orderId, long remainingLots, long timestampMillis, String account, String clientOrderId, Side side,
+        long priceTicks) {
+      this(orderId, remainingLots, timestampMillis, account, clientOrderId, side, priceTicks, 0);
+    }
+  }
 
   /**
-   * The order leaves its level and becomes the taker again with a new price and remaining
-   * quantity; it may trade, then rests at the back of its new level. Names its owner and side
-   * (null account in older rows).
+   * The order leaves its level ({@code previousPriceTicks}, with {@code previousRemainingLots})
+   * and becomes the taker again with a new price and remaining quantity; it may trade, then rests
+   * at the back of its new level. Names its owner and side (null account in older rows; 0
+   * previous lots in rows written before events located their orders).
    */
   record OrderReplaced(
       long orderId, long priceTicks, long remainingLots, long timestampMillis, String account, String clientOrderId,
-      Side side)
-      implements BookEvent {}
+      Side side, long previousPriceTicks, long previousRemainingLots)
+      implements BookEvent {
+    /** As an older row reads. */
+    public OrderReplaced(
+        long orderId, long priceTicks, long remainingLots, long timestampMillis, String account, String clientOrderId,
+        Side side) {
+      this(orderId, priceTicks, remainingLots, timestampMillis, account, clientOrderId, side, 0, 0);
+    }
+  }
 
   /** The stop order just accepted waits off the book (invisible to depth) for its trigger. */
   record StopWaiting(long orderId) implements BookEvent {}

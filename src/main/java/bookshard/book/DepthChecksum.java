@@ -15,7 +15,7 @@ public final class DepthChecksum {
 
   private DepthChecksum() {}
 
-  public static long of(OrderBook book) {
+  public static long of(DepthBook book) {
     return of(book.depth(Side.BUY, LEVELS), book.depth(Side.SELL, LEVELS));
   }
 

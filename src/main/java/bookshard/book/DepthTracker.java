@@ -1,10 +1,5 @@
 package bookshard.book;
 
-import bookshard.book.BookEvent.OrderCancelled;
-import bookshard.book.BookEvent.OrderReduced;
-import bookshard.book.BookEvent.OrderReplaced;
-import bookshard.book.BookEvent.OrderRested;
-import bookshard.book.BookEvent.TradeExecuted;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,47 +17,28 @@ public final class DepthTracker {
 
   private record Key(Side side, long priceTicks) {}
 
-  private final OrderBook book;
+  private final DepthBook book;
   /** Touched levels and their state when last reported, in first-touched order. */
   private final Map<Key, LevelView> touched = new LinkedHashMap<>();
 
-  public DepthTracker(OrderBook book) {
+  public DepthTracker(DepthBook book) {
     this.book = book;
   }
 
-  public OrderBook book() {
+  public DepthBook book() {
     return book;
   }
 
   public void apply(BookEvent event) {
-    Key key = levelOf(event);
-    if (key != null && !touched.containsKey(key)) {
-      touched.put(key, book.level(key.side(), key.priceTicks()));
-    }
-    book.apply(event);
-    if (event instanceof OrderRested r) {
-      OrderView o = book.order(r.orderId());
-      Key rested = new Key(o.side(), o.priceTicks());
-      if (!touched.containsKey(rested)) {
-        // Before this event the order was not on the level: its old state excludes it.
-        LevelView now = book.level(o.side(), o.priceTicks());
-        touched.put(rested, now.orderCount() == 1 ? null
-            : new LevelView(now.priceTicks(), now.quantityLots() - o.remainingLots(), now.orderCount() - 1));
+    BookEvent located = book.located(event);
+    Side side = DepthBook.sideMoved(located);
+    if (side != null) {
+      Key key = new Key(side, DepthBook.priceMoved(located));
+      if (!touched.containsKey(key)) {
+        touched.put(key, book.level(side, key.priceTicks()));
       }
     }
-  }
-
-  /** The level an event takes quantity from, read before it is applied; null if none. */
-  private Key levelOf(BookEvent event) {
-    if (event instanceof TradeExecuted t) {
-      return new Key(t.takerSide().opposite(), t.priceTicks());
-    }
-    long orderId = event instanceof OrderCancelled c ? c.orderId()
-        : event instanceof OrderReduced r ? r.orderId()
-        : event instanceof OrderReplaced r ? r.orderId()
-        : 0;
-    OrderView o = orderId == 0 ? null : book.order(orderId);
-    return o == null ? null : new Key(o.side(), o.priceTicks());
+    book.apply(event);
   }
 
   /** The levels that changed since the last call, in the order they were first touched. */

@@ -24,7 +24,8 @@ import java.util.List;
  * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids,
  * accounts and client order ids as the matching record has them; an acceptance keeps its stop price in
  * {@code maker} and its expiry time in {@code taker}; a trigger its last trade price in
- * {@code price}.
+ * {@code price}; a reduce its previous remaining in {@code maker}, a replace its previous price
+ * and remaining in {@code maker} and {@code taker}.
  */
 public final class EventBuffer {
   public static final byte ACCEPTED = 1;
@@ -58,7 +59,7 @@ public final class EventBuffer {
   private String[] takerClient = new String[16];
   /**
    * Ordinals: side, order type, time in force (accepted); taker side, maker done, taker done
-   * (trade); cancel reason (cancelled); side (reduced, replaced).
+   * (trade); cancel reason, side, left a level (cancelled); side (rested, reduced, replaced).
    */
   private byte[] flags = new byte[16 * 3];
 
@@ -148,8 +149,11 @@ public final class EventBuffer {
     flags[3 * i + 2] = (byte) (takerDone ? 1 : 0);
   }
 
-  void rested(long orderId) {
-    next(RESTED, orderId, 0);
+  void rested(long orderId, Side side, long priceTicks, long remainingLots) {
+    int i = next(RESTED, orderId, 0);
+    price[i] = priceTicks;
+    lots[i] = remainingLots;
+    flags[3 * i] = ordinal(side);
   }
 
   void waiting(long orderId) {
@@ -164,17 +168,21 @@ public final class EventBuffer {
   }
 
   void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String acct,
-      String clientOrderId) {
+      String clientOrderId, Side side, long priceTicks, boolean leftLevel) {
     int i = next(CANCELLED, orderId, timestampMillis);
     lots[i] = cancelledLots;
+    price[i] = priceTicks;
     account[i] = acct;
     other[i] = clientOrderId;
     flags[3 * i] = (byte) reason.ordinal();
+    flags[3 * i + 1] = ordinal(side);
+    flags[3 * i + 2] = (byte) (leftLevel ? 1 : 0);
   }
 
   void reduced(long orderId, long remainingLots, long timestampMillis, String acct, String clientOrderId, Side side,
-      long priceTicks) {
+      long priceTicks, long previousRemainingLots) {
     int i = next(REDUCED, orderId, timestampMillis);
+    maker[i] = previousRemainingLots;
     lots[i] = remainingLots;
     price[i] = priceTicks;
     account[i] = acct;
@@ -183,8 +191,10 @@ public final class EventBuffer {
   }
 
   void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis, String acct,
-      String clientOrderId, Side side) {
+      String clientOrderId, Side side, long previousPriceTicks, long previousRemainingLots) {
     int i = next(REPLACED, orderId, timestampMillis);
+    maker[i] = previousPriceTicks;
+    taker[i] = previousRemainingLots;
     price[i] = priceTicks;
     lots[i] = remainingLots;
     account[i] = acct;
@@ -202,19 +212,20 @@ public final class EventBuffer {
       accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
           a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
     } else if (e instanceof OrderRested r) {
-      rested(r.orderId());
+      rested(r.orderId(), r.side(), r.priceTicks(), r.remainingLots());
     } else if (e instanceof StopWaiting w) {
       waiting(w.orderId());
     } else if (e instanceof StopTriggered t) {
       triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis(), t.account(), t.clientOrderId());
     } else if (e instanceof OrderCancelled c) {
-      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis(), c.account(), c.clientOrderId());
+      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis(), c.account(), c.clientOrderId(),
+          c.side(), c.priceTicks(), c.leftLevel());
     } else if (e instanceof OrderReduced r) {
       reduced(r.orderId(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(), r.side(),
-          r.priceTicks());
+          r.priceTicks(), r.previousRemainingLots());
     } else if (e instanceof OrderReplaced r) {
       replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(),
-          r.side());
+          r.side(), r.previousPriceTicks(), r.previousRemainingLots());
     } else {
       throw new IllegalArgumentException("unknown event " + e);
     }
@@ -232,6 +243,15 @@ public final class EventBuffer {
 
   Side side(int i) {
     return SIDES[flags[3 * i]];
+  }
+
+  /** A side as stored: -1 for none (an event from an older row that did not say). */
+  private static byte ordinal(Side side) {
+    return (byte) (side == null ? -1 : side.ordinal());
+  }
+
+  private static Side sideOrNull(byte ordinal) {
+    return ordinal < 0 ? null : SIDES[ordinal];
   }
 
   OrderType type(int i) {
@@ -261,12 +281,14 @@ public final class EventBuffer {
           lots[i], timestamp[i], maker[i], taker[i]);
       case TRADE -> new TradeExecuted(id[i], price[i], lots[i], maker[i], taker[i], account[i], other[i], side(i),
           timestamp[i], makerClient[i], takerClient[i], flags[3 * i + 1] != 0, flags[3 * i + 2] != 0);
-      case RESTED -> new OrderRested(id[i]);
+      case RESTED -> new OrderRested(id[i], sideOrNull(flags[3 * i]), price[i], lots[i]);
       case WAITING -> new StopWaiting(id[i]);
       case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i], account[i], other[i]);
-      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i], account[i], other[i]);
-      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i]);
-      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i));
+      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i], account[i], other[i],
+          sideOrNull(flags[3 * i + 1]), price[i], flags[3 * i + 2] != 0);
+      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i], maker[i]);
+      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i),
+          maker[i], taker[i]);
       default -> throw new IllegalStateException("no event kind " + kind[i]);
     };
   }

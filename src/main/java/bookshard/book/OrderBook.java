@@ -158,7 +158,7 @@ public final class OrderBook {
         expireAtMillis);
     long remaining = match(orderId, account, clientOrderId, side, market, priceTicks, quantityLots, timestampMillis,
         opposite, out);
-    settleTaker(orderId, account, clientOrderId, market, tif, remaining, timestampMillis, out);
+    settleTaker(orderId, account, clientOrderId, side, priceTicks, market, tif, remaining, timestampMillis, out);
     return null;
   }
 
@@ -171,13 +171,14 @@ public final class OrderBook {
     };
   }
 
-  private static void settleTaker(long orderId, String account, String clientOrderId, boolean market, TimeInForce tif,
-      long remaining, long timestampMillis, EventBuffer out) {
+  private static void settleTaker(long orderId, String account, String clientOrderId, Side side, long priceTicks,
+      boolean market, TimeInForce tif, long remaining, long timestampMillis, EventBuffer out) {
     if (remaining > 0) {
       if (market || tif == TimeInForce.IOC || tif == TimeInForce.FOK) {
-        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis, account, clientOrderId);
+        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis, account, clientOrderId,
+            side, priceTicks, false);
       } else {
-        out.rested(orderId);
+        out.rested(orderId, side, priceTicks, remaining);
       }
     }
   }
@@ -208,8 +209,8 @@ public final class OrderBook {
     out.triggered(next.orderId, lastTradePriceTicks, timestampMillis, next.account, next.clientOrderId);
     long remaining = match(next.orderId, next.account, next.clientOrderId, next.side, market, next.priceTicks,
         next.remainingLots, timestampMillis, sideOf(next.side.opposite()), out);
-    settleTaker(next.orderId, next.account, next.clientOrderId, market, next.timeInForce, remaining, timestampMillis,
-        out);
+    settleTaker(next.orderId, next.account, next.clientOrderId, next.side, next.priceTicks, market, next.timeInForce,
+        remaining, timestampMillis, out);
     return true;
   }
 
@@ -219,7 +220,7 @@ public final class OrderBook {
       if (o.expireAtMillis > nowMillis) {
         break;
       }
-      out.cancelled(o.orderId, o.remainingLots, CancelReason.EXPIRED, nowMillis, o.account, o.clientOrderId);
+      cancelled(o, CancelReason.EXPIRED, nowMillis, out);
     }
   }
 
@@ -240,7 +241,7 @@ public final class OrderBook {
     if (!o.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
     }
-    out.cancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
+    cancelled(o, CancelReason.USER, timestampMillis, out);
     return null;
   }
 
@@ -274,7 +275,8 @@ public final class OrderBook {
         return null;
       }
       if (newRemainingLots < o.remainingLots) {
-        out.reduced(orderId, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks);
+        out.reduced(orderId, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks,
+            o.remainingLots);
         return null;
       }
     }
@@ -282,11 +284,12 @@ public final class OrderBook {
     if (o.timeInForce == TimeInForce.POST_ONLY && wouldCross(o.side, price, opposite)) {
       return RejectReason.WOULD_TAKE_LIQUIDITY;
     }
-    out.replaced(orderId, price, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side);
+    out.replaced(orderId, price, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks,
+        o.remainingLots);
     long remaining = match(orderId, o.account, o.clientOrderId, o.side, false, price, newRemainingLots,
         timestampMillis, opposite, out);
     if (remaining > 0) {
-      out.rested(orderId);
+      out.rested(orderId, o.side, price, remaining);
     }
     return null;
   }
@@ -302,7 +305,7 @@ public final class OrderBook {
       for (Level level = s.best(); level != null; level = s.worseThan(level)) {
         for (Order o = level.head; o != null; o = o.next) {
           if (o.accountHash == hash && o.account.equals(account)) {
-            out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
+            cancelled(o, CancelReason.USER, timestampMillis, out);
           }
         }
       }
@@ -310,7 +313,7 @@ public final class OrderBook {
     for (TreeSet<Order> stops : List.of(buyStops, sellStops)) {
       for (Order o : stops) {
         if (o.accountHash == hash && o.account.equals(account)) {
-          out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
+          cancelled(o, CancelReason.USER, timestampMillis, out);
         }
       }
     }
@@ -360,8 +363,7 @@ public final class OrderBook {
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
         if (maker.accountHash == takerHash && maker.account.equals(takerAccount)) {
-          out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis,
-              maker.account, maker.clientOrderId);
+          cancelled(maker, CancelReason.SELF_TRADE_PREVENTION, timestampMillis, out);
           continue;
         }
         long lots = Math.min(remaining, maker.remainingLots);
@@ -372,6 +374,12 @@ public final class OrderBook {
       }
     }
     return remaining;
+  }
+
+  /** Decides the cancel of a live order, resting or waiting: all of what is left of it. */
+  private static void cancelled(Order o, CancelReason reason, long timestampMillis, EventBuffer out) {
+    out.cancelled(o.orderId, o.remainingLots, reason, timestampMillis, o.account, o.clientOrderId, o.side,
+        o.priceTicks, o.level != null);
   }
 
   private static boolean wouldCross(Side side, long priceTicks, BookSide opposite) {

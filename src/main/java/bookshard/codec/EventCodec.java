@@ -14,6 +14,7 @@ import bookshard.codec.fb.FbEvent;
 import bookshard.codec.fb.FbEventBatch;
 import bookshard.codec.fb.FbEventEnvelope;
 import bookshard.codec.fb.FbOrderAccepted;
+import bookshard.codec.fb.FbCancelledFrom;
 import bookshard.codec.fb.FbOrderCancelled;
 import bookshard.codec.fb.FbOrderReduced;
 import bookshard.codec.fb.FbOrderReplaced;
@@ -116,16 +117,26 @@ public final class EventCodec {
           Enums.tif(a.timeInForce()), a.priceTicks(), a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(),
           a.expireAtMillis(), holdAttempt);
     } else if (e instanceof OrderRested r) {
-      return FbOrderRested.createFbOrderRested(b, r.orderId());
+      // An event read from an older row (no side) is written as it was read.
+      return r.side() == null ? FbOrderRested.createFbOrderRested(b, r.orderId(), (byte) 0, 0, 0)
+          : FbOrderRested.createFbOrderRested(b, r.orderId(), Enums.side(r.side()), r.priceTicks(), r.remainingLots());
     } else if (e instanceof OrderCancelled c) {
+      int account = string(b, c.account());
+      int clientOrderId = string(b, c.clientOrderId());
       return FbOrderCancelled.createFbOrderCancelled(b, c.orderId(), c.cancelledLots(), Enums.reason(c.reason()),
-          c.timestampMillis(), string(b, c.account()), string(b, c.clientOrderId()));
+          c.timestampMillis(), account, clientOrderId, c.side() == null ? 0 : Enums.side(c.side()), c.priceTicks(),
+          c.side() == null ? FbCancelledFrom.UNKNOWN : c.leftLevel() ? FbCancelledFrom.LEVEL : FbCancelledFrom.OFF_BOOK);
     } else if (e instanceof OrderReduced r) {
+      int account = string(b, r.account());
+      int clientOrderId = string(b, r.clientOrderId());
       return FbOrderReduced.createFbOrderReduced(b, r.orderId(), r.remainingLots(), r.timestampMillis(),
-          string(b, r.account()), string(b, r.clientOrderId()), Enums.side(r.side()), r.priceTicks());
+          account, clientOrderId, Enums.side(r.side()), r.priceTicks(), r.previousRemainingLots());
     } else if (e instanceof OrderReplaced r) {
+      int account = string(b, r.account());
+      int clientOrderId = string(b, r.clientOrderId());
       return FbOrderReplaced.createFbOrderReplaced(b, r.orderId(), r.priceTicks(), r.remainingLots(),
-          r.timestampMillis(), string(b, r.account()), string(b, r.clientOrderId()), Enums.side(r.side()));
+          r.timestampMillis(), account, clientOrderId, Enums.side(r.side()), r.previousPriceTicks(),
+          r.previousRemainingLots());
     } else if (e instanceof StopWaiting w) {
       return FbStopWaiting.createFbStopWaiting(b, w.orderId());
     } else if (e instanceof StopTriggered t) {
@@ -180,22 +191,25 @@ public final class EventCodec {
       }
       case FbEvent.FbOrderRested: {
         var r = (FbOrderRested) env.event(new FbOrderRested());
-        return new OrderRested(r.orderId());
+        return r.remainingLots() == 0 ? new OrderRested(r.orderId())
+            : new OrderRested(r.orderId(), Enums.side(r.side()), r.priceTicks(), r.remainingLots());
       }
       case FbEvent.FbOrderCancelled: {
         var c = (FbOrderCancelled) env.event(new FbOrderCancelled());
+        boolean located = c.from() != FbCancelledFrom.UNKNOWN;
         return new OrderCancelled(c.orderId(), c.cancelledLots(), Enums.reason(c.reason()), c.timestampMillis(),
-            c.account(), c.clientOrderId());
+            c.account(), c.clientOrderId(), located ? Enums.side(c.side()) : null, located ? c.priceTicks() : 0,
+            c.from() == FbCancelledFrom.LEVEL);
       }
       case FbEvent.FbOrderReduced: {
         var r = (FbOrderReduced) env.event(new FbOrderReduced());
         return new OrderReduced(r.orderId(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(),
-            Enums.side(r.side()), r.priceTicks());
+            Enums.side(r.side()), r.priceTicks(), r.previousRemainingLots());
       }
       case FbEvent.FbOrderReplaced: {
         var r = (FbOrderReplaced) env.event(new FbOrderReplaced());
         return new OrderReplaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis(), r.account(),
-            r.clientOrderId(), Enums.side(r.side()));
+            r.clientOrderId(), Enums.side(r.side()), r.previousPriceTicks(), r.previousRemainingLots());
       }
       case FbEvent.FbStopWaiting:
         return new StopWaiting(((FbStopWaiting) env.event(new FbStopWaiting())).orderId());

@@ -4,6 +4,7 @@ import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookState;
 import bookshard.book.FinishedOrders;
 import bookshard.book.ClientOrderLedger;
+import bookshard.book.DepthBook;
 import bookshard.book.NewOrder;
 import bookshard.book.OrderBook;
 import bookshard.book.OrderView;
@@ -209,9 +210,29 @@ public final class SnapshotCodec {
     return root(bytes).eventPosition();
   }
 
-  /** Only the order book: what the depth stream needs, without the client order ledger. */
-  public static OrderBook decodeBook(byte[] bytes) {
-    return book(root(bytes));
+  /**
+   * Only the book's levels: what the depth stream needs, without its orders (each order is
+   * added to its level, and kept in the depth book only while rows of the old kind may follow).
+   */
+  public static DepthBook decodeDepth(byte[] bytes) {
+    FbBookSnapshot s = root(bytes);
+    DepthBook depth = new DepthBook();
+    FbRestingOrder o = new FbRestingOrder();
+    for (int i = 0; i < s.ordersLength(); i++) {
+      s.orders(o, i);
+      depth.add(o.orderId(), Enums.side(o.side()), o.priceTicks(), o.remainingLots(), !o.waiting());
+    }
+    FbPackedOrder p = new FbPackedOrder();
+    int n = s.packedOrdersLength();
+    for (int i = 0; i < n; i++) {
+      s.packedOrders(p, i);
+      depth.add(p.orderId(), Enums.side(p.side()), p.priceTicks(), p.remainingLots(), true);
+    }
+    for (int i = 0; i < s.waitingStopsLength(); i++) {
+      s.waitingStops(o, i);
+      depth.add(o.orderId(), Enums.side(o.side()), o.priceTicks(), o.remainingLots(), false);
+    }
+    return depth;
   }
 
   private static FbBookSnapshot root(byte[] bytes) {

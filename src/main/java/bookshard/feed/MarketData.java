@@ -3,11 +3,11 @@ package bookshard.feed;
 import bookshard.async.OnCompletingThread;
 import bookshard.book.BookEvent.TradeExecuted;
 import bookshard.book.BookEvent;
+import bookshard.book.DepthBook;
 import bookshard.book.DepthChecksum;
 import bookshard.book.DepthTracker;
 import bookshard.book.EventBatch;
 import bookshard.book.LevelView;
-import bookshard.book.OrderBook;
 import bookshard.codec.SnapshotCodec;
 import bookshard.protocol.BookIds;
 import bookshard.protocol.SnapshotBytes;
@@ -331,14 +331,14 @@ public final class MarketData {
   /**
    * Every journal row of a book after row {@code afterSequenceNr}, without end, each once and
    * in order, with the depth updates of its events: what a publisher that stored how far it got
-   * sends on. The book for the depth updates is rebuilt as it was at that row (from a snapshot
-   * not past it, else from the journal's start).
+   * sends on. The book's levels for the depth updates are rebuilt as they were at that row (from a
+   * snapshot not past it, else from the journal's start).
    */
   public Source<Row, NotUsed> rowsAfter(String symbol, long afterSequenceNr) {
     String pid = persistenceId(symbol);
     CompletionStage<Source<Row, NotUsed>> source = latestSnapshot(pid).thenCompose(snap -> {
-      SharedDepth.Start start = snap.sequenceNr() > afterSequenceNr ? new SharedDepth.Start(new OrderBook(), 0, 0) : snap;
-      OrderBook book = start.book();
+      SharedDepth.Start start = snap.sequenceNr() > afterSequenceNr ? new SharedDepth.Start(new DepthBook(), 0, 0) : snap;
+      DepthBook book = start.book();
       return OnCompletingThread.of(journal.currentEventsByPersistenceId(pid, start.sequenceNr() + 1, afterSequenceNr)
           .runForeach(env -> batchOf(env).events().forEach(book::apply), system))
           .thenApply(caughtUp -> {
@@ -371,7 +371,7 @@ public final class MarketData {
     return updates;
   }
 
-  /** A snapshot's book, journal row and event position (-1 in old snapshots: then the row's). */
+  /** A snapshot's levels, journal row and event position (-1 in old snapshots: then the row's). */
   private CompletionStage<SharedDepth.Start> latestSnapshot(String pid) {
     var request = new SnapshotProtocol.LoadSnapshot(pid, SnapshotSelectionCriteria.latest(), Long.MAX_VALUE);
     return OnCompletingThread.of(Patterns.ask(snapshotStore, request, Duration.ofSeconds(30))).thenApply(reply -> {
@@ -379,13 +379,13 @@ public final class MarketData {
         throw new IllegalStateException("snapshot of " + pid + " could not be loaded: " + reply);
       }
       if (result.snapshot().isEmpty()) {
-        return new SharedDepth.Start(new OrderBook(), 0, 0);
+        return new SharedDepth.Start(new DepthBook(), 0, 0);
       }
       SelectedSnapshot s = result.snapshot().get();
       byte[] bytes = ((SnapshotBytes) s.snapshot()).bytes();
       long position = SnapshotCodec.position(bytes);
       long seqNr = s.metadata().sequenceNr();
-      return new SharedDepth.Start(SnapshotCodec.decodeBook(bytes), seqNr, position < 0 ? seqNr : position);
+      return new SharedDepth.Start(SnapshotCodec.decodeDepth(bytes), seqNr, position < 0 ? seqNr : position);
     });
   }
 }

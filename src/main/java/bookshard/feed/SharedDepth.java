@@ -1,11 +1,11 @@
 package bookshard.feed;
 
 import bookshard.book.BookEvent;
+import bookshard.book.DepthBook;
 import bookshard.book.DepthChecksum;
 import bookshard.book.DepthTracker;
 import bookshard.book.EventBatch;
 import bookshard.book.LevelView;
-import bookshard.book.OrderBook;
 import bookshard.book.Side;
 import bookshard.protocol.BookIds;
 import java.net.URLEncoder;
@@ -39,8 +39,9 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
  * One follower of a book's depth per node, shared by every depth and best-bid-offer subscriber
- * of that book on the node: one copy of the book is kept and each event applied once, however
- * many clients watch (before, each subscriber rebuilt the book from the snapshot for itself).
+ * of that book on the node: the book's levels are kept once ({@link DepthBook}: levels, not
+ * orders, since events say where the orders they move are) and each event applied once, however
+ * many clients watch.
  *
  * <p>A subscriber gets the book as of the journal's last row when it asked (the follower waits
  * until it has applied that row), then every later change. The follower cannot wait for a slow
@@ -55,8 +56,8 @@ final class SharedDepth {
 
   enum Kind { DEPTH, BBO }
 
-  /** A book as a snapshot left it: the book, its journal row and event position. */
-  record Start(OrderBook book, long sequenceNr, long position) {}
+  /** A book's levels as a snapshot left them, its journal row and event position. */
+  record Start(DepthBook book, long sequenceNr, long position) {}
 
   /** A book's journal rows from row {@code from} on, without end. */
   interface RowsFrom {
@@ -211,7 +212,7 @@ final class SharedDepth {
     }
 
     private void serve(Subscribe s) {
-      OrderBook book = tracker.book();
+      DepthBook book = tracker.book();
       if (s.kind() == Kind.DEPTH) {
         offer(depth, s, new DepthMessage.Snapshot(position, book.depth(Side.BUY), book.depth(Side.SELL),
             DepthChecksum.of(book)));
@@ -337,7 +338,7 @@ final class SharedDepth {
     }
   }
 
-  static MarketData.BestBidOffer top(OrderBook book, long position) {
+  static MarketData.BestBidOffer top(DepthBook book, long position) {
     List<LevelView> bid = book.depth(Side.BUY, 1);
     List<LevelView> ask = book.depth(Side.SELL, 1);
     return new MarketData.BestBidOffer(position, bid.isEmpty() ? null : bid.get(0), ask.isEmpty() ? null : ask.get(0));

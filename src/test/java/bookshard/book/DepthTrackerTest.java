@@ -21,7 +21,7 @@ class DepthTrackerTest {
   void levelChangesRebuildTheDepthAfterEveryDrain(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Harness h = new Harness();
-    DepthTracker tracker = new DepthTracker(new OrderBook());
+    DepthTracker tracker = new DepthTracker(new DepthBook());
     Map<Side, TreeMap<Long, LevelView>> local = Map.of(Side.BUY, new TreeMap<>(), Side.SELL, new TreeMap<>());
     int fed = 0;
     int changes = 0;
@@ -78,7 +78,7 @@ class DepthTrackerTest {
     Harness h = new Harness();
     h.limit("a", Side.BUY, 100, 5);
     h.limit("b", Side.SELL, 101, 5);
-    DepthTracker tracker = new DepthTracker(new OrderBook());
+    DepthTracker tracker = new DepthTracker(new DepthBook());
     h.journal.forEach(tracker::apply);
     assertEquals(List.of(new LevelChange(Side.BUY, 100, 5, 1), new LevelChange(Side.SELL, 101, 5, 1)),
         tracker.drainChanges());

@@ -25,6 +25,9 @@ public final class FbOrderCancelled extends Table {
   public String clientOrderId() { int o = __offset(14); return o != 0 ? __string(o + bb_pos) : null; }
   public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
   public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
+  public byte side() { int o = __offset(16); return o != 0 ? bb.get(o + bb_pos) : 0; }
+  public long priceTicks() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public byte from() { int o = __offset(20); return o != 0 ? bb.get(o + bb_pos) : 0; }
 
   public static int createFbOrderCancelled(FlatBufferBuilder builder,
       long orderId,
@@ -32,24 +35,33 @@ public final class FbOrderCancelled extends Table {
       byte reason,
       long timestampMillis,
       int accountOffset,
-      int clientOrderIdOffset) {
-    builder.startTable(6);
+      int clientOrderIdOffset,
+      byte side,
+      long priceTicks,
+      byte from) {
+    builder.startTable(9);
+    FbOrderCancelled.addPriceTicks(builder, priceTicks);
     FbOrderCancelled.addTimestampMillis(builder, timestampMillis);
     FbOrderCancelled.addCancelledLots(builder, cancelledLots);
     FbOrderCancelled.addOrderId(builder, orderId);
     FbOrderCancelled.addClientOrderId(builder, clientOrderIdOffset);
     FbOrderCancelled.addAccount(builder, accountOffset);
+    FbOrderCancelled.addFrom(builder, from);
+    FbOrderCancelled.addSide(builder, side);
     FbOrderCancelled.addReason(builder, reason);
     return FbOrderCancelled.endFbOrderCancelled(builder);
   }
 
-  public static void startFbOrderCancelled(FlatBufferBuilder builder) { builder.startTable(6); }
+  public static void startFbOrderCancelled(FlatBufferBuilder builder) { builder.startTable(9); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addCancelledLots(FlatBufferBuilder builder, long cancelledLots) { builder.addLong(1, cancelledLots, 0L); }
   public static void addReason(FlatBufferBuilder builder, byte reason) { builder.addByte(2, reason, 0); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(3, timestampMillis, 0L); }
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(4, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(5, clientOrderIdOffset, 0); }
+  public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(6, side, 0); }
+  public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(7, priceTicks, 0L); }
+  public static void addFrom(FlatBufferBuilder builder, byte from) { builder.addByte(8, from, 0); }
   public static int endFbOrderCancelled(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -26,6 +26,7 @@ public final class FbOrderReduced extends Table {
   public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 12, 1); }
   public byte side() { int o = __offset(14); return o != 0 ? bb.get(o + bb_pos) : 0; }
   public long priceTicks() { int o = __offset(16); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long previousRemainingLots() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbOrderReduced(FlatBufferBuilder builder,
       long orderId,
@@ -34,8 +35,10 @@ public final class FbOrderReduced extends Table {
       int accountOffset,
       int clientOrderIdOffset,
       byte side,
-      long priceTicks) {
-    builder.startTable(7);
+      long priceTicks,
+      long previousRemainingLots) {
+    builder.startTable(8);
+    FbOrderReduced.addPreviousRemainingLots(builder, previousRemainingLots);
     FbOrderReduced.addPriceTicks(builder, priceTicks);
     FbOrderReduced.addTimestampMillis(builder, timestampMillis);
     FbOrderReduced.addRemainingLots(builder, remainingLots);
@@ -46,7 +49,7 @@ public final class FbOrderReduced extends Table {
     return FbOrderReduced.endFbOrderReduced(builder);
   }
 
-  public static void startFbOrderReduced(FlatBufferBuilder builder) { builder.startTable(7); }
+  public static void startFbOrderReduced(FlatBufferBuilder builder) { builder.startTable(8); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(1, remainingLots, 0L); }
   public static void addTimestampMillis(FlatBufferBuilder builder, long timestampMillis) { builder.addLong(2, timestampMillis, 0L); }
@@ -54,6 +57,7 @@ public final class FbOrderReduced extends Table {
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(4, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(5, side, 0); }
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(6, priceTicks, 0L); }
+  public static void addPreviousRemainingLots(FlatBufferBuilder builder, long previousRemainingLots) { builder.addLong(7, previousRemainingLots, 0L); }
   public static int endFbOrderReduced(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -26,6 +26,8 @@ public final class FbOrderReplaced extends Table {
   public ByteBuffer clientOrderIdAsByteBuffer() { return __vector_as_bytebuffer(14, 1); }
   public ByteBuffer clientOrderIdInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 14, 1); }
   public byte side() { int o = __offset(16); return o != 0 ? bb.get(o + bb_pos) : 0; }
+  public long previousPriceTicks() { int o = __offset(18); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long previousRemainingLots() { int o = __offset(20); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbOrderReplaced(FlatBufferBuilder builder,
       long orderId,
@@ -34,8 +36,12 @@ public final class FbOrderReplaced extends Table {
       long timestampMillis,
       int accountOffset,
       int clientOrderIdOffset,
-      byte side) {
-    builder.startTable(7);
+      byte side,
+      long previousPriceTicks,
+      long previousRemainingLots) {
+    builder.startTable(9);
+    FbOrderReplaced.addPreviousRemainingLots(builder, previousRemainingLots);
+    FbOrderReplaced.addPreviousPriceTicks(builder, previousPriceTicks);
     FbOrderReplaced.addTimestampMillis(builder, timestampMillis);
     FbOrderReplaced.addRemainingLots(builder, remainingLots);
     FbOrderReplaced.addPriceTicks(builder, priceTicks);
@@ -46,7 +52,7 @@ public final class FbOrderReplaced extends Table {
     return FbOrderReplaced.endFbOrderReplaced(builder);
   }
 
-  public static void startFbOrderReplaced(FlatBufferBuilder builder) { builder.startTable(7); }
+  public static void startFbOrderReplaced(FlatBufferBuilder builder) { builder.startTable(9); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
   public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(1, priceTicks, 0L); }
   public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(2, remainingLots, 0L); }
@@ -54,6 +60,8 @@ public final class FbOrderReplaced extends Table {
   public static void addAccount(FlatBufferBuilder builder, int accountOffset) { builder.addOffset(4, accountOffset, 0); }
   public static void addClientOrderId(FlatBufferBuilder builder, int clientOrderIdOffset) { builder.addOffset(5, clientOrderIdOffset, 0); }
   public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(6, side, 0); }
+  public static void addPreviousPriceTicks(FlatBufferBuilder builder, long previousPriceTicks) { builder.addLong(7, previousPriceTicks, 0L); }
+  public static void addPreviousRemainingLots(FlatBufferBuilder builder, long previousRemainingLots) { builder.addLong(8, previousRemainingLots, 0L); }
   public static int endFbOrderReplaced(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;

@@ -16,16 +16,28 @@ public final class FbOrderRested extends Table {
   public FbOrderRested __assign(int _i, ByteBuffer _bb) { __init(_i, _bb); return this; }
 
   public long orderId() { int o = __offset(4); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public byte side() { int o = __offset(6); return o != 0 ? bb.get(o + bb_pos) : 0; }
+  public long priceTicks() { int o = __offset(8); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
+  public long remainingLots() { int o = __offset(10); return o != 0 ? bb.getLong(o + bb_pos) : 0L; }
 
   public static int createFbOrderRested(FlatBufferBuilder builder,
-      long orderId) {
-    builder.startTable(1);
+      long orderId,
+      byte side,
+      long priceTicks,
+      long remainingLots) {
+    builder.startTable(4);
+    FbOrderRested.addRemainingLots(builder, remainingLots);
+    FbOrderRested.addPriceTicks(builder, priceTicks);
     FbOrderRested.addOrderId(builder, orderId);
+    FbOrderRested.addSide(builder, side);
     return FbOrderRested.endFbOrderRested(builder);
   }
 
-  public static void startFbOrderRested(FlatBufferBuilder builder) { builder.startTable(1); }
+  public static void startFbOrderRested(FlatBufferBuilder builder) { builder.startTable(4); }
   public static void addOrderId(FlatBufferBuilder builder, long orderId) { builder.addLong(0, orderId, 0L); }
+  public static void addSide(FlatBufferBuilder builder, byte side) { builder.addByte(1, side, 0); }
+  public static void addPriceTicks(FlatBufferBuilder builder, long priceTicks) { builder.addLong(2, priceTicks, 0L); }
+  public static void addRemainingLots(FlatBufferBuilder builder, long remainingLots) { builder.addLong(3, remainingLots, 0L); }
   public static int endFbOrderRested(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
