@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * What a resting order costs in heap, with accounts off and on: a node in this JVM (H2), one
  * book, N resting orders of 64 accounts (each with a clientOrderId, as pre-trade risk gives
  * every order one), heap used after a full GC before and after, divided by N. With accounts on
- * it includes each order's hold in its ledger and the settlement's replica of the book.
+ * it includes each order's hold in its ledger. With {@code depth}, a depth stream of the book is
+ * followed throughout (the node's depth follower for that book).
  *
- * <pre>  java -cp target/test-classes:target/classes:$(cat target/test.cp) bookshard.bench.BookMemory 200000 on</pre>
+ * <pre>  java -cp target/test-classes:target/classes:$(cat target/test.cp) bookshard.bench.BookMemory 200000 on [depth]</pre>
  */
 public final class BookMemory {
   private BookMemory() {}
@@ -31,6 +32,7 @@ public final class BookMemory {
   public static void main(String[] args) throws Exception {
     int orders = Integer.parseInt(args[0]);
     boolean accounts = args.length > 1 && args[1].equals("on");
+    boolean depth = args.length > 2 && args[2].equals("depth");
     var journal = Backend.H2.freshJournal(Files.createTempDirectory("book-memory"));
     try (BookshardNode node = TestNodes.start(journal, accounts ? AccountWorkload.CONFIG : "")) {
       if (accounts) {
@@ -42,6 +44,9 @@ public final class BookMemory {
           }
         }
       }
+      if (depth) {
+        node.marketData().depth("BTC-USD").runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), node.system());
+      }
       place(node, 2_000, 0);
       Thread.sleep(3_000);
       long before = usedAfterGc();
@@ -49,8 +54,8 @@ public final class BookMemory {
       // The settlement and the snapshotter follow the journal: let them catch up.
       Thread.sleep(10_000);
       long after = usedAfterGc();
-      System.out.printf("accounts %s: %d resting orders, heap %.1f MB -> %.1f MB: %.0f bytes per resting order%n",
-          accounts ? "on" : "off", orders + 2_000, before / 1e6, after / 1e6, (after - before) / (double) orders);
+      System.out.printf("accounts %s%s: %d resting orders, heap %.1f MB -> %.1f MB: %.0f bytes per resting order%n",
+          accounts ? "on" : "off", depth ? ", a depth stream followed" : "", orders + 2_000, before / 1e6, after / 1e6, (after - before) / (double) orders);
     }
     System.exit(0);
   }

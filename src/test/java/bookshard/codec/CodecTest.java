@@ -33,12 +33,17 @@ class CodecTest {
       new BookEvent.HoldAbandoned("bob", "c-7", 12),
       new TradeExecuted(1, 100, 3, 1, 2, "alice", "bob", Side.BUY, 12, "c-1", null, false, true),
       new TradeExecuted(2, 100, 4, 1, 3, "alice", "carol", Side.BUY, 12, null, "c-3", true, false),
-      new OrderRested(1),
-      new OrderCancelled(1, 4, CancelReason.SELF_TRADE_PREVENTION, 13, "alice", "c-1"),
-      new OrderCancelled(2, 1, CancelReason.UNFILLED_REMAINDER, 13, "bob", null),
-      new OrderCancelled(3, 2, CancelReason.USER, 14, "carol", "c-3"),
-      new OrderReduced(4, 2, 15, "dave", "c-4", Side.SELL, 101),
-      new OrderReplaced(5, 99, 8, 16, "erin", null, Side.BUY),
+      new OrderRested(1, Side.SELL, 100, 4),
+      new OrderCancelled(1, 4, CancelReason.SELF_TRADE_PREVENTION, 13, "alice", "c-1", Side.SELL, 100, true),
+      new OrderCancelled(2, 1, CancelReason.UNFILLED_REMAINDER, 13, "bob", null, Side.BUY, 0, false),
+      new OrderCancelled(3, 2, CancelReason.USER, 14, "carol", "c-3", Side.BUY, 97, true),
+      new OrderReduced(4, 2, 15, "dave", "c-4", Side.SELL, 101, 5),
+      new OrderReplaced(5, 99, 8, 16, "erin", null, Side.BUY, 97, 3),
+      // As rows written after events named their orders, before they located them, read.
+      new OrderRested(10),
+      new OrderCancelled(11, 4, CancelReason.USER, 13, "alice", "c-1"),
+      new OrderReduced(12, 2, 15, "dave", "c-4", Side.SELL, 101),
+      new OrderReplaced(13, 99, 8, 16, "erin", null, Side.BUY),
       // As rows written before events named their orders read.
       new TradeExecuted(3, 100, 3, 1, 2, "alice", "bob", Side.SELL, 12, null, null, false, false),
       new OrderCancelled(6, 2, CancelReason.USER, 14, null, null),
@@ -52,6 +57,21 @@ class CodecTest {
           : e instanceof OrderReduced r ? r.orderId() == 7 : e instanceof OrderReplaced p && p.orderId() == 8;
       assertEquals(!old, BookEvent.namesOrders(EventCodec.decode(EventCodec.encode(e))), e.toString());
     }
+  }
+
+  @Test
+  void rowsWrittenBeforeEventsLocatedTheirOrdersAreToldApart() {
+    for (BookEvent e : EVERY_EVENT) {
+      boolean old = e instanceof TradeExecuted t ? t.matchId() == 3
+          : e instanceof OrderRested || e instanceof OrderCancelled || e instanceof OrderReduced
+              || e instanceof OrderReplaced ? orderId(e) >= 6 : false;
+      assertEquals(!old, BookEvent.locatesOrders(EventCodec.decode(EventCodec.encode(e))), e.toString());
+    }
+  }
+
+  private static long orderId(BookEvent e) {
+    return e instanceof OrderRested r ? r.orderId() : e instanceof OrderCancelled c ? c.orderId()
+        : e instanceof OrderReduced r ? r.orderId() : ((OrderReplaced) e).orderId();
   }
 
   @Test
