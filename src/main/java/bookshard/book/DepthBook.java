@@ -18,16 +18,27 @@ import java.util.TreeMap;
  * quantities; {@link BookEvent#locatesOrders}), so a reader keeps a book's depth without a copy
  * of its orders: memory per level, not per order.
  *
- * <p>Rows written before events said so name an order by its id alone. Until the first event
- * that locates its order arrives, this keeps where every live order is ({@link OrderLocations},
- * filled from the snapshot it started from) and reads the old events through it; after that,
- * rows are all of the new kind (a book has one writer) and the locations are dropped.
+ * <p>Rows written before events said so name an order by its id alone. Unless it starts from a
+ * snapshot written since (which says so), until the first event that locates its order
+ * arrives, this keeps where every live order is ({@link OrderLocations}, filled from the
+ * snapshot it started from) and reads the old events through it; after that, rows are all of
+ * the new kind (a book has one writer) and the locations are dropped.
  */
 public final class DepthBook {
   private final TreeMap<Long, long[]> bids = new TreeMap<>(Comparator.reverseOrder());
   private final TreeMap<Long, long[]> asks = new TreeMap<>();
   /** Where each live order is, while events may still be of the old kind; null after. */
-  private OrderLocations legacy = new OrderLocations();
+  private OrderLocations legacy;
+
+  /** An empty book, whose first rows may be of any kind (a journal read from its start). */
+  public DepthBook() {
+    this(true);
+  }
+
+  /** {@code rowsMayBeOld}: false when what follows is known to locate its orders (a snapshot of this version). */
+  public DepthBook(boolean rowsMayBeOld) {
+    legacy = rowsMayBeOld ? new OrderLocations() : null;
+  }
 
   /** Adds an order from a snapshot: on a level ({@code onLevel}), or off the book (a waiting stop). */
   public void add(long orderId, Side side, long priceTicks, long remainingLots, boolean onLevel) {

@@ -132,6 +132,7 @@ public final class SnapshotCodec {
     FbBookSnapshot.addWaitingStops(b, stopsVector);
     FbBookSnapshot.addOrderExpiries(b, expiriesVector);
     FbBookSnapshot.addLastTradePriceTicks(b, book.lastTradePriceTicks());
+    FbBookSnapshot.addEventsLocateOrders(b, true);
     FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.endFbBookSnapshot(b));
     return b.sizedByteArray();
   }
@@ -212,11 +213,12 @@ public final class SnapshotCodec {
 
   /**
    * Only the book's levels: what the depth stream needs, without its orders (each order is
-   * added to its level, and kept in the depth book only while rows of the old kind may follow).
+   * added to its level, and kept in the depth book only if the snapshot is older than events
+   * that locate their orders, so rows of the old kind may follow).
    */
   public static DepthBook decodeDepth(byte[] bytes) {
     FbBookSnapshot s = root(bytes);
-    DepthBook depth = new DepthBook();
+    DepthBook depth = new DepthBook(!s.eventsLocateOrders());
     FbRestingOrder o = new FbRestingOrder();
     for (int i = 0; i < s.ordersLength(); i++) {
       s.orders(o, i);

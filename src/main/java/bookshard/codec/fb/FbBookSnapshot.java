@@ -74,6 +74,7 @@ public final class FbBookSnapshot extends Table {
   public int finishedClientIdsLength() { int o = __offset(32); return o != 0 ? __vector_len(o) : 0; }
   public bookshard.codec.fb.FbRestingClientId.Vector finishedClientIdsVector() { return finishedClientIdsVector(new bookshard.codec.fb.FbRestingClientId.Vector()); }
   public bookshard.codec.fb.FbRestingClientId.Vector finishedClientIdsVector(bookshard.codec.fb.FbRestingClientId.Vector obj) { int o = __offset(32); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public boolean eventsLocateOrders() { int o = __offset(34); return o != 0 ? 0!=bb.get(o + bb_pos) : false; }
 
   public static int createFbBookSnapshot(FlatBufferBuilder builder,
       long nextOrderId,
@@ -90,8 +91,9 @@ public final class FbBookSnapshot extends Table {
       int orderExpiriesOffset,
       long lastTradePriceTicks,
       int packedFinishedOrdersOffset,
-      int finishedClientIdsOffset) {
-    builder.startTable(15);
+      int finishedClientIdsOffset,
+      boolean eventsLocateOrders) {
+    builder.startTable(16);
     FbBookSnapshot.addLastTradePriceTicks(builder, lastTradePriceTicks);
     FbBookSnapshot.addEventPosition(builder, eventPosition);
     FbBookSnapshot.addNextMatchId(builder, nextMatchId);
@@ -107,10 +109,11 @@ public final class FbBookSnapshot extends Table {
     FbBookSnapshot.addClientOrders(builder, clientOrdersOffset);
     FbBookSnapshot.addRecentTrades(builder, recentTradesOffset);
     FbBookSnapshot.addOrders(builder, ordersOffset);
+    FbBookSnapshot.addEventsLocateOrders(builder, eventsLocateOrders);
     return FbBookSnapshot.endFbBookSnapshot(builder);
   }
 
-  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(15); }
+  public static void startFbBookSnapshot(FlatBufferBuilder builder) { builder.startTable(16); }
   public static void addNextOrderId(FlatBufferBuilder builder, long nextOrderId) { builder.addLong(0, nextOrderId, 0L); }
   public static void addNextMatchId(FlatBufferBuilder builder, long nextMatchId) { builder.addLong(1, nextMatchId, 0L); }
   public static void addOrders(FlatBufferBuilder builder, int ordersOffset) { builder.addOffset(2, ordersOffset, 0); }
@@ -145,6 +148,7 @@ public final class FbBookSnapshot extends Table {
   public static void addFinishedClientIds(FlatBufferBuilder builder, int finishedClientIdsOffset) { builder.addOffset(14, finishedClientIdsOffset, 0); }
   public static int createFinishedClientIdsVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
   public static void startFinishedClientIdsVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static void addEventsLocateOrders(FlatBufferBuilder builder, boolean eventsLocateOrders) { builder.addBoolean(15, eventsLocateOrders, false); }
   public static int endFbBookSnapshot(FlatBufferBuilder builder) {
     int o = builder.endTable();
     return o;
