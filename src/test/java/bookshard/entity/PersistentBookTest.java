@@ -175,6 +175,35 @@ class PersistentBookTest {
     assertEquals(before, describe(book.getState()));
   }
 
+  /**
+   * Each snapshot is made from the one before and the events since (the snapshotter keeps no copy
+   * of the book): over many generations, every snapshot is exactly the book at its position.
+   */
+  @Test
+  void everySnapshotIsTheBookAtItsPosition() throws InterruptedException {
+    var book = book(4);
+    String pid = BookIds.persistenceId(symbol).id();
+    // One journal row per batch: the book as each row left it.
+    java.util.Map<Long, String> byRow = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      batch(book, place(limit("alice", "a" + i, Side.SELL, 100 + i % 3, 2)), place(limit("bob", null, Side.BUY, 101, 1)),
+          place(limit("carol", null, Side.BUY, 98 + i % 2, 1 + i % 3)));
+      byRow.put(i + 1L, describe(book.getState()) + " clients " + book.getState().entries());
+    }
+    var snapshots = book.snapshotTestKit().orElseThrow();
+    java.util.Set<Long> checked = new java.util.HashSet<>();
+    for (int i = 0; i < 100 && checked.size() < 3; i++) {
+      for (var stored : snapshots.persistedInStorage(pid)) {
+        BookState snap = bookshard.codec.SnapshotCodec.decode(((SnapshotBytes) stored.second()).bytes(), 100);
+        long row = stored.first().sequenceNr();
+        assertEquals(byRow.get(row), describe(snap) + " clients " + snap.entries(), "the snapshot at row " + row);
+        checked.add(row);
+      }
+      Thread.sleep(50);
+    }
+    assertTrue(checked.size() >= 2, "snapshots of several generations checked: " + checked);
+  }
+
   /** After a recovery the snapshotter starts from what recovery read (snapshot + rows), not a re-encoding. */
   @Test
   void snapshotsTakenAfterARecoveryRecoverTheSameBook() throws InterruptedException {
