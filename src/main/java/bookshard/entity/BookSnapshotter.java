@@ -8,7 +8,6 @@ import bookshard.protocol.SnapshotBytes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -21,15 +20,12 @@ import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.SnapshotSelectionCriteria;
 
 /**
- * Snapshots without stopping the book, and without a second copy of it between snapshots. The
- * book sends this actor the events of every write once they are durable; it keeps them beside
- * the bytes of the last snapshot. When the {@link SnapshotPolicy} says so (spaced by the size of
- * the state), it decodes those bytes, applies the kept events and encodes the result (on its own
- * thread, while the book goes on trading), saves it through the snapshot store with the sequence
- * number of the last journal row it applied (so snapshot + later rows is exactly the book), and
- * lets the decoded book go. So a book's memory is one book, the last snapshot's bytes (about a
- * fifth of the book) and the events since; the copy exists only while a snapshot is made. It
- * keeps the last {@code keep} snapshots and deletes older ones.
+ * Snapshots without stopping the book. A second copy of the book, owned by this actor, follows
+ * the journal: the book sends it the events of every write once they are durable. When the
+ * {@link SnapshotPolicy} says so (spaced by the size of the state), this actor encodes its own
+ * copy (on its own thread, while the book goes on trading) and saves it through the snapshot
+ * store with the sequence number of the last journal row it applied, so snapshot + later rows is
+ * exactly the book. It keeps the last {@code keep} snapshots and deletes older ones.
  */
 final class BookSnapshotter {
   sealed interface Message {}
@@ -52,13 +48,7 @@ final class BookSnapshotter {
   private final BookSettings settings;
   private final org.apache.pekko.actor.ActorRef store;
   private final ArrayDeque<Long> kept = new ArrayDeque<>();
-  /** The last snapshot's bytes (or the book's at the start): what the next snapshot starts from. */
-  private byte[] base;
-  private boolean started;
-  /** The durable batches since {@link #base}, in order. */
-  private final List<EventBatch> since = new ArrayList<>();
-  /** The event position after the last batch (or of the base, if none since). */
-  private long position;
+  private BookState copy;
   private long seqNr;
   /** The event position of the last snapshot: the policy counts events, not journal rows. */
   private long lastSnapshotPosition;
@@ -85,15 +75,15 @@ final class BookSnapshotter {
   private Behavior<Message> behavior() {
     return Behaviors.receive(Message.class)
         .onMessage(Start.class, m -> {
-          started = true;
-          base = m.snapshot();
-          since.addAll(m.replayed());
+          copy = m.snapshot() == null ? BookState.empty(settings.recentTrades())
+              : SnapshotCodec.decode(m.snapshot(), settings.recentTrades());
+          m.replayed().forEach(copy::apply);
+          if (copy.position() < 0) {
+            copy.positionAt(m.seqNr());
+          }
           seqNr = m.seqNr();
-          // The size of the state decides when the next snapshot is due: the book as recovery left it.
-          BookState book = rebuild();
-          position = book.position();
-          lastSnapshotPosition = position;
-          lastSnapshotEntries = book.entries();
+          lastSnapshotPosition = copy.position();
+          lastSnapshotEntries = copy.entries();
           return Behaviors.same();
         })
         .onMessage(Applied.class, this::onApplied)
@@ -122,32 +112,18 @@ final class BookSnapshotter {
   }
 
   private Behavior<Message> onApplied(Applied m) {
-    if (!started) {
+    if (copy == null) {
       throw new IllegalStateException("events before Start");
     }
-    since.add(m.batch());
+    copy.apply(m.batch());
     seqNr = m.seqNr();
-    position = m.batch().lastPosition();
     saveIfDue();
     return Behaviors.same();
   }
 
-  /** The book as of {@link #seqNr}: the base decoded, every batch since applied. */
-  private BookState rebuild() {
-    BookState book = base == null ? BookState.empty(settings.recentTrades())
-        : SnapshotCodec.decode(base, settings.recentTrades());
-    since.forEach(book::apply);
-    if (book.position() < 0) {
-      // A snapshot from before positions were recorded, and no row after it: its rows held one
-      // event each, so the position is the sequence number.
-      book.positionAt(seqNr);
-    }
-    return book;
-  }
-
   /** Events that arrived while a snapshot was being written count towards the next one. */
   private void saveIfDue() {
-    if (!saving && settings.snapshots().due(position - lastSnapshotPosition, lastSnapshotEntries)) {
+    if (!saving && settings.snapshots().due(copy.position() - lastSnapshotPosition, lastSnapshotEntries)) {
       save();
     }
   }
@@ -155,22 +131,19 @@ final class BookSnapshotter {
   private void save() {
     long at = seqNr;
     saving = true;
+    lastSnapshotPosition = copy.position();
+    lastSnapshotEntries = copy.entries();
     long t0 = System.nanoTime();
-    BookState book = rebuild();
-    lastSnapshotPosition = book.position();
-    lastSnapshotEntries = book.entries();
-    var snapshot = new SnapshotBytes(SnapshotCodec.encode(book));
-    base = snapshot.bytes();
-    since.clear();
+    var snapshot = new SnapshotBytes(SnapshotCodec.encode(copy));
     savingSince = t0;
     savingBytes = snapshot.bytes().length;
     long millis = (System.nanoTime() - t0) / 1_000_000;
     if (millis >= 1000) {
-      ctx.getLog().warn("snapshot of {} at sequence number {}: {} resting orders, {} bytes, made in {} ms",
-          persistenceId, at, book.book().restingOrderCount(), snapshot.bytes().length, millis);
+      ctx.getLog().warn("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
+          persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, millis);
     } else {
-      ctx.getLog().debug("snapshot of {} at sequence number {}: {} resting orders, {} bytes, made in {} ms",
-          persistenceId, at, book.book().restingOrderCount(), snapshot.bytes().length, millis);
+      ctx.getLog().debug("snapshot of {} at sequence number {}: {} resting orders, {} bytes, encoded in {} ms",
+          persistenceId, at, copy.book().restingOrderCount(), snapshot.bytes().length, millis);
     }
     var request = new SnapshotProtocol.SaveSnapshot(
         new SnapshotMetadata(persistenceId, at, System.currentTimeMillis()), snapshot);
