@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The events one command decided, held in reusable parallel arrays rather than as objects: the
  * matching core decides into a buffer and applies from it without allocating anything. Where
- * events must outlive the command (the journal, replies, market data), {@link #event} and
- * {@link #toList} turn them into {@link BookEvent} records; {@link OrderBook#apply(BookEvent)}
+ * events must outlive the command (the journal, replies, market data), {@link OrderBook#events}
+ * turns them into {@link BookEvent} records, before they are applied; {@link OrderBook#apply(BookEvent)}
  * and {@link OrderBook#apply(EventBuffer, int)} run the same mutation code, so a replayed book
  * and a live one cannot differ.
  *
@@ -24,8 +24,7 @@ import java.util.List;
  * {@code lots} (quantity, remaining or cancelled lots), {@code maker}/{@code taker} order ids,
  * accounts and client order ids as the matching record has them; an acceptance keeps its stop price in
  * {@code maker} and its expiry time in {@code taker}; a trigger its last trade price in
- * {@code price}; a reduce its previous remaining in {@code maker}, a replace its previous price
- * and remaining in {@code maker} and {@code taker}.
+ * {@code price}.
  */
 public final class EventBuffer {
   public static final byte ACCEPTED = 1;
@@ -59,7 +58,7 @@ public final class EventBuffer {
   private String[] takerClient = new String[16];
   /**
    * Ordinals: side, order type, time in force (accepted); taker side, maker done, taker done
-   * (trade); cancel reason, side, left a level (cancelled); side (rested, reduced, replaced).
+   * (trade); cancel reason (cancelled); side (reduced, replaced).
    */
   private byte[] flags = new byte[16 * 3];
 
@@ -149,11 +148,8 @@ public final class EventBuffer {
     flags[3 * i + 2] = (byte) (takerDone ? 1 : 0);
   }
 
-  void rested(long orderId, Side side, long priceTicks, long remainingLots) {
-    int i = next(RESTED, orderId, 0);
-    price[i] = priceTicks;
-    lots[i] = remainingLots;
-    flags[3 * i] = ordinal(side);
+  void rested(long orderId) {
+    next(RESTED, orderId, 0);
   }
 
   void waiting(long orderId) {
@@ -168,21 +164,17 @@ public final class EventBuffer {
   }
 
   void cancelled(long orderId, long cancelledLots, CancelReason reason, long timestampMillis, String acct,
-      String clientOrderId, Side side, long priceTicks, boolean leftLevel) {
+      String clientOrderId) {
     int i = next(CANCELLED, orderId, timestampMillis);
     lots[i] = cancelledLots;
-    price[i] = priceTicks;
     account[i] = acct;
     other[i] = clientOrderId;
     flags[3 * i] = (byte) reason.ordinal();
-    flags[3 * i + 1] = ordinal(side);
-    flags[3 * i + 2] = (byte) (leftLevel ? 1 : 0);
   }
 
   void reduced(long orderId, long remainingLots, long timestampMillis, String acct, String clientOrderId, Side side,
-      long priceTicks, long previousRemainingLots) {
+      long priceTicks) {
     int i = next(REDUCED, orderId, timestampMillis);
-    maker[i] = previousRemainingLots;
     lots[i] = remainingLots;
     price[i] = priceTicks;
     account[i] = acct;
@@ -191,44 +183,13 @@ public final class EventBuffer {
   }
 
   void replaced(long orderId, long priceTicks, long remainingLots, long timestampMillis, String acct,
-      String clientOrderId, Side side, long previousPriceTicks, long previousRemainingLots) {
+      String clientOrderId, Side side) {
     int i = next(REPLACED, orderId, timestampMillis);
-    maker[i] = previousPriceTicks;
-    taker[i] = previousRemainingLots;
     price[i] = priceTicks;
     lots[i] = remainingLots;
     account[i] = acct;
     other[i] = clientOrderId;
     flags[3 * i] = (byte) side.ordinal();
-  }
-
-  /** Appends a record (for a caller holding one), so one buffer can be applied either way. */
-  public void add(BookEvent e) {
-    if (e instanceof TradeExecuted t) {
-      trade(t.matchId(), t.priceTicks(), t.quantityLots(), t.makerOrderId(), t.takerOrderId(), t.makerAccount(),
-          t.takerAccount(), t.takerSide(), t.timestampMillis(), t.makerClientOrderId(), t.takerClientOrderId(),
-          t.makerDone(), t.takerDone());
-    } else if (e instanceof OrderAccepted a) {
-      accepted(a.orderId(), a.account(), a.clientOrderId(), a.side(), a.type(), a.timeInForce(), a.priceTicks(),
-          a.quantityLots(), a.timestampMillis(), a.stopPriceTicks(), a.expireAtMillis());
-    } else if (e instanceof OrderRested r) {
-      rested(r.orderId(), r.side(), r.priceTicks(), r.remainingLots());
-    } else if (e instanceof StopWaiting w) {
-      waiting(w.orderId());
-    } else if (e instanceof StopTriggered t) {
-      triggered(t.orderId(), t.lastPriceTicks(), t.timestampMillis(), t.account(), t.clientOrderId());
-    } else if (e instanceof OrderCancelled c) {
-      cancelled(c.orderId(), c.cancelledLots(), c.reason(), c.timestampMillis(), c.account(), c.clientOrderId(),
-          c.side(), c.priceTicks(), c.leftLevel());
-    } else if (e instanceof OrderReduced r) {
-      reduced(r.orderId(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(), r.side(),
-          r.priceTicks(), r.previousRemainingLots());
-    } else if (e instanceof OrderReplaced r) {
-      replaced(r.orderId(), r.priceTicks(), r.remainingLots(), r.timestampMillis(), r.account(), r.clientOrderId(),
-          r.side(), r.previousPriceTicks(), r.previousRemainingLots());
-    } else {
-      throw new IllegalArgumentException("unknown event " + e);
-    }
   }
 
   // ---------------------------------------------------------------- read back (by apply and callers)
@@ -243,15 +204,6 @@ public final class EventBuffer {
 
   Side side(int i) {
     return SIDES[flags[3 * i]];
-  }
-
-  /** A side as stored: -1 for none (an event from an older row that did not say). */
-  private static byte ordinal(Side side) {
-    return (byte) (side == null ? -1 : side.ordinal());
-  }
-
-  private static Side sideOrNull(byte ordinal) {
-    return ordinal < 0 ? null : SIDES[ordinal];
   }
 
   OrderType type(int i) {
@@ -274,32 +226,77 @@ public final class EventBuffer {
     return taker[i];
   }
 
-  /** Event {@code i} as a record. */
-  public BookEvent event(int i) {
+  /**
+   * Event {@code i} as a record; where the order it moves is, is read from {@code before}, the
+   * book that decided it, not yet changed by it (see {@link OrderBook#events}).
+   */
+  BookEvent event(int i, OrderBook before) {
     return switch (kind[i]) {
       case ACCEPTED -> new OrderAccepted(id[i], account[i], other[i], side(i), type(i), timeInForce(i), price[i],
           lots[i], timestamp[i], maker[i], taker[i]);
       case TRADE -> new TradeExecuted(id[i], price[i], lots[i], maker[i], taker[i], account[i], other[i], side(i),
           timestamp[i], makerClient[i], takerClient[i], flags[3 * i + 1] != 0, flags[3 * i + 2] != 0);
-      case RESTED -> new OrderRested(id[i], sideOrNull(flags[3 * i]), price[i], lots[i]);
+      case RESTED -> restedTaker(i, before);
       case WAITING -> new StopWaiting(id[i]);
       case TRIGGERED -> new StopTriggered(id[i], price[i], timestamp[i], account[i], other[i]);
-      case CANCELLED -> new OrderCancelled(id[i], lots[i], REASONS[flags[3 * i]], timestamp[i], account[i], other[i],
-          sideOrNull(flags[3 * i + 1]), price[i], flags[3 * i + 2] != 0);
-      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i], maker[i]);
-      case REPLACED -> new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i),
-          maker[i], taker[i]);
+      case CANCELLED -> cancelled(i, before);
+      case REDUCED -> new OrderReduced(id[i], lots[i], timestamp[i], account[i], other[i], side(i), price[i],
+          before.located(id[i]).remainingLots);
+      case REPLACED -> {
+        Order o = before.located(id[i]);
+        yield new OrderReplaced(id[i], price[i], lots[i], timestamp[i], account[i], other[i], side(i), o.priceTicks,
+            o.remainingLots);
+      }
       default -> throw new IllegalStateException("no event kind " + kind[i]);
     };
   }
 
-  /** All events as records, in order. */
-  public List<BookEvent> toList() {
-    List<BookEvent> out = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      out.add(event(i));
+  /**
+   * Where the taker of event {@code i} (a rest, or its remainder's cancel) entered this buffer:
+   * its acceptance, replace or trigger.
+   */
+  private int takerOrigin(int i) {
+    for (int j = i - 1; j >= 0; j--) {
+      if (id[j] == id[i] && (kind[j] == ACCEPTED || kind[j] == REPLACED || kind[j] == TRIGGERED)) {
+        return j;
+      }
     }
-    return out;
+    throw new IllegalStateException("order " + id[i] + " settles as a taker it never became in this buffer");
+  }
+
+  /** The taker's side, price and the lots it entered with ({@code [side ordinal, price, lots]}). */
+  private long[] takerEntry(int origin, OrderBook before) {
+    if (kind[origin] == TRIGGERED) {
+      // A stop order: waiting in the book until this trigger, with its whole quantity.
+      Order o = before.located(id[origin]);
+      return new long[] {o.side.ordinal(), o.priceTicks, o.remainingLots};
+    }
+    return new long[] {flags[3 * origin], price[origin], lots[origin]};
+  }
+
+  private BookEvent restedTaker(int i, OrderBook before) {
+    int origin = takerOrigin(i);
+    long[] entry = takerEntry(origin, before);
+    long remaining = entry[2];
+    for (int k = origin + 1; k < i; k++) {
+      if (kind[k] == TRADE && taker[k] == id[i]) {
+        remaining -= lots[k];
+      }
+    }
+    return new OrderRested(id[i], SIDES[(int) entry[0]], entry[1], remaining);
+  }
+
+  private BookEvent cancelled(int i, OrderBook before) {
+    CancelReason reason = REASONS[flags[3 * i]];
+    if (reason == CancelReason.UNFILLED_REMAINDER) {
+      long[] entry = takerEntry(takerOrigin(i), before);
+      return new OrderCancelled(id[i], lots[i], reason, timestamp[i], account[i], other[i], SIDES[(int) entry[0]],
+          entry[1], false);
+    }
+    // A resting order, or a waiting stop: in the book until this cancel.
+    Order o = before.located(id[i]);
+    return new OrderCancelled(id[i], lots[i], reason, timestamp[i], account[i], other[i], o.side, o.priceTicks,
+        o.level != null);
   }
 
   private void grow() {

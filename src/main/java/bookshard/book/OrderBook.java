@@ -158,7 +158,7 @@ public final class OrderBook {
         expireAtMillis);
     long remaining = match(orderId, account, clientOrderId, side, market, priceTicks, quantityLots, timestampMillis,
         opposite, out);
-    settleTaker(orderId, account, clientOrderId, side, priceTicks, market, tif, remaining, timestampMillis, out);
+    settleTaker(orderId, account, clientOrderId, market, tif, remaining, timestampMillis, out);
     return null;
   }
 
@@ -171,14 +171,13 @@ public final class OrderBook {
     };
   }
 
-  private static void settleTaker(long orderId, String account, String clientOrderId, Side side, long priceTicks,
-      boolean market, TimeInForce tif, long remaining, long timestampMillis, EventBuffer out) {
+  private static void settleTaker(long orderId, String account, String clientOrderId, boolean market, TimeInForce tif,
+      long remaining, long timestampMillis, EventBuffer out) {
     if (remaining > 0) {
       if (market || tif == TimeInForce.IOC || tif == TimeInForce.FOK) {
-        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis, account, clientOrderId,
-            side, priceTicks, false);
+        out.cancelled(orderId, remaining, CancelReason.UNFILLED_REMAINDER, timestampMillis, account, clientOrderId);
       } else {
-        out.rested(orderId, side, priceTicks, remaining);
+        out.rested(orderId);
       }
     }
   }
@@ -209,8 +208,8 @@ public final class OrderBook {
     out.triggered(next.orderId, lastTradePriceTicks, timestampMillis, next.account, next.clientOrderId);
     long remaining = match(next.orderId, next.account, next.clientOrderId, next.side, market, next.priceTicks,
         next.remainingLots, timestampMillis, sideOf(next.side.opposite()), out);
-    settleTaker(next.orderId, next.account, next.clientOrderId, next.side, next.priceTicks, market, next.timeInForce,
-        remaining, timestampMillis, out);
+    settleTaker(next.orderId, next.account, next.clientOrderId, market, next.timeInForce, remaining, timestampMillis,
+        out);
     return true;
   }
 
@@ -220,7 +219,7 @@ public final class OrderBook {
       if (o.expireAtMillis > nowMillis) {
         break;
       }
-      cancelled(o, CancelReason.EXPIRED, nowMillis, out);
+      out.cancelled(o.orderId, o.remainingLots, CancelReason.EXPIRED, nowMillis, o.account, o.clientOrderId);
     }
   }
 
@@ -241,7 +240,7 @@ public final class OrderBook {
     if (!o.account.equals(account)) {
       return RejectReason.NOT_ORDER_OWNER;
     }
-    cancelled(o, CancelReason.USER, timestampMillis, out);
+    out.cancelled(orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
     return null;
   }
 
@@ -275,8 +274,7 @@ public final class OrderBook {
         return null;
       }
       if (newRemainingLots < o.remainingLots) {
-        out.reduced(orderId, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks,
-            o.remainingLots);
+        out.reduced(orderId, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks);
         return null;
       }
     }
@@ -284,12 +282,11 @@ public final class OrderBook {
     if (o.timeInForce == TimeInForce.POST_ONLY && wouldCross(o.side, price, opposite)) {
       return RejectReason.WOULD_TAKE_LIQUIDITY;
     }
-    out.replaced(orderId, price, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side, o.priceTicks,
-        o.remainingLots);
+    out.replaced(orderId, price, newRemainingLots, timestampMillis, o.account, o.clientOrderId, o.side);
     long remaining = match(orderId, o.account, o.clientOrderId, o.side, false, price, newRemainingLots,
         timestampMillis, opposite, out);
     if (remaining > 0) {
-      out.rested(orderId, o.side, price, remaining);
+      out.rested(orderId);
     }
     return null;
   }
@@ -305,7 +302,7 @@ public final class OrderBook {
       for (Level level = s.best(); level != null; level = s.worseThan(level)) {
         for (Order o = level.head; o != null; o = o.next) {
           if (o.accountHash == hash && o.account.equals(account)) {
-            cancelled(o, CancelReason.USER, timestampMillis, out);
+            out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
           }
         }
       }
@@ -313,7 +310,7 @@ public final class OrderBook {
     for (TreeSet<Order> stops : List.of(buyStops, sellStops)) {
       for (Order o : stops) {
         if (o.accountHash == hash && o.account.equals(account)) {
-          cancelled(o, CancelReason.USER, timestampMillis, out);
+          out.cancelled(o.orderId, o.remainingLots, CancelReason.USER, timestampMillis, o.account, o.clientOrderId);
         }
       }
     }
@@ -344,11 +341,28 @@ public final class OrderBook {
   }
 
   private RejectReason toList(RejectReason rejected, List<BookEvent> out) {
-    for (int i = 0; i < scratch.size(); i++) {
-      out.add(scratch.event(i));
-    }
+    out.addAll(events(scratch));
     scratch.clear();
     return rejected;
+  }
+
+  /**
+   * The events of a buffer this book decided, as records, each saying where the order it moves
+   * is (a rest's, cancel's, reduce's or replace's side, price and quantities): read here from the
+   * book as it was when they were decided, so call this <em>before</em> applying them. The core
+   * does not store those while it decides (a reader of the buffer itself needs none of it).
+   */
+  public List<BookEvent> events(EventBuffer decided) {
+    List<BookEvent> out = new ArrayList<>(decided.size());
+    for (int i = 0; i < decided.size(); i++) {
+      out.add(decided.event(i, this));
+    }
+    return out;
+  }
+
+  /** A live order (resting or waiting) by id, as {@link EventBuffer} locates what it decided; null if none. */
+  Order located(long orderId) {
+    return find(orderId);
   }
 
   private long match(
@@ -363,7 +377,8 @@ public final class OrderBook {
       }
       for (Order maker = level.head; maker != null && remaining > 0; maker = maker.next) {
         if (maker.accountHash == takerHash && maker.account.equals(takerAccount)) {
-          cancelled(maker, CancelReason.SELF_TRADE_PREVENTION, timestampMillis, out);
+          out.cancelled(maker.orderId, maker.remainingLots, CancelReason.SELF_TRADE_PREVENTION, timestampMillis,
+              maker.account, maker.clientOrderId);
           continue;
         }
         long lots = Math.min(remaining, maker.remainingLots);
@@ -374,12 +389,6 @@ public final class OrderBook {
       }
     }
     return remaining;
-  }
-
-  /** Decides the cancel of a live order, resting or waiting: all of what is left of it. */
-  private static void cancelled(Order o, CancelReason reason, long timestampMillis, EventBuffer out) {
-    out.cancelled(o.orderId, o.remainingLots, reason, timestampMillis, o.account, o.clientOrderId, o.side,
-        o.priceTicks, o.level != null);
   }
 
   private static boolean wouldCross(Side side, long priceTicks, BookSide opposite) {

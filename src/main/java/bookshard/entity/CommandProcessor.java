@@ -81,7 +81,7 @@ public final class CommandProcessor {
   }
 
   private void applyDecided(BookState state, List<BookEvent> journal) {
-    List<BookEvent> events = decided.toList();
+    List<BookEvent> events = state.book().events(decided);
     decided.clear();
     events.forEach(state::apply);
     journal.addAll(events);
@@ -204,7 +204,7 @@ public final class CommandProcessor {
   /** {@code holdAttempt}: a placed order's, which its acceptance names for its settlement. */
   private BookReply settle(BookState state, RejectReason rejected, long orderId, String holdAttempt,
       List<BookEvent> journal) {
-    List<BookEvent> events = decided.toList();
+    List<BookEvent> events = state.book().events(decided);
     decided.clear();
     if (rejected != null) {
       return new BookReply.Rejected(rejected);

@@ -77,7 +77,7 @@ final class Harness {
   }
 
   private void applyAll(EventBuffer b) {
-    for (BookEvent e : b.toList()) {
+    for (BookEvent e : book.events(b)) {
       book.apply(e);
       journal.add(e);
     }
