@@ -100,7 +100,7 @@ public final class DepthBook {
   }
 
   /** The levels of the side of the level a trade, rest, cancel, reduce or replace moves; null if none. */
-  public static Side sideMoved(BookEvent e) {
+  static Side sideMoved(BookEvent e) {
     if (e instanceof TradeExecuted t) {
       return t.takerSide().opposite();
     } else if (e instanceof OrderRested r) {
@@ -116,7 +116,7 @@ public final class DepthBook {
   }
 
   /** The price of the level {@link #sideMoved} names. */
-  public static long priceMoved(BookEvent e) {
+  static long priceMoved(BookEvent e) {
     if (e instanceof TradeExecuted t) {
       return t.priceTicks();
     } else if (e instanceof OrderRested r) {
@@ -132,7 +132,7 @@ public final class DepthBook {
   }
 
   /** {@code event} as this book will apply it: located through the kept locations while rows may be old. */
-  public BookEvent located(BookEvent event) {
+  BookEvent located(BookEvent event) {
     return legacy == null || movesLocatedOrder(event) ? event : legacy.peek(event);
   }
 
