@@ -264,34 +264,31 @@ public final class EventBuffer {
     throw new IllegalStateException("order " + id[i] + " settles as a taker it never became in this buffer");
   }
 
-  /** The taker's side, price and the lots it entered with ({@code [side ordinal, price, lots]}). */
-  private long[] takerEntry(int origin, OrderBook before) {
-    if (kind[origin] == TRIGGERED) {
-      // A stop order: waiting in the book until this trigger, with its whole quantity.
-      Order o = before.located(id[origin]);
-      return new long[] {o.side.ordinal(), o.priceTicks, o.remainingLots};
-    }
-    return new long[] {flags[3 * origin], price[origin], lots[origin]};
+  /** A stop order that became the taker at {@code origin}: waiting in the book until then, whole. */
+  private Order triggeredStop(int origin, OrderBook before) {
+    return kind[origin] == TRIGGERED ? before.located(id[origin]) : null;
   }
 
   private BookEvent restedTaker(int i, OrderBook before) {
     int origin = takerOrigin(i);
-    long[] entry = takerEntry(origin, before);
-    long remaining = entry[2];
+    Order stop = triggeredStop(origin, before);
+    long remaining = stop != null ? stop.remainingLots : lots[origin];
     for (int k = origin + 1; k < i; k++) {
       if (kind[k] == TRADE && taker[k] == id[i]) {
         remaining -= lots[k];
       }
     }
-    return new OrderRested(id[i], SIDES[(int) entry[0]], entry[1], remaining);
+    return new OrderRested(id[i], stop != null ? stop.side : side(origin), stop != null ? stop.priceTicks : price[origin],
+        remaining);
   }
 
   private BookEvent cancelled(int i, OrderBook before) {
     CancelReason reason = REASONS[flags[3 * i]];
     if (reason == CancelReason.UNFILLED_REMAINDER) {
-      long[] entry = takerEntry(takerOrigin(i), before);
-      return new OrderCancelled(id[i], lots[i], reason, timestamp[i], account[i], other[i], SIDES[(int) entry[0]],
-          entry[1], false);
+      int origin = takerOrigin(i);
+      Order stop = triggeredStop(origin, before);
+      return new OrderCancelled(id[i], lots[i], reason, timestamp[i], account[i], other[i],
+          stop != null ? stop.side : side(origin), stop != null ? stop.priceTicks : price[origin], false);
     }
     // A resting order, or a waiting stop: in the book until this cancel.
     Order o = before.located(id[i]);
