@@ -43,14 +43,24 @@ public final class DepthBook {
   /** Adds an order from a snapshot: on a level ({@code onLevel}), or off the book (a waiting stop). */
   public void add(long orderId, Side side, long priceTicks, long remainingLots, boolean onLevel) {
     if (onLevel) {
-      change(side, priceTicks, remainingLots, 1);
+      change(side, priceTicks, remainingLots, 1, null);
     }
     if (legacy != null) {
       legacy.put(orderId, side, priceTicks, remainingLots, onLevel);
     }
   }
 
+  /** Hears of each level an event is about to change, before it changes. */
+  interface LevelWatcher {
+    void beforeChange(Side side, long priceTicks);
+  }
+
   public void apply(BookEvent event) {
+    apply(event, null);
+  }
+
+  /** Applies {@code event}, telling {@code watcher} (if any) of each level before it changes. */
+  void apply(BookEvent event, LevelWatcher watcher) {
     if (legacy != null) {
       if (movesLocatedOrder(event)) {
         legacy = null;
@@ -62,29 +72,29 @@ public final class DepthBook {
       if (!BookEvent.locatesOrders(t)) {
         throw unlocated(t);
       }
-      change(t.takerSide().opposite(), t.priceTicks(), -t.quantityLots(), t.makerDone() ? -1 : 0);
+      change(t.takerSide().opposite(), t.priceTicks(), -t.quantityLots(), t.makerDone() ? -1 : 0, watcher);
     } else if (event instanceof OrderRested r) {
       if (r.side() == null) {
         throw unlocated(r);
       }
-      change(r.side(), r.priceTicks(), r.remainingLots(), 1);
+      change(r.side(), r.priceTicks(), r.remainingLots(), 1, watcher);
     } else if (event instanceof OrderCancelled c) {
       if (c.side() == null) {
         throw unlocated(c);
       }
       if (c.leftLevel()) {
-        change(c.side(), c.priceTicks(), -c.cancelledLots(), -1);
+        change(c.side(), c.priceTicks(), -c.cancelledLots(), -1, watcher);
       }
     } else if (event instanceof OrderReduced r) {
       if (r.previousRemainingLots() == 0) {
         throw unlocated(r);
       }
-      change(r.side(), r.priceTicks(), r.remainingLots() - r.previousRemainingLots(), 0);
+      change(r.side(), r.priceTicks(), r.remainingLots() - r.previousRemainingLots(), 0, watcher);
     } else if (event instanceof OrderReplaced r) {
       if (r.previousRemainingLots() == 0) {
         throw unlocated(r);
       }
-      change(r.side(), r.previousPriceTicks(), -r.previousRemainingLots(), -1);
+      change(r.side(), r.previousPriceTicks(), -r.previousRemainingLots(), -1, watcher);
     }
   }
 
@@ -99,44 +109,10 @@ public final class DepthBook {
         + " rows: " + e + "; follow the book again from its latest snapshot");
   }
 
-  /** The levels of the side of the level a trade, rest, cancel, reduce or replace moves; null if none. */
-  static Side sideMoved(BookEvent e) {
-    if (e instanceof TradeExecuted t) {
-      return t.takerSide().opposite();
-    } else if (e instanceof OrderRested r) {
-      return r.side();
-    } else if (e instanceof OrderCancelled c) {
-      return c.leftLevel() ? c.side() : null;
-    } else if (e instanceof OrderReduced r) {
-      return r.side();
-    } else if (e instanceof OrderReplaced r) {
-      return r.side();
+  private void change(Side side, long priceTicks, long lots, int orders, LevelWatcher watcher) {
+    if (watcher != null) {
+      watcher.beforeChange(side, priceTicks);
     }
-    return null;
-  }
-
-  /** The price of the level {@link #sideMoved} names. */
-  static long priceMoved(BookEvent e) {
-    if (e instanceof TradeExecuted t) {
-      return t.priceTicks();
-    } else if (e instanceof OrderRested r) {
-      return r.priceTicks();
-    } else if (e instanceof OrderCancelled c) {
-      return c.priceTicks();
-    } else if (e instanceof OrderReduced r) {
-      return r.priceTicks();
-    } else if (e instanceof OrderReplaced r) {
-      return r.previousPriceTicks();
-    }
-    return 0;
-  }
-
-  /** {@code event} as this book will apply it: located through the kept locations while rows may be old. */
-  BookEvent located(BookEvent event) {
-    return legacy == null || movesLocatedOrder(event) ? event : legacy.peek(event);
-  }
-
-  private void change(Side side, long priceTicks, long lots, int orders) {
     TreeMap<Long, long[]> levels = side == Side.BUY ? bids : asks;
     long[] level = levels.computeIfAbsent(priceTicks, p -> new long[2]);
     level[0] += lots;
@@ -194,7 +170,7 @@ public final class DepthBook {
     }
 
     /** The event with what it leaves out filled in, without changing the locations. */
-    BookEvent peek(BookEvent e) {
+    private BookEvent peek(BookEvent e) {
       if (e instanceof TradeExecuted t) {
         Located maker = orders.get(t.makerOrderId());
         Located taker = orders.get(t.takerOrderId());

@@ -30,15 +30,15 @@ public final class DepthTracker {
   }
 
   public void apply(BookEvent event) {
-    BookEvent located = book.located(event);
-    Side side = DepthBook.sideMoved(located);
-    if (side != null) {
-      Key key = new Key(side, DepthBook.priceMoved(located));
-      if (!touched.containsKey(key)) {
-        touched.put(key, book.level(side, key.priceTicks()));
-      }
+    book.apply(event, this::touch);
+  }
+
+  /** A level about to change: its state now is what it was when last reported, if not touched since. */
+  private void touch(Side side, long priceTicks) {
+    Key key = new Key(side, priceTicks);
+    if (!touched.containsKey(key)) {
+      touched.put(key, book.level(side, priceTicks));
     }
-    book.apply(event);
   }
 
   /** The levels that changed since the last call, in the order they were first touched. */
