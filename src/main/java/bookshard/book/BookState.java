@@ -85,28 +85,29 @@ public final class BookState {
     return this;
   }
 
-  /** Kept out of {@link #apply} so the common events (accepted, rested) stay a short path. */
+  /**
+   * Kept out of {@link #apply} so the common events (accepted, rested) stay a short path. An order
+   * a trade or cancel ends is remembered as it stands before the event is applied (applying it
+   * returns the order to the book's pool).
+   */
   private void applyTrade(TradeExecuted t) {
-    OrderView maker = book.liveOrder(t.makerOrderId());
-    OrderView taker = book.liveOrder(t.takerOrderId());
+    finishIfFilled(book.located(t.makerOrderId()), t);
+    finishIfFilled(book.located(t.takerOrderId()), t);
     book.apply(t);
     recentTrades.add(t);
-    finishIfFilled(maker, t);
-    finishIfFilled(taker, t);
   }
 
   private void applyCancel(BookEvent.OrderCancelled c) {
-    OrderView o = book.liveOrder(c.orderId());
-    book.apply(c);
+    Order o = book.located(c.orderId());
     if (o != null) {
-      finished.add(new FinishedOrders.Finished(o, OrderStatus.CANCELLED, c.reason(), c.timestampMillis()));
+      finished.add(o, o.remainingLots, o.filledLots, o.waiting, OrderStatus.CANCELLED, c.reason(), c.timestampMillis());
     }
+    book.apply(c);
   }
 
-  private void finishIfFilled(OrderView before, TradeExecuted t) {
-    if (before != null && before.remainingLots() == t.quantityLots()) {
-      finished.add(new FinishedOrders.Finished(before.withFill(0, before.filledLots() + t.quantityLots()),
-          OrderStatus.FILLED, null, t.timestampMillis()));
+  private void finishIfFilled(Order o, TradeExecuted t) {
+    if (o != null && o.remainingLots == t.quantityLots()) {
+      finished.add(o, 0, o.filledLots + t.quantityLots(), false, OrderStatus.FILLED, null, t.timestampMillis());
     }
   }
 

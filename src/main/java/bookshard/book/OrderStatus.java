@@ -6,5 +6,10 @@ public enum OrderStatus {
   FILLED,
   CANCELLED,
   /** A stop order waiting off the book for its trigger price. */
-  STOP_WAITING
+  STOP_WAITING;
+
+  /** A live order's: waiting off the book, or resting with or without fills. */
+  static OrderStatus ofLive(boolean waiting, long filledLots) {
+    return waiting ? STOP_WAITING : filledLots > 0 ? PARTIALLY_FILLED_RESTING : RESTING;
+  }
 }

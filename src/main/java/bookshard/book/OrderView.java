@@ -35,8 +35,7 @@ public record OrderView(
   }
 
   public OrderStatus status() {
-    return waiting ? OrderStatus.STOP_WAITING
-        : filledLots > 0 ? OrderStatus.PARTIALLY_FILLED_RESTING : OrderStatus.RESTING;
+    return OrderStatus.ofLive(waiting, filledLots);
   }
 
   /** The same order with other remaining and filled quantities (as it left the book, say). */

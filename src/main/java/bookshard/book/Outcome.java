@@ -11,20 +11,23 @@ public record Outcome(
 
   /** Call after {@code events} have been applied to {@code book}. */
   public static Outcome of(long orderId, List<BookEvent> events, OrderBook book) {
-    List<TradeExecuted> fills = new ArrayList<>();
+    List<TradeExecuted> fills = null;
     boolean cancelled = false;
     for (BookEvent e : events) {
       if (e instanceof TradeExecuted t && (t.takerOrderId() == orderId || t.makerOrderId() == orderId)) {
+        if (fills == null) {
+          fills = new ArrayList<>();
+        }
         fills.add(t);
       } else if (e instanceof OrderCancelled c && c.orderId() == orderId) {
         cancelled = true;
       }
     }
-    OrderView resting = book.order(orderId);
-    if (resting != null) {
-      return new Outcome(orderId, resting.status(), resting.remainingLots(), List.copyOf(fills));
+    List<TradeExecuted> filled = fills == null ? List.of() : List.copyOf(fills);
+    Order o = book.located(orderId);
+    if (o != null && (o.level != null || o.waiting)) {
+      return new Outcome(orderId, OrderStatus.ofLive(o.waiting, o.filledLots), o.remainingLots, filled);
     }
-    return new Outcome(
-        orderId, cancelled ? OrderStatus.CANCELLED : OrderStatus.FILLED, 0, List.copyOf(fills));
+    return new Outcome(orderId, cancelled ? OrderStatus.CANCELLED : OrderStatus.FILLED, 0, filled);
   }
 }

@@ -107,9 +107,13 @@ public final class LoadHarness {
 
   void run(int orders, int inFlight) throws Exception {
     warmUp();
+    long allocatedBefore = allocatedBytes();
     double peak = closedLoop(orders, inFlight);
+    long allocated = allocatedBytes() - allocatedBefore;
     out.printf("peak: %.0f commands/s (10%% IOC, the rest a place below the book's size or a cancel above it;"
         + " each acknowledged after its journal write)%n", peak);
+    out.printf("allocated at peak: %.0f bytes per command (every thread of this JVM: the node, its journal, and"
+        + " this harness's sending)%n", (double) allocated / orders);
     for (String fraction : System.getProperty("bench.load-fractions", "0.5").split(",")) {
       double f = Double.parseDouble(fraction);
       long[] latencies = openLoop(peak * f, orders / 2);
@@ -119,6 +123,19 @@ public final class LoadHarness {
     }
     out.printf("resting orders at the end: %d over %d books; %d cancels found their order already filled%n",
         live.values().stream().mapToInt(Resting::size).sum(), books, cancelsOfGoneOrders.get());
+  }
+
+  /**
+   * Bytes allocated so far by the threads alive now. A thread that ends between two readings takes
+   * its share with it; the node's threads are pools that live as long as the node.
+   */
+  private static long allocatedBytes() {
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(0, bytes);
+    }
+    return total;
   }
 
   private void warmUp() throws Exception {

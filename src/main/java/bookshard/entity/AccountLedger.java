@@ -82,15 +82,14 @@ public final class AccountLedger
    */
   public static Behavior<AccountCommand> create(String account, int snapshotEvery, Sweeper sweeper,
       DurableWrites durable, String journalPluginId) {
-    return Behaviors.withMdc(Object.class, java.util.Map.of("account", account),
-        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
           if (sweeper != null) {
             // A hold is first seen at most a quarter of abandonAfter after it was taken (or after this
             // ledger started), so it is reported within about 1.25 x abandonAfter.
             timers.startTimerWithFixedDelay(new Sweep(), sweeper.abandonAfter().dividedBy(4));
           }
           GroupCommit<AccountCommand, LedgerMessage> front = new GroupCommit<>(ctx, timers, "ledger",
-              AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable, journalPluginId)),
+              new LogContext("account", account), AccountCommand.class, () -> Behaviors.setup(c -> new AccountLedger(account, snapshotEvery, sweeper, durable, journalPluginId)),
               Batch::new, FRONT, c -> {
                 if (c.replyTo() != null) {
                   c.replyTo().tell(new AccountReply.Refused(AccountReply.Refused.OVERLOADED, Map.of()));
@@ -102,7 +101,7 @@ public final class AccountLedger
                 return Behaviors.same();
               })
               .build();
-        }))).narrow();
+        })).narrow();
   }
 
   private AccountLedger(String account, int snapshotEvery, Sweeper sweeper, DurableWrites durable,

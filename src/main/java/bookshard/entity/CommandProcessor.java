@@ -83,8 +83,7 @@ public final class CommandProcessor {
   private void applyDecided(BookState state, List<BookEvent> journal) {
     List<BookEvent> events = state.book().events(decided);
     decided.clear();
-    events.forEach(state::apply);
-    journal.addAll(events);
+    appendApplied(state, events, journal);
   }
 
   private BookReply decide(BookState state, BookRequest command, List<BookEvent> journal) {
@@ -212,10 +211,15 @@ public final class CommandProcessor {
     if (holdAttempt != null && !events.isEmpty() && events.get(0) instanceof BookEvent.OrderAccepted a) {
       events.set(0, a.withHoldAttempt(holdAttempt));
     }
+    appendApplied(state, events, journal);
+    return new BookReply.Accepted(Outcome.of(orderId, events, state.book()), false);
+  }
+
+  /** One by one: {@code addAll} copies the list into an array first. */
+  private static void appendApplied(BookState state, List<BookEvent> events, List<BookEvent> journal) {
     for (BookEvent e : events) {
       state.apply(e);
+      journal.add(e);
     }
-    journal.addAll(events);
-    return new BookReply.Accepted(Outcome.of(orderId, events, state.book()), false);
   }
 }

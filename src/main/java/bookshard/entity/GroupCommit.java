@@ -75,6 +75,7 @@ final class GroupCommit<C, W> {
   private final ActorContext<Object> ctx;
   private final TimerScheduler<Object> timers;
   private final String name;
+  private final LogContext logContext;
   private final Class<C> commandType;
   private final Supplier<Behavior<W>> writer;
   private final BatchMessage<C, W> batchMessage;
@@ -91,19 +92,22 @@ final class GroupCommit<C, W> {
   private boolean writing;
   private Duration respawnDelay;
 
-  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
-      Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings, Sink<C> sink) {
-    this(ctx, timers, name, commandType, writer, batchMessage, settings, sink, System::nanoTime);
+  /** {@code logContext}: what the front's log lines are tagged with (the book, the account). */
+  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, LogContext logContext,
+      Class<C> commandType, Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings,
+      Sink<C> sink) {
+    this(ctx, timers, name, logContext, commandType, writer, batchMessage, settings, sink, System::nanoTime);
   }
 
-  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, Class<C> commandType,
-      Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings, Sink<C> sink,
-      java.util.function.LongSupplier nanoClock) {
+  GroupCommit(ActorContext<Object> ctx, TimerScheduler<Object> timers, String name, LogContext logContext,
+      Class<C> commandType, Supplier<Behavior<W>> writer, BatchMessage<C, W> batchMessage, Settings settings,
+      Sink<C> sink, java.util.function.LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
     this.maxWaitNanos = settings.maxWait().toNanos();
     this.ctx = ctx;
     this.timers = timers;
     this.name = name;
+    this.logContext = logContext;
     this.commandType = commandType;
     this.writer = writer;
     this.batchMessage = batchMessage;
@@ -127,8 +131,8 @@ final class GroupCommit<C, W> {
           return onBatchEnd(w.no());
         })
         .onMessage(TimedOut.class, t -> {
-          ctx.getLog().warn("{}: batch {} not confirmed within {}; sending the next one", name, t.no(),
-              settings.batchTimeout());
+          logContext.log(() -> ctx.getLog().warn("{}: batch {} not confirmed within {}; sending the next one", name,
+              t.no(), settings.batchTimeout()));
           return onBatchEnd(t.no());
         })
         .onMessage(Respawn.class, r -> {
@@ -173,8 +177,9 @@ final class GroupCommit<C, W> {
   }
 
   private Behavior<Object> onWriterStopped() {
-    ctx.getLog().warn("{} stopped (a journal write or recovery failed); recovering it from the journal in {} ms",
-        name, respawnDelay.toMillis());
+    logContext.log(() -> ctx.getLog().warn(
+        "{} stopped (a journal write or recovery failed); recovering it from the journal in {} ms", name,
+        respawnDelay.toMillis()));
     timers.cancel("batch");
     writing = true;
     timers.startSingleTimer("respawn", new Respawn(), respawnDelay);

@@ -59,6 +59,8 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
   /** Every node's market data feed hears each write here once it is durable. */
   private final ActorRef<Topic.Command<BookEventsPublished>> published;
   private final String symbol;
+  /** Pekko's event-sourced behavior sets its own MDC on every message and drops a {@code withMdc}'s. */
+  private final LogContext logContext;
   private final BookMetrics.Book metrics;
   private final long startedNanos = System.nanoTime();
   private long recoveredEvents;
@@ -92,22 +94,10 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
     this.processor = new CommandProcessor(settings.clockMillis(), settings.nodeAddress(),
         settings.instruments().apply(symbol), settings.fundedAmendsOnly());
     this.symbol = symbol;
+    this.logContext = new LogContext("book", symbol);
     this.metrics = settings.metrics().book(symbol);
     this.snapshotter = spawnSnapshotter();
     this.published = ctx.spawn(Topic.create(BookEventsPublished.class, BookEventsPublished.topic(symbol)), "published");
-  }
-
-  /**
-   * Logs with the book in the MDC ("book", as the book's other actors have it): Pekko's
-   * event-sourced behavior sets its own MDC on every message and drops a {@code withMdc}'s.
-   */
-  private void logged(Runnable log) {
-    org.slf4j.MDC.put("book", symbol);
-    try {
-      log.run();
-    } finally {
-      org.slf4j.MDC.remove("book");
-    }
   }
 
   /** Watched: a snapshotter that fails must not silently end the book's snapshots. */
@@ -125,7 +115,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
    */
   private void onSnapshotterStopped(BookState state, Terminated t) {
     if (t.getRef().equals(snapshotter)) {
-      logged(() -> ctx.getLog().error("the snapshotter of {} stopped ({}); a new one starts after the next write", symbol,
+      logContext.log(() -> ctx.getLog().error("the snapshotter of {} stopped ({}); a new one starts after the next write", symbol,
           t instanceof ChildFailed f ? f.getCause().toString() : "stopped"));
       snapshotter = null;
     }
@@ -164,7 +154,7 @@ public final class PersistentBook extends EventSourcedBehaviorWithEnforcedReplie
           scheduleExpiry(state);
           long recoveryNanos = System.nanoTime() - startedNanos;
           metrics.recovered(recoveryNanos, recoveredEvents);
-          logged(() -> ctx.getLog().info("book {} recovered at event position {}: {} events after the snapshot, {} ms",
+          logContext.log(() -> ctx.getLog().info("book {} recovered at event position {}: {} events after the snapshot, {} ms",
               symbol, state.position(), recoveredEvents, recoveryNanos / 1_000_000));
         })
         .onSignal(Terminated.class, this::onSnapshotterStopped)

@@ -29,14 +29,12 @@ public final class ShardedBook {
    */
   public static Behavior<BookCommand> create(String symbol, BookSettings settings,
       java.util.function.Function<String, Behavior<?>> companion) {
-    // Every line the book's actors log names the book ("book" in the MDC: a field in JSON logs).
-    return Behaviors.withMdc(Object.class, java.util.Map.of("book", symbol),
-        Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
+    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
           if (companion != null) {
             ctx.spawn(companion.apply(symbol), "companion");
           }
           BookMetrics.Book metrics = settings.metrics().book(symbol);
-          return new GroupCommit<>(ctx, timers, "book", BookCommand.class,
+          return new GroupCommit<>(ctx, timers, "book", new LogContext("book", symbol), BookCommand.class,
               () -> PersistentBook.create(symbol, settings), PersistentBook.Batch::new,
               new GroupCommit.Settings(settings.maxQueued(), settings.maxBatch(), settings.batchTimeout(),
                   FIRST_RESPAWN_DELAY, MAX_RESPAWN_DELAY, settings.maxQueueWait()),
@@ -57,7 +55,7 @@ public final class ShardedBook {
                   metrics.queueDepth.set(depth);
                 }
               }).behavior().build();
-        })))
+        }))
         .narrow();
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 
 /**
@@ -36,6 +37,11 @@ final class ClusterBooks implements Books {
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
   private final BookBatches batches;
+  /**
+   * A reference per book, made once: sharding's {@code entityRefFor} builds a new one each call
+   * (URL-encoding the id), and every order came through here.
+   */
+  private final ConcurrentHashMap<String, EntityRef<BookCommand>> refs = new ConcurrentHashMap<>();
 
   /** On a node: asks, and reads of books never written answered from the journal. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
@@ -108,7 +114,10 @@ final class ClusterBooks implements Books {
     if (batches != null) {
       return batches.send(symbol, request);
     }
-    return OnCompletingThread.of(sharding.entityRefFor(BookIds.TYPE_KEY, symbol)
-        .ask(replyTo -> new BookCommand(request, replyTo), timeout));
+    EntityRef<BookCommand> ref = refs.get(symbol);
+    if (ref == null) {
+      ref = refs.computeIfAbsent(symbol, s -> sharding.entityRefFor(BookIds.TYPE_KEY, s));
+    }
+    return OnCompletingThread.of(ref.ask(replyTo -> new BookCommand(request, replyTo), timeout));
   }
 }

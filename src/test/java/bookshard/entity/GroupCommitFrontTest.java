@@ -55,7 +55,7 @@ class GroupCommitFrontTest {
     GroupCommit.Settings settings = new GroupCommit.Settings(maxQueued, maxBatch, batchTimeout,
         Duration.ofMillis(100), Duration.ofSeconds(1));
     return KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings,
+        new GroupCommit<>(ctx, timers, "writer", new LogContext("writer", "test"), Command.class, writer, Batch::new, settings,
             (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name())).behavior().build())));
   }
 
@@ -80,7 +80,7 @@ class GroupCommitFrontTest {
       }
     };
     return KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings, sink).behavior().build())));
+        new GroupCommit<>(ctx, timers, "writer", new LogContext("writer", "test"), Command.class, writer, Batch::new, settings, sink).behavior().build())));
   }
 
   @Test
@@ -105,7 +105,7 @@ class GroupCommitFrontTest {
     GroupCommit.Settings settings = new GroupCommit.Settings(100, 100, Duration.ofSeconds(30),
         Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(2));
     ActorRef<Object> front = KIT.spawn(Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers ->
-        new GroupCommit<>(ctx, timers, "writer", Command.class, writer, Batch::new, settings,
+        new GroupCommit<>(ctx, timers, "writer", new LogContext("writer", "test"), Command.class, writer, Batch::new, settings,
             (GroupCommit.Sink<Command>) c -> c.replyTo().tell("overloaded " + c.name()), nanos::get).behavior().build())));
     send(front, "a");
     Seen first = writes.receiveMessage();
