@@ -51,7 +51,7 @@ in_process_peak() {
   else
     java -XX:+UseParallelGC -Djava.io.tmpdir="$tmp" -jar "$jar" bench 1 "$ORDERS" 4000 >"$log" 2>&1
   fi
-  grep -E '^(peak|at )' "$log" >&2 || { tail -20 "$log" >&2; }
+  grep -E '^(peak|at |allocated)' "$log" >&2 || { tail -20 "$log" >&2; }
   sed -n 's/^peak: \([0-9]*\) commands.*/\1/p' "$log"
   rm -rf "$log" "$tmp"
 }

@@ -33,9 +33,15 @@ public final class LoadHarness {
   private final PrintStream out;
   private final AtomicLong cancelsOfGoneOrders = new AtomicLong();
 
+  /** Names made once, so that what this harness allocates per order is not counted as the node's. */
+  private static final String[] ACCOUNTS = java.util.stream.IntStream.range(0, 64).mapToObj(a -> "acct" + a)
+      .toArray(String[]::new);
+  private final String[] symbols;
+
   private LoadHarness(BookshardNode node, int books, int resting, PrintStream out) {
     this.node = node;
     this.books = books;
+    this.symbols = java.util.stream.IntStream.range(0, books).mapToObj(b -> "BENCH-" + b).toArray(String[]::new);
     this.resting = resting;
     this.out = out;
   }
@@ -209,12 +215,12 @@ public final class LoadHarness {
     int account = rnd.nextInt(64);
     cancelOut[1] = account;
     String clientOrderId = CLIENT_ORDER_IDS ? "h" + (++placed) : null;
-    return new NewOrder("acct" + account, clientOrderId, side, OrderType.LIMIT,
+    return new NewOrder(ACCOUNTS[account], clientOrderId, side, OrderType.LIMIT,
         aggressive ? TimeInForce.IOC : TimeInForce.GTC, price, 1 + rnd.nextInt(10));
   }
 
   private String symbol(int i) {
-    return "BENCH-" + (i % books);
+    return symbols[i % books];
   }
 
   private java.util.concurrent.CompletionStage<BookReply> send(int i) {
@@ -222,7 +228,7 @@ public final class LoadHarness {
     long[] cancel = new long[2];
     NewOrder order = placeOrCancel(symbol, cancel);
     var answer = order != null ? node.books().place(symbol, order)
-        : node.books().send(symbol, new BookRequest.Cancel(cancel[0], "acct" + cancel[1]));
+        : node.books().send(symbol, new BookRequest.Cancel(cancel[0], ACCOUNTS[(int) cancel[1]]));
     return answer.whenComplete((reply, err) -> {
       if (reply instanceof BookReply.Rejected r && r.reason() == bookshard.book.RejectReason.UNKNOWN_ORDER) {
         cancelsOfGoneOrders.incrementAndGet();

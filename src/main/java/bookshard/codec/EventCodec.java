@@ -35,24 +35,11 @@ import java.util.List;
 public final class EventCodec {
   private EventCodec() {}
 
-  /**
-   * A builder per thread that encodes rows, reused: a fresh one per row allocated its buffer and
-   * then each doubling of it, about three times the row (a row holds up to a batch of commands).
-   */
-  private static final ThreadLocal<FlatBufferBuilder> ROW_BUILDER = ThreadLocal.withInitial(() -> new FlatBufferBuilder(64 * 1024));
-  /** A builder grown past this by an exceptional row is let go rather than kept for good. */
-  private static final int ROW_BUILDER_KEPT_BYTES = 4 << 20;
-
   public static byte[] encode(EventBatch batch) {
-    FlatBufferBuilder b = ROW_BUILDER.get();
-    b.clear();
+    FlatBufferBuilder b = ReusedBuilder.take(64 + 96 * batch.events().size());
     int events = envelopes(b, batch.events());
     FbEventBatch.finishFbEventBatchBuffer(b, FbEventBatch.createFbEventBatch(b, batch.firstPosition(), events));
-    byte[] row = b.sizedByteArray();
-    if (b.dataBuffer().capacity() > ROW_BUILDER_KEPT_BYTES) {
-      ROW_BUILDER.remove();
-    }
-    return row;
+    return ReusedBuilder.bytes(b);
   }
 
   public static EventBatch decodeBatch(byte[] bytes) {

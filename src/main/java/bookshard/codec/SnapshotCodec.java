@@ -38,9 +38,9 @@ public final class SnapshotCodec {
   public static byte[] encode(BookState state) {
     OrderBook book = state.book();
     int n = book.restingOrderCount();
-    // Sized for all of it: a builder that starts at the orders alone doubled its way past the
-    // finished orders (10,000 of 88 bytes), allocating about four times the snapshot.
-    FlatBufferBuilder b = new FlatBufferBuilder(4096 + n * (FbPackedOrderSize + 8)
+    // Room for all of it: sized for the orders alone, a builder doubled its way past the finished
+    // orders (10,000 of 88 bytes), allocating about four times the snapshot.
+    FlatBufferBuilder b = ReusedBuilder.take(4096 + n * (FbPackedOrderSize + 8)
         + state.finished().size() * (FbPackedFinishedOrderSize + 8)
         + (state.recentTrades().size() + state.clientOrders().size()) * ROUGH_TABLE_SIZE);
     // Strings first: FlatBuffers builds nothing else while a vector is open.
@@ -133,7 +133,7 @@ public final class SnapshotCodec {
     FbBookSnapshot.addLastTradePriceTicks(b, book.lastTradePriceTicks());
     FbBookSnapshot.addEventsLocateOrders(b, true);
     FbBookSnapshot.finishFbBookSnapshotBuffer(b, FbBookSnapshot.endFbBookSnapshot(b));
-    return b.sizedByteArray();
+    return ReusedBuilder.bytes(b);
   }
 
   private static final int FbPackedOrderSize = 56;
