@@ -113,13 +113,16 @@ public final class LoadHarness {
 
   void run(int orders, int inFlight) throws Exception {
     warmUp();
+    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long allocatedBefore = allocatedBytes();
+    long sendingBefore = threads.getCurrentThreadAllocatedBytes();
     double peak = closedLoop(orders, inFlight);
     long allocated = allocatedBytes() - allocatedBefore;
+    long sending = threads.getCurrentThreadAllocatedBytes() - sendingBefore;
     out.printf("peak: %.0f commands/s (10%% IOC, the rest a place below the book's size or a cancel above it;"
         + " each acknowledged after its journal write)%n", peak);
-    out.printf("allocated at peak: %.0f bytes per command (every thread of this JVM: the node, its journal, and"
-        + " this harness's sending)%n", (double) allocated / orders);
+    out.printf("allocated at peak: %.0f bytes per command by every thread of this JVM, of which %.0f by this"
+        + " harness's sending thread (its order, its ask)%n", (double) allocated / orders, (double) sending / orders);
     for (String fraction : System.getProperty("bench.load-fractions", "0.5").split(",")) {
       double f = Double.parseDouble(fraction);
       long[] latencies = openLoop(peak * f, orders / 2);

@@ -131,7 +131,8 @@ public final class BookshardNode implements AutoCloseable {
                   accounts, marketData::rows) : null))).withRole(BookIds.ENGINE_ROLE));
       JdbcReadJournal readJournal = PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-      Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal);
+      Books sharded = new ClusterBooks(sharding, settings.instruments(), settings.http().askTimeout(), readJournal,
+          new BookBatches(sharding, system, settings.http().askTimeout()));
       Books books = behindRisk(config, sharded, accounts);
       booksForLedgers.set(books);
       sharding.init(Entity.of(GuardIds.TYPE_KEY,
