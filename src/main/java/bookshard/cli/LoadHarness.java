@@ -123,8 +123,11 @@ public final class LoadHarness {
         + " each acknowledged after its journal write)%n", peak);
     out.printf("allocated at peak: %.0f bytes per command by every thread of this JVM, of which %.0f by this"
         + " harness's sending thread (its order, its ask)%n", (double) allocated / orders, (double) sending / orders);
-    for (String fraction : System.getProperty("bench.load-fractions", "0.5").split(",")) {
-      double f = Double.parseDouble(fraction);
+    // -Dbench.load-rates=35000,...: open loops at these rates (commands/s) instead, so that two
+    // builds are compared at the same load, not each at a fraction of its own peak.
+    String rates = System.getProperty("bench.load-rates");
+    for (String fraction : (rates != null ? rates : System.getProperty("bench.load-fractions", "0.5")).split(",")) {
+      double f = rates != null ? Double.parseDouble(fraction) / peak : Double.parseDouble(fraction);
       long[] latencies = openLoop(peak * f, orders / 2);
       out.printf("at %.0f commands/s (%.0f%% of peak): p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
           peak * f, f * 100, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.999),
