@@ -23,7 +23,7 @@ final class OrderIndex {
   private long base;
   /** The page of the highest id put: pages up to it may still fill, so they are never dropped. */
   private long frontier = -1;
-  private final SparseOrders sparse = new SparseOrders();
+  private final LongMap<Order> sparse = new LongMap<>(16);
   /** Dropped pages, cleared, for the next new ones: a book in steady state allocates none. */
   private final java.util.ArrayDeque<Order[]> spare = new java.util.ArrayDeque<>();
   private int size;
@@ -64,7 +64,7 @@ final class OrderIndex {
     long page = id >>> SHIFT;
     if (page < frontier && pageOf(page) == null) {
       // An old id (only a restore inserts those) whose page is gone or never was: see densify.
-      sparse.put(o);
+      sparse.put(id, o);
       size++;
       return;
     }
@@ -86,14 +86,14 @@ final class OrderIndex {
     long page = id >>> SHIFT;
     Order[] slots = pageOf(page);
     if (slots == null) {
-      if (sparse.remove(id)) {
+      if (sparse.remove(id) != null) {
         size--;
       }
       return;
     }
     int i = (int) (id & (PAGE - 1));
     if (slots[i] == null) {
-      if (sparse.remove(id)) {
+      if (sparse.remove(id) != null) {
         size--;
       }
       return;
@@ -104,7 +104,7 @@ final class OrderIndex {
     if (--counts[p] < SPARSE && page < frontier) {
       for (Order o : slots) {
         if (o != null) {
-          sparse.put(o);
+          sparse.put(o.orderId, o);
         }
       }
       if (spare.size() < 64) {
@@ -152,7 +152,7 @@ final class OrderIndex {
         pages[p][(int) (o.orderId & (PAGE - 1))] = o;
         counts[p]++;
       } else {
-        sparse.put(o);
+        sparse.put(o.orderId, o);
       }
       size++;
     }
@@ -211,88 +211,5 @@ final class OrderIndex {
     int[] b = new int[a.length + by];
     System.arraycopy(a, 0, b, by, a.length);
     return b;
-  }
-
-  /**
-   * The orders of dropped pages, in one open-addressing table of the orders themselves, compared
-   * by their own id. A lookup of an old order (what cancels and moves in a deep book mostly
-   * reach) then misses once on the table and once on the order it needs anyway, where a key
-   * array beside a value array would miss on both before reaching it. Kept at most a quarter
-   * full so a probe rarely reads an order that is not the one sought.
-   */
-  private static final class SparseOrders {
-    private Order[] slots = new Order[64];
-    private int mask = 63;
-    private int size;
-
-    int size() {
-      return size;
-    }
-
-    private static int hash(long id) {
-      long h = id * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32));
-    }
-
-    Order get(long id) {
-      Order[] s = slots;
-      int m = mask;
-      for (int i = hash(id) & m; ; i = (i + 1) & m) {
-        Order o = s[i];
-        if (o == null || o.orderId == id) {
-          return o;
-        }
-      }
-    }
-
-    void put(Order order) {
-      long id = order.orderId;
-      int i = hash(id) & mask;
-      for (Order o = slots[i]; o != null; o = slots[i]) {
-        if (o.orderId == id) {
-          slots[i] = order;
-          return;
-        }
-        i = (i + 1) & mask;
-      }
-      slots[i] = order;
-      if (++size * 4 > slots.length) {
-        Order[] old = slots;
-        slots = new Order[old.length * 2];
-        mask = slots.length - 1;
-        size = 0;
-        for (Order o : old) {
-          if (o != null) {
-            put(o);
-          }
-        }
-      }
-    }
-
-    boolean remove(long id) {
-      int hole = hash(id) & mask;
-      while (true) {
-        Order o = slots[hole];
-        if (o == null) {
-          return false;
-        }
-        if (o.orderId == id) {
-          break;
-        }
-        hole = (hole + 1) & mask;
-      }
-      size--;
-      // Later members of the probe run move back so a lookup never stops early at a hole.
-      for (int j = (hole + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-        int home = hash(slots[j].orderId) & mask;
-        boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
-        if (movable) {
-          slots[hole] = slots[j];
-          hole = j;
-        }
-      }
-      slots[hole] = null;
-      return true;
-    }
   }
 }
