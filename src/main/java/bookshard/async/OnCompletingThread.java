@@ -15,6 +15,10 @@ import java.util.concurrent.CompletionStage;
 public final class OnCompletingThread {
   private OnCompletingThread() {}
 
+  /** Runs a Scala future's callback on the thread that completes it. */
+  private static final scala.concurrent.ExecutionContext ON_COMPLETING_THREAD =
+      scala.concurrent.ExecutionContext.fromExecutor(Runnable::run);
+
   public static <T> CompletableFuture<T> of(CompletionStage<T> pekkoStage) {
     CompletableFuture<T> plain = new CompletableFuture<>();
     pekkoStage.whenCompleteAsync((r, e) -> {
@@ -24,6 +28,23 @@ public final class OnCompletingThread {
         plain.complete(r);
       }
     }, Runnable::run);
+    return plain;
+  }
+
+  /**
+   * A Scala future (an ask through Pekko's Scala API) the same way, without the Java view that
+   * Pekko's javadsl wraps around it: two futures and their callbacks fewer per request.
+   */
+  public static <T> CompletableFuture<T> of(scala.concurrent.Future<T> pekkoFuture) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    pekkoFuture.onComplete(result -> {
+      if (result.isSuccess()) {
+        plain.complete(result.get());
+      } else {
+        plain.completeExceptionally(result.failed().get());
+      }
+      return null;
+    }, ON_COMPLETING_THREAD);
     return plain;
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 
 /**
@@ -32,6 +31,8 @@ final class ClusterBooks implements Books {
   private final ClusterSharding sharding;
   private final NodeSettings.Instruments instruments;
   private final Duration timeout;
+  /** Asked through the Scala API: the Java API's ask wraps the answer in two more futures. */
+  private final org.apache.pekko.util.Timeout askTimeout;
   private final JdbcReadJournal journal;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
@@ -41,7 +42,8 @@ final class ClusterBooks implements Books {
    * A reference per book, made once: sharding's {@code entityRefFor} builds a new one each call
    * (URL-encoding the id), and every order came through here.
    */
-  private final ConcurrentHashMap<String, EntityRef<BookCommand>> refs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>> refs =
+      new ConcurrentHashMap<>();
 
   /** On a node: asks, and reads of books never written answered from the journal. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
@@ -59,6 +61,7 @@ final class ClusterBooks implements Books {
     this.sharding = sharding;
     this.instruments = instruments;
     this.timeout = timeout;
+    this.askTimeout = org.apache.pekko.util.Timeout.create(timeout);
     this.journal = journal;
     started.addAll(instruments.symbols());
   }
@@ -114,10 +117,11 @@ final class ClusterBooks implements Books {
     if (batches != null) {
       return batches.send(symbol, request);
     }
-    EntityRef<BookCommand> ref = refs.get(symbol);
+    org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand> ref = refs.get(symbol);
     if (ref == null) {
-      ref = refs.computeIfAbsent(symbol, s -> sharding.entityRefFor(BookIds.TYPE_KEY, s));
+      ref = refs.computeIfAbsent(symbol,
+          s -> (org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>) sharding.entityRefFor(BookIds.TYPE_KEY, s));
     }
-    return OnCompletingThread.of(ref.ask(replyTo -> new BookCommand(request, replyTo), timeout));
+    return OnCompletingThread.of(ref.<BookReply>ask(replyTo -> new BookCommand(request, replyTo), askTimeout));
   }
 }
