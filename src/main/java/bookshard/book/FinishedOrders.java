@@ -70,31 +70,44 @@ public final class FinishedOrders {
 
   public Finished get(long orderId) {
     int slot = slotOf(orderId);
-    return slot < 0 ? null : finished(slot);
+    if (slot < 0) {
+      return null;
+    }
+    List<Finished> one = new ArrayList<>(1);
+    visit(slot, collector(one));
+    return one.get(0);
   }
 
   /** Oldest first. */
   public List<Finished> all() {
     List<Finished> all = new ArrayList<>(size);
-    for (int k = 0; k < size; k++) {
-      all.add(finished(slotAt(k)));
-    }
+    forEach(false, collector(all));
     return all;
   }
 
   /** Every entry, without an object per entry. */
   public void forEach(boolean newestFirst, Visitor v) {
     for (int k = 0; k < size; k++) {
-      int slot = slotAt(newestFirst ? size - 1 - k : k);
-      int at = slot * LONGS;
-      long flags = longs[at + FLAGS];
-      int reason = (int) (flags >>> 32) & 0xFF;
-      v.finished(longs[at + ID], strings[2 * slot], strings[2 * slot + 1], SIDES[(int) flags & 0xFF],
-          TYPES[(int) (flags >>> 8) & 0xFF], TIFS[(int) (flags >>> 16) & 0xFF], longs[at + PRICE],
-          longs[at + QUANTITY], longs[at + REMAINING], longs[at + FILLED], longs[at + TIMESTAMP], longs[at + STOP],
-          longs[at + EXPIRE], ((flags >>> 40) & 1) != 0, STATUSES[(int) (flags >>> 24) & 0xFF],
-          reason == 0 ? null : REASONS[reason - 1], longs[at + FINISHED_AT]);
+      visit(slotAt(newestFirst ? size - 1 - k : k), v);
     }
+  }
+
+  private void visit(int slot, Visitor v) {
+    int at = slot * LONGS;
+    long flags = longs[at + FLAGS];
+    int reason = (int) (flags >>> 32) & 0xFF;
+    v.finished(longs[at + ID], strings[2 * slot], strings[2 * slot + 1], SIDES[(int) flags & 0xFF],
+        TYPES[(int) (flags >>> 8) & 0xFF], TIFS[(int) (flags >>> 16) & 0xFF], longs[at + PRICE],
+        longs[at + QUANTITY], longs[at + REMAINING], longs[at + FILLED], longs[at + TIMESTAMP], longs[at + STOP],
+        longs[at + EXPIRE], ((flags >>> 40) & 1) != 0, STATUSES[(int) (flags >>> 24) & 0xFF],
+        reason == 0 ? null : REASONS[reason - 1], longs[at + FINISHED_AT]);
+  }
+
+  /** Entries as {@link Finished} records, for readers that want objects. */
+  private static Visitor collector(List<Finished> into) {
+    return (id, account, client, side, type, tif, price, qty, remaining, filled, ts, stop, expire, waiting, status,
+        reason, at) -> into.add(new Finished(new OrderView(id, account, client, side, type, tif, price, qty, remaining,
+        filled, ts, stop, expire, waiting), status, reason, at));
   }
 
   public void add(Finished f) {
@@ -146,17 +159,6 @@ public final class FinishedOrders {
         | (waiting ? 1L : 0L) << 40;
     strings[2 * slot] = account;
     strings[2 * slot + 1] = clientOrderId;
-  }
-
-  private Finished finished(int slot) {
-    int at = slot * LONGS;
-    long flags = longs[at + FLAGS];
-    int reason = (int) (flags >>> 32) & 0xFF;
-    return new Finished(new OrderView(longs[at + ID], strings[2 * slot], strings[2 * slot + 1],
-        SIDES[(int) flags & 0xFF], TYPES[(int) (flags >>> 8) & 0xFF], TIFS[(int) (flags >>> 16) & 0xFF],
-        longs[at + PRICE], longs[at + QUANTITY], longs[at + REMAINING], longs[at + FILLED], longs[at + TIMESTAMP],
-        longs[at + STOP], longs[at + EXPIRE], ((flags >>> 40) & 1) != 0), STATUSES[(int) (flags >>> 24) & 0xFF],
-        reason == 0 ? null : REASONS[reason - 1], longs[at + FINISHED_AT]);
   }
 
   /** The slot of the k-th oldest entry. */

@@ -33,6 +33,9 @@ public final class LoadHarness {
   private final PrintStream out;
   private final AtomicLong cancelsOfGoneOrders = new AtomicLong();
 
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
   /** Names made once, so that what this harness allocates per order is not counted as the node's. */
   private static final String[] ACCOUNTS = java.util.stream.IntStream.range(0, 64).mapToObj(a -> "acct" + a)
       .toArray(String[]::new);
@@ -113,12 +116,11 @@ public final class LoadHarness {
 
   void run(int orders, int inFlight) throws Exception {
     warmUp();
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long allocatedBefore = allocatedBytes();
-    long sendingBefore = threads.getCurrentThreadAllocatedBytes();
+    long sendingBefore = THREADS.getCurrentThreadAllocatedBytes();
     double peak = closedLoop(orders, inFlight);
     long allocated = allocatedBytes() - allocatedBefore;
-    long sending = threads.getCurrentThreadAllocatedBytes() - sendingBefore;
+    long sending = THREADS.getCurrentThreadAllocatedBytes() - sendingBefore;
     out.printf("peak: %.0f commands/s (10%% IOC, the rest a place below the book's size or a cancel above it;"
         + " each acknowledged after its journal write)%n", peak);
     out.printf("allocated at peak: %.0f bytes per command by every thread of this JVM, of which %.0f by this"
@@ -142,9 +144,8 @@ public final class LoadHarness {
    * its share with it; the node's threads are pools that live as long as the node.
    */
   private static long allocatedBytes() {
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long total = 0;
-    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+    for (long bytes : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
       total += Math.max(0, bytes);
     }
     return total;

@@ -30,7 +30,6 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 final class ClusterBooks implements Books {
   private final ClusterSharding sharding;
   private final NodeSettings.Instruments instruments;
-  private final Duration timeout;
   /** Asked through the Scala API: the Java API's ask wraps the answer in two more futures. */
   private final org.apache.pekko.util.Timeout askTimeout;
   private final JdbcReadJournal journal;
@@ -60,7 +59,6 @@ final class ClusterBooks implements Books {
     this.batches = batches;
     this.sharding = sharding;
     this.instruments = instruments;
-    this.timeout = timeout;
     this.askTimeout = org.apache.pekko.util.Timeout.create(timeout);
     this.journal = journal;
     started.addAll(instruments.symbols());
