@@ -135,8 +135,8 @@ public final class Settlement {
           new AccountRequest.Origin(symbol, seq))));
     } else if (e instanceof BookEvent.TradeExecuted t) {
       boolean takerBuys = t.takerSide() == Side.BUY;
-      Party maker = new Party(t.makerOrderId(), t.makerAccount(), t.makerClientOrderId(), t.makerDone());
-      Party taker = new Party(t.takerOrderId(), t.takerAccount(), t.takerClientOrderId(), t.takerDone());
+      Party maker = party(t.makerOrderId(), t.makerAccount(), t.makerClientOrderId(), t.makerDone());
+      Party taker = party(t.takerOrderId(), t.takerAccount(), t.takerClientOrderId(), t.takerDone());
       Party buyer = takerBuys ? taker : maker;
       Party seller = takerBuys ? maker : taker;
       long quote = terms.quoteAmount(t.priceTicks(), t.quantityLots());
@@ -160,7 +160,7 @@ public final class Settlement {
       String id = symbol + ":abandoned:" + position;
       out.add(new Instruction(h.account(), new AccountRequest.Release(hold, id, origin)));
     } else if (e instanceof BookEvent.OrderCancelled c) {
-      release(new Party(c.orderId(), c.account(), c.clientOrderId(), true), seq, out);
+      release(party(c.orderId(), c.account(), c.clientOrderId(), true), seq, out);
     } else if (e instanceof BookEvent.OrderReduced r) {
       trim(r.orderId(), r.account(), r.clientOrderId(), r.side(), r.priceTicks(), r.remainingLots(), position, seq, out);
     } else if (e instanceof BookEvent.OrderReplaced r) {
@@ -168,8 +168,12 @@ public final class Settlement {
     }
   }
 
-  /** An order as a trade or a cancel names it. */
-  private record Party(long orderId, String account, String clientOrderId, boolean done) {}
+  /** An order as a trade or a cancel names it, and its hold's name (made once: its fills and its release name it). */
+  private record Party(long orderId, String account, boolean done, String hold) {}
+
+  private Party party(long orderId, String account, String clientOrderId, boolean done) {
+    return new Party(orderId, account, done, orderHoldId(symbol, account, clientOrderId, orderId));
+  }
 
   /** An amend never raises what an order can cost (AMEND_NOT_FUNDED): what it can cost now is kept. */
   private void trim(long orderId, String account, String clientOrderId, Side side, long priceTicks, long remainingLots,
@@ -182,9 +186,8 @@ public final class Settlement {
 
   private void settle(Party o, String id, long debit, String creditAsset, long credit, long seq,
       List<Instruction> out) {
-    String hold = orderHoldId(symbol, o.account(), o.clientOrderId(), o.orderId());
     AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
-    out.add(new Instruction(o.account(), new AccountRequest.Settle(hold, id, debit, creditAsset, credit, origin)));
+    out.add(new Instruction(o.account(), new AccountRequest.Settle(o.hold(), id, debit, creditAsset, credit, origin)));
   }
 
   private void credit(String asset, long amount, String id, long seq, List<Instruction> out) {
@@ -195,9 +198,8 @@ public final class Settlement {
   }
 
   private void release(Party o, long seq, List<Instruction> out) {
-    String hold = orderHoldId(symbol, o.account(), o.clientOrderId(), o.orderId());
     AccountRequest.Origin origin = new AccountRequest.Origin(symbol, seq);
     String id = symbol + ":" + o.orderId() + ":rel";
-    out.add(new Instruction(o.account(), new AccountRequest.Release(hold, id, origin)));
+    out.add(new Instruction(o.account(), new AccountRequest.Release(o.hold(), id, origin)));
   }
 }
