@@ -28,13 +28,21 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
  * Whether a book was ever written is asked of the journal once per symbol and node, then known.
  */
 final class ClusterBooks implements Books {
+  private final ClusterSharding sharding;
   private final NodeSettings.Instruments instruments;
-  private final EntityAsks<BookCommand> asks;
+  /** Asked through the Scala API: the Java API's ask wraps the answer in two more futures. */
+  private final org.apache.pekko.util.Timeout askTimeout;
   private final JdbcReadJournal journal;
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final CommandProcessor emptyBook = new CommandProcessor(() -> 0, "");
   private final BookState empty = BookState.empty(1);
   private final BookBatches batches;
+  /**
+   * A reference per book, made once: sharding's {@code entityRefFor} builds a new one each call
+   * (URL-encoding the id), and every order came through here.
+   */
+  private final ConcurrentHashMap<String, org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>> refs =
+      new ConcurrentHashMap<>();
 
   /** On a node: asks, and reads of books never written answered from the journal. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
@@ -49,8 +57,9 @@ final class ClusterBooks implements Books {
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
       JdbcReadJournal journal, BookBatches batches) {
     this.batches = batches;
+    this.sharding = sharding;
     this.instruments = instruments;
-    this.asks = new EntityAsks<>(sharding, BookIds.TYPE_KEY, timeout);
+    this.askTimeout = org.apache.pekko.util.Timeout.create(timeout);
     this.journal = journal;
     started.addAll(instruments.symbols());
   }
@@ -106,6 +115,11 @@ final class ClusterBooks implements Books {
     if (batches != null) {
       return batches.send(symbol, request);
     }
-    return asks.<BookReply>ask(symbol, replyTo -> new BookCommand(request, replyTo));
+    org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand> ref = refs.get(symbol);
+    if (ref == null) {
+      ref = refs.computeIfAbsent(symbol,
+          s -> (org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>) sharding.entityRefFor(BookIds.TYPE_KEY, s));
+    }
+    return OnCompletingThread.of(ref.<BookReply>ask(replyTo -> new BookCommand(request, replyTo), askTimeout));
   }
 }
