@@ -128,8 +128,8 @@ public final class LoadHarness {
     // -Dbench.load-rates=35000,...: open loops at these rates (commands/s) instead, so that two
     // builds are compared at the same load, not each at a fraction of its own peak.
     String rates = System.getProperty("bench.load-rates");
-    for (String fraction : (rates != null ? rates : System.getProperty("bench.load-fractions", "0.5")).split(",")) {
-      double f = rates != null ? Double.parseDouble(fraction) / peak : Double.parseDouble(fraction);
+    for (String load : (rates != null ? rates : System.getProperty("bench.load-fractions", "0.5")).split(",")) {
+      double f = rates != null ? Double.parseDouble(load) / peak : Double.parseDouble(load);
       long[] latencies = openLoop(peak * f, orders / 2);
       out.printf("at %.0f commands/s (%.0f%% of peak): p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, max %.2f ms%n",
           peak * f, f * 100, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.999),

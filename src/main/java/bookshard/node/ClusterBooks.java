@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 
 /**
@@ -41,8 +42,7 @@ final class ClusterBooks implements Books {
    * A reference per book, made once: sharding's {@code entityRefFor} builds a new one each call
    * (URL-encoding the id), and every order came through here.
    */
-  private final ConcurrentHashMap<String, org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>> refs =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, EntityRef<BookCommand>> refs = new ConcurrentHashMap<>();
 
   /** On a node: asks, and reads of books never written answered from the journal. */
   ClusterBooks(ClusterSharding sharding, NodeSettings.Instruments instruments, Duration timeout,
@@ -115,10 +115,10 @@ final class ClusterBooks implements Books {
     if (batches != null) {
       return batches.send(symbol, request);
     }
-    org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand> ref = refs.get(symbol);
+    EntityRef<BookCommand> ref = refs.get(symbol);
     if (ref == null) {
-      ref = refs.computeIfAbsent(symbol,
-          s -> (org.apache.pekko.cluster.sharding.typed.scaladsl.EntityRef<BookCommand>) sharding.entityRefFor(BookIds.TYPE_KEY, s));
+      // Sharding's javadsl reference is also the scaladsl one, whose ask returns a plain Scala future.
+      ref = refs.computeIfAbsent(symbol, s -> (EntityRef<BookCommand>) sharding.entityRefFor(BookIds.TYPE_KEY, s));
     }
     return OnCompletingThread.of(ref.<BookReply>ask(replyTo -> new BookCommand(request, replyTo), askTimeout));
   }
